@@ -1,0 +1,49 @@
+"""Two kinds of failure: the user's input is wrong, or the tool is.
+
+A :class:`UserError` carries one or more :class:`Problem` objects, each with the file, line and
+column it is about and, where there is an obvious fix, a hint. The command layer prints them as
+``FILE:LINE:COLUMN: message`` and exits with status 1. Anything else that escapes is a bug and is
+reported as one (see :mod:`generator.cli`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file. Lines and columns count from 1."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class UserError(Exception):
+    """The input cannot be used; every problem found is listed, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = sorted(problems) if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: str | Path, line: int, column: int, message: str, hint: str = "") -> UserError:
+        return cls(Problem(str(path), line, column, message, hint))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder where it can be."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,182 @@
+"""Fonts: the brand faces from the theme, a shipped fallback, and per-character routing.
+
+ReportLab has no glyph fallback: a character missing from a TrueType font is drawn as a box or
+nothing. So every run of text is split into segments, each drawn in the brand face where it has
+the glyph and in the fallback (Noto Sans) where it does not; a character neither has is reported.
+Fonts are embedded as subsets by ReportLab, so the PDF never relies on the reader's fonts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+# Characters that are layout, not glyphs: never drawn, so never looked up.
+_LAYOUT = {"\n"}
+
+
+def shipped_fonts() -> Path:
+    """The folder of fonts that ship with the tool (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "fonts"
+    return installed if installed.is_dir() else here.parent / "fonts"
+
+
+FALLBACK_FILES = {
+    "regular": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "italic": "NotoSans-Italic.ttf",
+    "bold_italic": "NotoSans-BoldItalic.ttf",
+}
+DEFAULT_FILES = {
+    "regular": "AtkinsonHyperlegible-Regular.ttf",
+    "bold": "AtkinsonHyperlegible-Bold.ttf",
+    "italic": "AtkinsonHyperlegible-Italic.ttf",
+    "bold_italic": "AtkinsonHyperlegible-BoldItalic.ttf",
+}
+
+
+class FontFileError(Exception):
+    """A font file is missing or is not a usable TrueType font."""
+
+    def __init__(self, style: str, path: Path, reason: str):
+        self.style, self.path, self.reason = style, path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class MissingGlyph(Exception):
+    """No shipped font can draw this character."""
+
+    def __init__(self, char: str):
+        self.char = char
+        super().__init__(f"no font can draw {describe_char(char)}")
+
+
+def describe_char(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "unnamed character")
+    shown = f"'{char}' " if char.isprintable() else ""
+    return f"{shown}(U+{ord(char):04X} {name})"
+
+
+_registered: dict[Path, str] = {}
+
+
+def register(path: Path, style: str = "regular") -> str:
+    """Register a TrueType file with ReportLab once, returning its font name."""
+    path = path.resolve()
+    if path in _registered:
+        return _registered[path]
+    if not path.is_file():
+        raise FontFileError(style, path, "font file not found")
+    digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    name = f"{path.stem}-{digest}"
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
+        raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
+    pdfmetrics.registerFont(font)
+    _registered[path] = name
+    return name
+
+
+@dataclass
+class Face:
+    """One registered font with its character map."""
+
+    name: str
+
+    @cached_property
+    def font(self) -> TTFont:
+        return pdfmetrics.getFont(self.name)
+
+    @cached_property
+    def chars(self) -> frozenset[int]:
+        return frozenset(self.font.face.charToGlyph)
+
+    def width(self, text: str) -> float:
+        """Width of ``text`` at 1 pt."""
+        return self.font.stringWidth(text, 1.0)
+
+
+@dataclass
+class FontSet:
+    """The four brand faces and their fallbacks, with segmenting and measuring."""
+
+    files: dict[str, Path]
+    fallback_files: dict[str, Path] = field(default_factory=lambda: {
+        style: shipped_fonts() / name for style, name in FALLBACK_FILES.items()})
+    _faces: dict[str, Face] = field(default_factory=dict, repr=False)
+    _fallbacks: dict[str, Face] = field(default_factory=dict, repr=False)
+    _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    def load(self) -> FontSet:
+        """Register the brand faces now, so a broken font file is reported before layout."""
+        for style in STYLES:
+            self.face(style)
+        return self
+
+    def face(self, style: str) -> Face:
+        if style not in self._faces:
+            self._faces[style] = Face(register(self.files[style], style))
+        return self._faces[style]
+
+    def fallback(self, style: str) -> Face:
+        """The fallback face, loaded only when a brand face lacks a character."""
+        if style not in self._fallbacks:
+            self._fallbacks[style] = Face(register(self.fallback_files[style], style))
+        return self._fallbacks[style]
+
+    def segments(self, text: str, style: str) -> list[tuple[str, str]]:
+        """Split ``text`` into (font name, text) pieces that the named fonts can draw."""
+        face = self.face(style)
+        chars = face.chars
+        if all(ord(c) in chars for c in text):
+            return [(face.name, text)]
+        pieces: list[tuple[str, str]] = []
+        for char in text:
+            if ord(char) in chars or char in _LAYOUT:
+                name = face.name
+            elif ord(char) in self.fallback(style).chars:
+                name = self.fallback(style).name
+            elif char.isspace():
+                char, name = " ", face.name
+            else:
+                raise MissingGlyph(char)
+            if pieces and pieces[-1][0] == name:
+                pieces[-1] = (name, pieces[-1][1] + char)
+            else:
+                pieces.append((name, char))
+        return pieces
+
+    def width(self, text: str, style: str) -> float:
+        """Width of ``text`` at 1 pt, measuring each piece in the font that draws it."""
+        key = (style, text)
+        cached = self._widths.get(key)
+        if cached is None:
+            cached = sum(pdfmetrics.getFont(name).stringWidth(piece, 1.0)
+                         for name, piece in self.segments(text, style))
+            self._widths[key] = cached
+        return cached
+
+    def check(self, text: str) -> str | None:
+        """The first character of ``text`` that no font can draw, or None."""
+        try:
+            for style in ("regular", "bold"):
+                self.segments(text, style)
+        except MissingGlyph as missing:
+            return missing.char
+        return None
+
+
+def style_of(bold: bool, italic: bool) -> str:
+    if bold and italic:
+        return "bold_italic"
+    return "bold" if bold else "italic" if italic else "regular"

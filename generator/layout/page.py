@@ -1,0 +1,379 @@
+"""The one-page layout: header, seven numbered section boxes in two columns, footer.
+
+:func:`plan_page` prepares each section once (words measured at 1 pt), asks :mod:`.fit` for
+the body size, then places every line. Measuring and placing share :func:`_set_section`, so
+what is measured is exactly what is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from reportlab.lib.pagesizes import A4, LETTER
+
+from generator.errors import Problem, UserError
+from generator.fonts import FontSet, MissingGlyph, describe_char
+from generator.layout.fit import Overflow, choose_size, distribute
+from generator.layout.plan import (
+    FooterPlan, HeaderPlan, LinkPlan, ListItemPlan, ListPlan, PagePlan, SectionPlan, TextBlock,
+)
+from generator.layout.text import Word, break_lines, count_lines, words_from_runs
+from generator.markup import Block, ListBlock, Paragraph, Run
+from generator.model import Briefing, Section
+from generator.theme import Theme
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+MARGIN = 28.0
+GUTTER = 11.0
+SECTION_GAP = 9.0
+QR_SIZE = 46.0
+LEADING = 1.3
+HEADING_SCALE = 1.16
+TITLE_SIZES = (24.0, 21.0, 18.0, 16.0)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --------------------------------------------------------------------------- prepared content
+
+
+@dataclass
+class _Para:
+    words: list[Word]
+
+
+@dataclass
+class _Item:
+    label: list[Word]
+    body: list[_Para | _List]
+
+
+@dataclass
+class _List:
+    ordered: bool
+    items: list[_Item]
+    label_width: float  # widest label at 1 pt
+
+
+@dataclass
+class _Link:
+    url: str
+    label: list[Word]
+    address: list[Word]
+
+
+@dataclass
+class _Section:
+    heading: list[Word]
+    body: list[_Para | _List]
+    links: list[_Link]
+    words: int
+
+
+def link_address(url: str) -> str:
+    """How a link's address is printed: in full, without the 'mailto:' an email needs only in the link."""
+    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
+
+
+class _Preparer:
+    """Measures every word of a briefing once, reporting characters no font can draw."""
+
+    def __init__(self, briefing: Briefing, fonts: FontSet):
+        self.briefing, self.fonts = briefing, fonts
+        self.problems: list[Problem] = []
+
+    def words(self, runs: list[Run], where: str) -> list[Word]:
+        try:
+            return words_from_runs(runs, self.fonts)
+        except MissingGlyph as missing:
+            self.problems.append(Problem(self.briefing.source or self.briefing.id, *self._locate(missing.char),
+                                         f"no shipped font can draw {describe_char(missing.char)} in {where}",
+                                         "replace it with a common character, or remove it"))
+            return []
+
+    def _locate(self, char: str) -> tuple[int, int]:
+        """The character's first line and column in the source file, if it can be found there."""
+        source = self.briefing.source
+        try:
+            with open(source, encoding="utf-8-sig") as handle:
+                for number, line in enumerate(handle, 1):
+                    if char in line:
+                        return number, line.index(char) + 1
+        except OSError:
+            pass
+        return 1, 1
+
+    def text(self, text: str, where: str, bold: bool = False) -> list[Word]:
+        return self.words([Run(text, bold=bold)], where)
+
+    def blocks(self, blocks: list[Block], where: str) -> list[_Para | _List]:
+        result: list[_Para | _List] = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                result.append(_Para(self.words(block.runs, where)))
+            else:
+                result.append(self.list(block, where))
+        return result
+
+    def list(self, block: ListBlock, where: str) -> _List:
+        items = [_Item(self.text(item.label, where, bold=block.ordered), self.blocks(item.blocks, where))
+                 for item in block.items]
+        widest = max((sum(w.width for w in item.label) for item in items), default=0.0)
+        return _List(block.ordered, items, widest)
+
+    def section(self, number: int, section: Section) -> _Section:
+        where = f"section {number} ('{section.heading}')"
+        links = [_Link(link.url, self.text(link.label, where, bold=True), self.text(link_address(link.url), where))
+                 for link in section.links]
+        words = len(section.body.split()) + len(section.heading.split())
+        return _Section(self.text(section.heading, where, bold=True), self.blocks(section.blocks, where),
+                        links, words)
+
+
+# --------------------------------------------------------------------------- setting text
+
+
+class _Setter:
+    """Sets prepared text at one size: counts lines when measuring, places them when drawing."""
+
+    def __init__(self, fonts: FontSet, size: float, place: bool):
+        self.fonts, self.size, self.place = fonts, size, place
+        self.lead = size * LEADING
+
+    def block(self, role: str, words: list[Word], x: float, top: float, width: float, size: float | None = None,
+              colour: str = "text", leading: float | None = None) -> tuple[float, TextBlock | None]:
+        """Set ``words`` from ``top`` down; returns the height used and, when placing, the block."""
+        size = size or self.size
+        lead = leading or size * LEADING
+        if not self.place:
+            return count_lines(words, width / size, self.fonts) * lead, None
+        lines = break_lines(words, size, width, self.fonts)
+        ascent = size * 0.93
+        return len(lines) * lead, TextBlock(role, x, top - ascent, size, lead, colour, lines)
+
+    def flow(self, items: list[_Para | _List], x: float, top: float, width: float) -> tuple[float, list]:
+        """Paragraphs and lists, one under another, with space between."""
+        y, placed = top, []
+        for index, item in enumerate(items):
+            if index:
+                y -= self.size * 0.45
+            if isinstance(item, _Para):
+                height, block = self.block("P", item.words, x, y, width)
+                placed.append(block)
+            else:
+                height, block = self.list(item, x, y, width)
+                placed.append(block)
+            y -= height
+        return top - y, placed
+
+    def list(self, block: _List, x: float, top: float, width: float) -> tuple[float, ListPlan | None]:
+        indent = block.label_width * self.size + self.size * 0.55
+        y, items = top, []
+        for index, item in enumerate(block.items):
+            if index:
+                y -= self.size * 0.2
+            _, label = self.block("Lbl", item.label, x, y, indent, colour="primary")
+            height, body = self.flow(item.body, x + indent, y, width - indent)
+            height = max(height, self.lead)
+            items.append(ListItemPlan(label, body))
+            y -= height
+        return top - y, ListPlan(block.ordered, items) if self.place else None
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Inner measures of a section box at one size."""
+
+    size: float
+
+    @cached_property
+    def pad(self) -> float:
+        return max(7.0, self.size * 0.75)
+
+    @cached_property
+    def heading_size(self) -> float:
+        return round(self.size * HEADING_SCALE, 2)
+
+    @cached_property
+    def badge(self) -> float:
+        return self.heading_size * 1.75
+
+
+def _set_section(section: _Section, setter: _Setter, x: float, top: float, width: float,
+                 qr_codes: bool, number: int) -> tuple[float, SectionPlan | None]:
+    """Measure (and when placing, place) one section box from its top edge; returns its height."""
+    frame = _Frame(setter.size)
+    pad, badge = frame.pad, frame.badge
+    inner_x, inner_w = x + pad, width - 2 * pad
+    y = top - pad
+    heading_x = inner_x + badge + setter.size * 0.6
+    heading_size = frame.heading_size
+    heading_lead = heading_size * 1.18
+    heading_h, heading = setter.block("H2", section.heading, heading_x, y, inner_x + inner_w - heading_x,
+                                      size=heading_size, colour="primary", leading=heading_lead)
+    if heading is not None:  # centre a one-line heading on the badge; longer ones start at its top
+        lines = len(heading.lines)
+        heading.y = y - badge / 2 - heading_size * 0.34 if lines == 1 else y - heading_size * 0.93
+    y -= max(badge, heading_h) + setter.size * 0.5
+    body_h, body = setter.flow(section.body, inner_x, y, inner_w)
+    y -= body_h
+    links: list[LinkPlan] = []
+    for link in section.links:
+        y -= setter.size * 0.6
+        text_x = inner_x + (QR_SIZE + setter.size * 0.6 if qr_codes else 0)
+        text_w = inner_x + inner_w - text_x
+        label_h, label = setter.block("Link", link.label, text_x, y, text_w, colour="primary")
+        address_size = round(setter.size * 0.84, 2)
+        address_h, address = setter.block("Link", link.address, text_x, y - label_h, text_w,
+                                          size=address_size, colour="text")
+        row = max(QR_SIZE if qr_codes else 0.0, label_h + address_h)
+        if setter.place:
+            links.append(LinkPlan(link.url, label, address, (inner_x, y - QR_SIZE, QR_SIZE) if qr_codes else None))
+        y -= row
+    height = top - (y - pad)
+    if not setter.place:
+        return height, None
+    plan = SectionPlan(number, (x, top - height, width, height),
+                       (inner_x + badge / 2, top - pad - badge / 2, badge / 2), heading_size, heading, body, links)
+    return height, plan
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
+    """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size."""
+    fonts = theme.fonts
+    prep = _Preparer(briefing, fonts)
+    sections = [prep.section(number, section) for number, section in enumerate(briefing.sections, 1)]
+    width, height = PAGE_SIZES[theme.model.page_size]
+    header = _header(briefing, theme, prep, width, height)
+    footer = _footer(theme, prep, width)
+    if prep.problems:
+        raise UserError(prep.problems)
+    top = header.band[1] - SECTION_GAP
+    bottom = footer.rule[2] + SECTION_GAP
+    available = top - bottom
+    column_w = (width - 2 * MARGIN - GUTTER) / 2
+    qr = theme.model.qr_codes
+
+    def measure(size: float) -> list[float]:
+        setter = _Setter(fonts, size, place=False)
+        return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
+
+    sizes = theme.model.body_size
+    result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP)
+    if isinstance(result, Overflow):
+        raise UserError(_overflow_problem(briefing, sections, result, available))
+    setter = _Setter(fonts, result.size, place=True)
+    placed: list[SectionPlan] = []
+    columns = (range(0, result.split.left), range(result.split.left, len(sections)))
+    for column, indices in enumerate(columns):
+        x = MARGIN + column * (column_w + GUTTER)
+        boxes = distribute([result.heights[i] for i in indices], available, SECTION_GAP)
+        y = top
+        for index, box_height in zip(indices, boxes, strict=True):
+            _, plan = _set_section(sections[index], setter, x, y, column_w, qr, index + 1)
+            plan.box = (x, y - box_height, column_w, box_height)
+            placed.append(plan)
+            y -= box_height + SECTION_GAP
+    return PagePlan(width, height, result.size, header, placed, footer,
+                    (result.split.left, len(sections) - result.split.left))
+
+
+def _overflow_problem(briefing: Briefing, sections: list[_Section], result: Overflow, available: float) -> Problem:
+    lead = result.size * LEADING
+    lines = max(1, round(result.over / lead + 0.499))
+    column_w = 1.0  # words per line estimated from the content itself
+    total_words = sum(s.words for s in sections) or 1
+    total_lines = sum(result.heights) / lead or 1
+    column_w = total_words / total_lines
+    words = max(1, round(lines * column_w))
+    longest = sorted(range(len(sections)), key=lambda i: -sections[i].words)[:3]
+    named = ", ".join(f"{i + 1} '{briefing.sections[i].heading}' ({sections[i].words} words)" for i in longest)
+    return Problem(
+        briefing.source or briefing.id, 1, 1,
+        f"the briefing does not fit on one page even at the smallest body size ({result.size:g} pt): "
+        f"it is about {lines} line{'s' if lines != 1 else ''} (roughly {words} words) too long",
+        f"shorten the longest sections: {named}",
+    )
+
+
+def _header(briefing: Briefing, theme: Theme, prep: _Preparer, width: float, height: float) -> HeaderPlan:
+    fonts = theme.fonts
+    setter = _Setter(fonts, 10, place=True)
+    band_x, band_w = MARGIN, width - 2 * MARGIN
+    pad = 16.0
+    logo_box = 70.0 if theme.logo else 0.0
+    text_x = band_x + pad
+    text_w = band_w - 2 * pad - (logo_box + pad if logo_box else 0)
+    top = height - MARGIN - pad
+    _, label = setter.block("Caption", prep.text(theme.model.label, "the theme's label", bold=True),
+                            text_x, top, text_w, size=10.5, colour="on_primary")
+    y = top - 10.5 * 1.5
+    title_words = prep.text(briefing.title, "the title", bold=True)
+    title_size = TITLE_SIZES[-1]
+    for title_size in TITLE_SIZES:
+        if count_lines(title_words, text_w / title_size, fonts) <= 2:
+            break
+    title_h, title = setter.block("H1", title_words, text_x, y, text_w, size=title_size,
+                                  colour="on_primary", leading=title_size * 1.12)
+    y -= title_h + 2
+    subtitle = None
+    if briefing.subtitle:
+        sub_h, subtitle = setter.block("P", prep.text(briefing.subtitle, "the subtitle"), text_x, y, text_w,
+                                       size=12.5, colour="on_primary")
+        y -= sub_h
+    y -= 5
+    meta_text = f"Published {long_date(briefing.published)}"
+    if briefing.review:
+        meta_text += f"  \u00b7  Review by {long_date(briefing.review)}"
+    if briefing.audience:
+        meta_text += f"  \u00b7  For: {briefing.audience}"
+    meta_h, meta = setter.block("P", prep.text(meta_text, "the dates line"), text_x, y, text_w, size=9.5,
+                                colour="on_primary")
+    y -= meta_h
+    bottom = min(y - pad + 4, top + pad - logo_box - 2 * pad)
+    band = (band_x, bottom, band_w, height - MARGIN - bottom)
+    logo = plate = None
+    if theme.logo:
+        from reportlab.lib.utils import ImageReader
+
+        image_w, image_h = ImageReader(str(theme.logo)).getSize()
+        plate = (band_x + band_w - pad - logo_box, height - MARGIN - pad - logo_box, logo_box, logo_box)
+        inner = logo_box - 10
+        scale = min(inner / image_w, inner / image_h)
+        w, h = image_w * scale, image_h * scale
+        logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
+    return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
+
+
+def _footer(theme: Theme, prep: _Preparer, width: float) -> FooterPlan:
+    setter = _Setter(theme.fonts, 8.5, place=True)
+    size = 8.5
+    left, right = MARGIN, width - MARGIN
+    baseline_top = MARGIN + size * 1.3  # top of the lowest line
+    organisation = contact = None
+    org_words = prep.text(theme.model.organisation, "the theme's organisation", bold=True) \
+        if theme.model.organisation else []
+    contact_words = prep.text(theme.model.contact, "the theme's contact line") if theme.model.contact else []
+    org_w = sum(w.width + w.space for w in org_words) * size
+    contact_w = sum(w.width + w.space for w in contact_words) * size
+    full = right - left
+    two_lines = org_words and contact_words and org_w + contact_w + 20 > full
+    top = baseline_top + (size * 1.3 if two_lines else 0)
+    if org_words:
+        _, organisation = setter.block("P", org_words, left, top, full, size=size, colour="primary")
+    if contact_words:
+        contact_top = baseline_top if two_lines else top
+        _, contact = setter.block("P", contact_words, left, contact_top, full, size=size, colour="text")
+        if not two_lines and contact.lines and len(contact.lines) == 1:
+            contact.x = right - contact.lines[0].width
+    return FooterPlan((left, right, top + 6), organisation, contact)

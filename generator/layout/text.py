@@ -1,0 +1,177 @@
+"""Line breaking for styled text: words measured once, then broken greedily at any size.
+
+Glyph widths scale linearly with the font size, so each word is measured once at 1 pt and every
+candidate size the fitter tries costs one pass of additions. Words wider than a line (a long
+URL, a long compound) are split, preferring to break after '/', '-', '.', '?', '&', '=' or '_'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.fonts import FontSet, style_of
+from generator.markup import Run
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+_BREAK_AFTER = set("/-.?&=_")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    style: str
+    href: str | None = None
+
+
+@dataclass
+class Word:
+    """Text between spaces, possibly in several styles; widths are at 1 pt."""
+
+    pieces: list[Piece]
+    width: float
+    space: float = 0.0  # width of the space after it (0 at the end of the text)
+    space_piece: Piece | None = None
+    hard_break: bool = False  # a forced line break follows
+
+
+@dataclass
+class Line:
+    """A laid-out line: (x offset from the line start, piece, width) triples at the set size."""
+
+    parts: list[tuple[float, Piece, float]]
+    width: float
+
+
+def words_from_runs(runs: list[Run], fonts: FontSet) -> list[Word]:
+    """Split runs into measured words. Spaces collapse; everything else is kept."""
+    words: list[Word] = []
+    current: list[Piece] = []
+
+    def finish(space_piece: Piece | None, hard: bool = False) -> None:
+        if current:
+            width = sum(fonts.width(p.text, p.style) for p in current)
+            words.append(Word(list(current), width, 0.0, None, hard))
+            current.clear()
+        elif hard and words:
+            words[-1].hard_break = True
+            return
+        elif hard:
+            words.append(Word([], 0.0, 0.0, None, True))
+            return
+        if space_piece is not None and words and not words[-1].hard_break and words[-1].space_piece is None:
+            words[-1].space_piece = space_piece
+            words[-1].space = fonts.width(" ", space_piece.style)
+
+    for run in runs:
+        style = style_of(run.bold, run.italic)
+        if run.text == "\n":
+            finish(None, hard=True)
+            continue
+        position = 0
+        for match in _SPACE.finditer(run.text):
+            if match.start() > position:
+                current.append(Piece(run.text[position:match.start()], style, run.href))
+            finish(Piece(" ", style, run.href))
+            position = match.end()
+        if position < len(run.text):
+            current.append(Piece(run.text[position:], style, run.href))
+    finish(None)
+    for word in words[-1:]:
+        word.space, word.space_piece = 0.0, None
+    return words
+
+
+def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
+    """Cut a word wider than ``limit`` (1 pt units) into pieces that each fit."""
+    chars: list[tuple[str, str, str | None, float]] = []
+    for piece in word.pieces:
+        for char in piece.text:
+            chars.append((char, piece.style, piece.href, fonts.width(char, piece.style)))
+    chunks: list[list[tuple[str, str, str | None, float]]] = []
+    start = 0
+    while start < len(chars):
+        width, end, last_break = 0.0, start, -1
+        while end < len(chars) and (width + chars[end][3] <= limit or end == start):
+            width += chars[end][3]
+            if chars[end][0] in _BREAK_AFTER:
+                last_break = end
+            end += 1
+        if end < len(chars) and last_break > start:
+            end = last_break + 1
+        chunks.append(chars[start:end])
+        start = end
+    result = []
+    for index, chunk in enumerate(chunks):
+        pieces: list[Piece] = []
+        for char, style, href, _ in chunk:
+            if pieces and pieces[-1].style == style and pieces[-1].href == href:
+                pieces[-1] = Piece(pieces[-1].text + char, style, href)
+            else:
+                pieces.append(Piece(char, style, href))
+        last = index == len(chunks) - 1
+        result.append(Word(pieces, sum(c[3] for c in chunk),
+                           word.space if last else 0.0, word.space_piece if last else None,
+                           word.hard_break if last else False))
+    return result
+
+
+def count_lines(words: list[Word], limit: float, fonts: FontSet) -> int:
+    """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
+    lines, used, gap, any_on_line = 0, 0.0, 0.0, False
+    for word in words:
+        if word.width > limit:
+            parts = _split_word(word, limit, fonts)
+        else:
+            parts = (word,)
+        for part in parts:
+            if any_on_line and used + gap + part.width > limit:
+                lines += 1
+                used, any_on_line = part.width, True
+            else:
+                used += (gap if any_on_line else 0.0) + part.width
+                any_on_line = True
+            gap = part.space
+            if part.hard_break:
+                lines += 1
+                used, gap, any_on_line = 0.0, 0.0, False
+    return lines + (1 if any_on_line else 0)
+
+
+def break_lines(words: list[Word], size: float, width: float, fonts: FontSet) -> list[Line]:
+    """Lay words out in lines of at most ``width`` points at ``size``."""
+    limit = width / size
+    lines: list[Line] = []
+    current: list[Word] = []
+    used = 0.0
+
+    def flush() -> None:
+        parts: list[tuple[float, Piece, float]] = []
+        x = 0.0
+        for index, word in enumerate(current):
+            for piece in word.pieces:
+                w = fonts.width(piece.text, piece.style) * size
+                parts.append((x, piece, w))
+                x += w
+            if index < len(current) - 1 and word.space_piece is not None:
+                w = word.space * size
+                parts.append((x, word.space_piece, w))
+                x += w
+        lines.append(Line(parts, x))
+        current.clear()
+
+    for word in words:
+        for part in (_split_word(word, limit, fonts) if word.width > limit else (word,)):
+            gap = current[-1].space if current else 0.0
+            if current and used + gap + part.width > limit:
+                flush()
+                used = 0.0
+                gap = 0.0
+            current.append(part)
+            used += gap + part.width
+            if part.hard_break:
+                flush()
+                used = 0.0
+    if current:
+        flush()
+    return lines

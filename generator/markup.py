@@ -1,0 +1,230 @@
+"""Section body markup: a small Markdown subset, parsed by markdown-it-py into blocks of runs.
+
+What the page can show: paragraphs, ``-``/``*`` bullets, ``1.`` numbered lists (one level of
+nesting), ``**bold**``, ``*italic*``, ``[label](url)`` and hard line breaks. Everything else that
+Markdown would turn into structure (headings, tables, images, code, quotes, rules, a third list
+level) is reported with its line rather than dropped or flattened. HTML and entities are not
+interpreted: ``<b>``, ``&amp;`` and ``C&YP`` print exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style. ``text == "\\n"`` is a forced line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    line: int = 0  # 0-based line of the body text where it starts
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class ListItem:
+    label: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[ListItem]
+    line: int = 0
+
+
+Block = Paragraph | ListBlock
+
+
+@dataclass(frozen=True)
+class MarkupProblem:
+    line: int  # 0-based, inside the body text
+    column: int  # 0-based
+    message: str
+    hint: str = ""
+
+
+_UNSUPPORTED = {
+    "heading_open": ("a heading cannot go inside a section body",
+                     "each section has one heading, its 'heading:' field; remove the '#'"),
+    "code_block": ("indented text would become a code block",
+                   "remove the indentation at the start of the line"),
+    "fence": ("a code block cannot go on the page", "remove the ``` lines"),
+    "table_open": ("a table cannot go on the page", "write it as a list instead"),
+    "blockquote_open": ("a quotation block cannot go on the page",
+                        "remove the '>' and put the quotation in quote marks"),
+    "hr": ("a horizontal rule cannot go on the page", "remove the line of dashes or stars"),
+}
+
+
+def scheme_problem(url: str) -> str | None:
+    """Why a link address is refused, or None when it is fine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
+        return f"the link address '{url}' has {shown}; only https://, http:// and mailto: are allowed"
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        return f"the link address '{url}' has no site name after '{parts.scheme}://'"
+    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+        return f"the email link '{url}' has no address after 'mailto:'"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.disable(["entity", "autolink", "html_inline", "html_block", "reference"])
+    md.enable("table")
+    md.validateLink = lambda url: True  # schemes are checked here, with a located error
+    return md
+
+
+def parse(text: str) -> tuple[list[Block], list[MarkupProblem]]:
+    """Parse a body into blocks, with every problem found (not just the first)."""
+    tokens = _parser().parse(text)
+    reader = _Reader(tokens, text.splitlines())
+    blocks = reader.blocks(until=None, depth=0)
+    return blocks, reader.problems
+
+
+class _Reader:
+    def __init__(self, tokens: list[Token], lines: list[str]):
+        self.tokens = tokens
+        self.lines = lines
+        self.index = 0
+        self.problems: list[MarkupProblem] = []
+
+    def problem(self, token: Token, message: str, hint: str = "", needle: str = "") -> None:
+        line = token.map[0] if token.map else 0
+        column = 0
+        if line < len(self.lines):
+            text = self.lines[line]
+            column = text.find(needle) if needle and needle in text else len(text) - len(text.lstrip())
+        self.problems.append(MarkupProblem(line, column, message, hint))
+
+    def blocks(self, until: str | None, depth: int) -> list[Block]:
+        result: list[Block] = []
+        while self.index < len(self.tokens):
+            token = self.tokens[self.index]
+            if until and token.type == until:
+                self.index += 1
+                return result
+            if token.type == "paragraph_open":
+                inline = self.tokens[self.index + 1]
+                result.append(Paragraph(self.runs(inline), token.map[0] if token.map else 0))
+                self.index += 3
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                result.append(self.list_block(token, depth))
+            elif token.type in _UNSUPPORTED:
+                message, hint = _UNSUPPORTED[token.type]
+                self.problem(token, message, hint)
+                self.skip(token)
+            else:  # pragma: no cover - every block token markdown-it emits here is handled above
+                self.problem(token, f"'{token.type}' cannot go on the page")
+                self.skip(token)
+        return result
+
+    def skip(self, token: Token) -> None:
+        """Move past a token and, if it opens something, everything up to its close."""
+        self.index += 1
+        if token.nesting == 1:
+            level = token.level
+            while self.index < len(self.tokens):
+                current = self.tokens[self.index]
+                self.index += 1
+                if current.nesting == -1 and current.level == level:
+                    return
+
+    def list_block(self, token: Token, depth: int) -> ListBlock:
+        ordered = token.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        if depth >= 2:
+            self.problem(token, "lists can be nested one level deep, not more",
+                         "move this list item left so it sits under the level above")
+        start = int(token.attrs.get("start", 1)) if ordered else 1
+        block = ListBlock(ordered, [], token.map[0] if token.map else 0)
+        self.index += 1
+        number = start
+        while self.index < len(self.tokens) and self.tokens[self.index].type == "list_item_open":
+            self.index += 1
+            label = f"{number}." if ordered else "\u2022"
+            block.items.append(ListItem(label, self.blocks("list_item_close", depth + 1)))
+            number += 1
+        if self.index < len(self.tokens) and self.tokens[self.index].type == close:
+            self.index += 1
+        return block
+
+    def runs(self, inline: Token) -> list[Run]:
+        runs: list[Run] = []
+        bold = italic = 0
+        href: str | None = None
+        for child in inline.children or []:
+            kind = child.type
+            if kind == "text" or kind == "code_inline":
+                text = child.content if kind == "text" else child.markup + child.content + child.markup
+                runs.append(Run(text, bold > 0, italic > 0, href))
+            elif kind == "softbreak":
+                runs.append(Run(" ", bold > 0, italic > 0, href))
+            elif kind == "hardbreak":
+                runs.append(Run("\n", bold > 0, italic > 0, href))
+            elif kind in ("strong_open", "strong_close"):
+                bold += 1 if kind == "strong_open" else -1
+            elif kind in ("em_open", "em_close"):
+                italic += 1 if kind == "em_open" else -1
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", ""))
+                why = scheme_problem(href)
+                if why:
+                    self.problem(inline, why, "use the full address, starting https://", needle=href)
+            elif kind == "link_close":
+                href = None
+            elif kind == "image":
+                self.problem(inline, "an image cannot go inside a section body",
+                             "the page has one logo, set in the theme; link to the image instead",
+                             needle="![")
+            else:  # pragma: no cover - the inline rules enabled above emit nothing else
+                self.problem(inline, f"'{kind}' cannot go on the page")
+        return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and run.text != "\n" and merged[-1].text != "\n" and (
+            (merged[-1].bold, merged[-1].italic, merged[-1].href) == (run.bold, run.italic, run.href)
+        ):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+        elif run.text:
+            merged.append(run)
+    return merged
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The words of the blocks in reading order, one block per line (for checks and tests)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        else:
+            for item in block.items:
+                out.append(item.label + " " + plain_text(item.blocks))
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Drawing finished plans: the PDF page (:mod:`.pdf`), QR codes (:mod:`.qr`)."""

@@ -1,0 +1,255 @@
+"""Read a YAML file into plain Python data, remembering where every value came from.
+
+Only what a briefing or theme needs is accepted: mappings, sequences and plain scalars. The
+reader never constructs objects from tags, refuses anchors and aliases (which is also what stops
+"billion laughs" expansion bombs), rejects duplicate keys (PyYAML silently keeps the last, which
+loses data), refuses files over a size limit before parsing, and turns every YAML failure into a
+located :class:`~generator.errors.UserError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, UserError, display_path
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 20_000
+
+Key = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value sits in its file (0-based line and column, as PyYAML counts).
+
+    ``style`` is the scalar style ('|', '>', '"', "'" or None for plain). For literal block
+    scalars, ``indent`` is the column at which the content lines start, so a position inside the
+    text maps back to the file exactly.
+    """
+
+    line: int
+    column: int
+    style: str | None = None
+    indent: int = 0
+
+    def position(self, text_line: int = 0, text_column: int = 0) -> tuple[int, int]:
+        """1-based file (line, column) of a (0-based) line and column inside the value's text."""
+        if self.style in ("|", ">"):
+            return self.line + 2 + text_line, self.indent + text_column + 1
+        if text_line == 0:
+            quote = 1 if self.style in ('"', "'") else 0
+            return self.line + 1, self.column + 1 + quote + text_column
+        return self.line + 1 + text_line, text_column + 1
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, with the :class:`Span` of every value and key."""
+
+    path: Path
+    data: Any
+    values: dict[Key, Span] = field(default_factory=dict)
+    keys: dict[Key, Span] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def span(self, key: Key) -> Span:
+        """The span of the value at ``key``, or of its nearest ancestor that has one."""
+        key = tuple(key)
+        while key not in self.values and key:
+            key = key[:-1]
+        return self.values.get(key, Span(0, 0))
+
+    def key_span(self, key: Key) -> Span:
+        return self.keys.get(tuple(key)) or self.span(key)
+
+    def problem(self, key: Key, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
+        span = self.key_span(key) if at_key else self.span(key)
+        line, column = span.position()
+        return Problem(self.name, line, column, message, hint)
+
+
+def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """The file's text, refusing what is too large or not UTF-8 before any parsing."""
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError.at(name, 1, 1, "file not found") from None
+    except OSError as error:
+        raise UserError.at(name, 1, 1, f"cannot read the file ({error.strerror})") from None
+    if not path.is_file():
+        raise UserError.at(name, 1, 1, "this is not a file")
+    if size > limit:
+        raise UserError.at(
+            name, 1, 1,
+            f"the file is {size:,} bytes; the limit is {limit:,}",
+            "a briefing is one page: a file this large is not one",
+        )
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise UserError.at(
+            name, line, column,
+            f"byte 0x{raw[error.start]:02X} is not valid UTF-8",
+            "save the file as UTF-8 (in most editors: File > Save As > Encoding: UTF-8)",
+        ) from None
+
+
+def load(path: Path, *, limit: int = MAX_BYTES) -> Document:
+    """Read and parse ``path`` into a :class:`Document`."""
+    text = read_text(path, limit=limit)
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Document:
+    name = display_path(path)
+    doc = Document(path=path, data=None, lines=text.splitlines())
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(name, error, doc.lines) from None
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
+        raise UserError.at(name, 1, 1, f"not valid YAML: {error}") from None
+    if node is None:
+        raise UserError.at(
+            name, 1, 1, "the file is empty",
+            "start from a working briefing: run 'briefing new \"Your title\"'",
+        )
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise UserError(builder.problems)
+    return doc
+
+
+def _syntax_error(name: str, error: yaml.MarkedYAMLError, lines: list[str]) -> UserError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "").strip()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "\t" in source_line[: max(column, 1)]:
+        col = source_line.find("\t") + 1 or column
+        return UserError.at(
+            name, line, col, "a tab character is used for indentation",
+            "YAML indents with spaces only: replace the tab with spaces",
+        )
+    message = f"this is not valid YAML: {problem}" if problem else "this is not valid YAML"
+    hint = "check the indentation and that every 'key: value' has a space after the colon"
+    if "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, or written as a block with 'key: |'"
+    elif "found undefined alias" in problem or "found character '*'" in problem:
+        hint = "a value that starts with '*' must be quoted"
+    elif "could not find expected ':'" in problem:
+        hint = "each line of a mapping needs 'key: value'; a long text goes in a block: 'body: |'"
+    return UserError.at(name, line, column, message, hint)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data without constructing tagged objects."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.problems.append(
+            Problem(self.doc.name, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)
+        )
+
+    def build(self, node: yaml.Node, key: Key) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.fail(node, f"the file has more than {MAX_NODES:,} values")
+            return None
+        if id(node) in self.seen:
+            self.fail(
+                node, "anchors and aliases ('&name', '*name') are not supported",
+                "write the value out in full where it is needed",
+            )
+            return None
+        self.seen.add(id(node))
+        self.doc.values[key] = self._span(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, key + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _span(self, node: yaml.Node) -> Span:
+        style = getattr(node, "style", None)
+        indent = 0
+        if style in ("|", ">"):
+            for line in self.doc.lines[node.start_mark.line + 1 : node.end_mark.line + 1]:
+                if line.strip():
+                    indent = len(line) - len(line.lstrip(" "))
+                    break
+        return Span(node.start_mark.line, node.start_mark.column, style, indent)
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "merge keys ('<<') are not supported", "write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain word such as 'title'")
+                continue
+            name = str(key_node.value)
+            if name in result:
+                first = self.doc.keys[key + (name,)]
+                self.fail(
+                    key_node, f"'{name}' is given twice (first at line {first.line + 1})",
+                    "keep one of them: YAML would silently throw the other away",
+                )
+                continue
+            self.doc.keys[key + (name,)] = Span(key_node.start_mark.line, key_node.start_mark.column)
+            result[name] = self.build(value_node, key + (name,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self.fail(
+                node, f"the tag '{node.tag}' is not allowed",
+                "remove the '!' tag: briefings hold plain text, numbers and dates only",
+            )
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # parsed as a date by the model, which reports impossible dates
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value
+        if isinstance(value, float) and value != value:  # .nan
+            return node.value
+        if isinstance(value, dt.date):  # pragma: no cover - handled by the timestamp branch
+            return node.value
+        return value
