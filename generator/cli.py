@@ -1,0 +1,131 @@
+"""The ``briefing`` command: parses arguments, calls one function, prints the result.
+
+The work lives in the modules named in each command; they are imported when the command runs,
+so ``briefing --help`` stays instant. A :class:`~generator.errors.UserError` is printed as
+``FILE:LINE:COLUMN: message`` with exit status 1; anything else is a bug and says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import UserError
+
+BUG_EXIT = 70  # EX_SOFTWARE: the tool, not the input, is at fault
+
+
+def _print_problems(error: UserError) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+
+
+def reports_errors(command):
+    """Turn user errors into located messages and bugs into a bug report, never a bare traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            _print_problems(error)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception:  # noqa: BLE001 - the last line of defence: report the bug
+            click.echo("".join(traceback.format_exc()), err=True)
+            click.echo(
+                f"briefing {__version__} hit an internal error: this is a bug in the tool, not in your "
+                "briefing.\nPlease report it with the text above and the file you were working on.",
+                err=True,
+            )
+            sys.exit(BUG_EXIT)
+
+    return wrapper
+
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+THEME = click.option("--theme", "theme_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Theme file (default: theme.yaml in the current folder, else the built-in theme).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Make 7 Minute Briefings: one-page PDFs from YAML, and packs of them."""
+
+
+@main.command()
+@PATHS
+@reports_errors
+def check(paths: tuple[Path, ...]) -> None:
+    """Check briefings (files, or folders of *.yaml) and report every problem found."""
+    from generator.checking import check_files
+    from generator.collect import briefing_files
+
+    results = check_files(briefing_files(list(paths)))
+    bad = [r for r in results if r.problems]
+    for result in bad:
+        _print_problems(UserError(result.problems))
+    good = len(results) - len(bad)
+    click.echo(f"{len(results)} checked: {good} fine, {len(bad)} with problems", err=bool(bad))
+    if bad:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--dir", "folder", default="briefings", show_default=True, type=click.Path(path_type=Path,
+              file_okay=False), help="Folder to create the briefing in.")
+@reports_errors
+def new(title: str, folder: Path) -> None:
+    """Start a new briefing called TITLE, with seven sections to fill in."""
+    from generator.errors import display_path
+    from generator.scaffold import create_briefing
+
+    path = create_briefing(title, folder)
+    click.echo(f"created {display_path(path)}")
+    click.echo("next: fill in the seven sections, then run")
+    click.echo(f"  briefing check {display_path(path)}")
+    click.echo(f"  briefing build {display_path(path)}")
+
+
+@main.command()
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the briefing format (for editors)."""
+    from generator.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
+@THEME
+@reports_errors
+def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
+    """Build each briefing into OUTPUT/<name>.pdf."""
+    from generator.building import build_all, summary
+    from generator.collect import briefing_files
+    from generator.errors import display_path
+    from generator.theme import find_theme, load_theme
+
+    files = briefing_files(list(paths))
+    theme = load_theme(find_theme(theme_path))
+    outcomes = build_all(files, theme, out_dir)
+    for outcome in outcomes:
+        if outcome.ok:
+            click.echo(f"built {display_path(outcome.output)} (body {outcome.body_size:g} pt)")
+        else:
+            _print_problems(UserError(outcome.problems))
+    failed = any(not o.ok for o in outcomes)
+    click.echo(summary(outcomes), err=failed)
+    if failed:
+        sys.exit(1)
