@@ -78,14 +78,17 @@ class Briefing(_Strict):
     model_config = ConfigDict(title="7 Minute Briefing", extra="forbid", coerce_numbers_to_str=True)
 
     title: _text(120, "The briefing's title, 1 to 120 characters.", ["Reachable and critical moments"])
-    subtitle: _text(200, "A line under the title.") | None = None
+    subtitle: _text(200, "A line under the title.") | None = Field(None, description="A line under the title.")
     published: dt.date = Field(description="Date of publication, as YYYY-MM-DD.")
     review: dt.date | None = Field(None, description="Date by which it should be reviewed (after published).")
-    author: _text(200, "Who publishes it; defaults to the theme's organisation.") | None = None
-    audience: _text(200, "Who it is for.", ["All practitioners"]) | None = None
+    author: _text(200, "Who publishes it.") | None = Field(
+        None, description="Who publishes it; defaults to the theme's organisation.")
+    audience: _text(200, "Who it is for.") | None = Field(None, description="Who it is for.",
+                                                          examples=["All practitioners"])
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(
         default_factory=list, description="Keywords, used to make themed packs.")
-    summary: _text(300, "One sentence for the pack's contents page and the PDF's subject.") | None = None
+    summary: _text(300, "One sentence.") | None = Field(
+        None, description="One sentence for the pack's contents page and the PDF's subject.")
     sections: list[Section] = Field(
         min_length=SECTION_COUNT, max_length=SECTION_COUNT,
         description="Exactly seven sections, in the order they are read.",

@@ -31,6 +31,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Span:
     style: str | None = None
     indent: int = 0
 
-    def position(self, text_line: int = 0, text_column: int = 0) -> tuple[int, int]:
-        """1-based file (line, column) of a (0-based) line and column inside the value's text."""
+    def position(self, text_line: int | None = None, text_column: int = 0) -> tuple[int, int]:
+        """1-based file (line, column) of the value, or of a 0-based line and column inside its text."""
+        if text_line is None:
+            return self.line + 1, self.column + 1
         if self.style in ("|", ">"):
             return self.line + 2 + text_line, self.indent + text_column + 1
         if text_line == 0:
@@ -196,6 +199,10 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.doc.values[key] = self._span(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            self.fail(node, f"the tag '{node.tag}' is not allowed",
+                      "remove the '!' tag: briefings hold plain text, numbers and dates only")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):

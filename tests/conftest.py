@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "briefings"
+PARTNERSHIP_THEME = ROOT / "assets" / "north-lincs" / "theme.yaml"
+
+
+def briefing_yaml(*, title: str = "Safer sleep for babies", sections: int = 7, body: str | None = None,
+                  extra: str = "", links: str = "") -> str:
+    """A valid briefing (when called with defaults) as YAML text."""
+    lines = [f"title: {title}", "published: 2021-01-29", "review: 2022-01-29"]
+    if extra:
+        lines.extend(extra.rstrip().splitlines())
+    lines.append("sections:")
+    for number in range(1, sections + 1):
+        text = body if body is not None else f"Section {number} says something useful about practice."
+        lines.append(f"  - heading: Heading {number}")
+        lines.append("    body: |")
+        lines.extend("      " + line if line else "" for line in textwrap.dedent(text).splitlines())
+        if links and number == sections:
+            lines.append(links.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    def _write(text: str | bytes, name: str = "briefing.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def cli():
+    from generator.cli import main
+
+    runner = CliRunner()
+
+    def _run(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def default_theme():
+    from generator.theme import load_theme
+
+    return load_theme(None)
+
+
+@pytest.fixture(scope="session")
+def partnership_theme():
+    from generator.theme import load_theme
+
+    return load_theme(PARTNERSHIP_THEME)

@@ -1,0 +1,93 @@
+"""The command line: exit codes, messages for people, and bugs reported as bugs."""
+
+from __future__ import annotations
+
+import json
+
+from generator import __version__
+from tests.conftest import EXAMPLES, briefing_yaml
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_check_examples_folder_is_clean(cli):
+    result = cli("check", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert "with problems" in result.output and ": 0 with problems" not in result.output or "0 with" in result.output
+
+
+def test_check_reports_located_errors_without_a_traceback(cli, write):
+    path = write(briefing_yaml(sections=6))
+    result = cli("check", path)
+    assert result.exit_code == 1
+    assert ":4:1: found 6 sections; a briefing has exactly 7" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_folder_reports_each_bad_file_and_continues(cli, write, tmp_path):
+    write(briefing_yaml(), "good.yaml")
+    write("title: [\n", "broken.yaml")
+    write("not: a briefing\n", "notes.txt")
+    result = cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert "broken.yaml:" in result.output
+    assert "2 checked: 1 fine, 1 with problems" in result.output
+
+
+def test_check_missing_path(cli, tmp_path):
+    result = cli("check", tmp_path / "absent.yaml")
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+
+
+def test_check_empty_folder(cli, tmp_path):
+    result = cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert "no briefing files" in result.output
+
+
+def test_new_creates_a_valid_briefing_and_never_overwrites(cli, tmp_path):
+    result = cli("new", "Safer sleep: what we learned", "--dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "safer-sleep-what-we-learned.yaml"
+    assert path.is_file()
+    assert "briefing check" in result.output
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert cli("check", path).exit_code == 0
+    path.write_text(text + "# my edits\n")
+    again = cli("new", "Safer sleep: what we learned", "--dir", tmp_path)
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert path.read_text().endswith("# my edits\n")
+
+
+def test_new_schema_reference_resolves(cli, tmp_path):
+    cli("new", "Title", "--dir", tmp_path)
+    first = (tmp_path / "title.yaml").read_text().splitlines()[0]
+    reference = first.split("$schema=", 1)[1]
+    assert (tmp_path / reference).resolve().is_file()
+
+
+def test_schema_prints_json_schema(cli):
+    result = cli("schema")
+    schema = json.loads(result.output)
+    assert schema["title"] == "7 Minute Briefing"
+    assert schema["properties"]["sections"]["minItems"] == 7
+
+
+def test_a_bug_is_reported_as_a_bug(cli, write, monkeypatch):
+    import generator.checking
+
+    def broken(paths):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(generator.checking, "check_files", broken)
+    result = cli("check", write(briefing_yaml()))
+    assert result.exit_code == 70
+    assert "bug in the tool" in result.output
+    assert "RuntimeError: boom" in result.output
