@@ -37,7 +37,7 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
             raise
-        except Exception:  # noqa: BLE001 - the last line of defence: report the bug
+        except Exception:
             click.echo("".join(traceback.format_exc()), err=True)
             click.echo(
                 f"briefing {__version__} hit an internal error: this is a bug in the tool, not in your "

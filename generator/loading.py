@@ -151,7 +151,7 @@ def _explain(doc: Document, model: type[BaseModel], item: dict[str, Any]) -> Pro
                            "put text in quotes if YAML reads it as something else" if kind == "string_type" else "")
     if kind == "value_error":
         message = str(ctx.get("error", item["msg"]))
-        return doc.problem(loc, message if loc else message, "")
+        return doc.problem(loc, message)
     return doc.problem(loc, f"'{name}': {item['msg']}")
 
 

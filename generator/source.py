@@ -206,7 +206,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, key + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
     def _span(self, node: yaml.Node) -> Span:
@@ -230,14 +230,14 @@ class _Builder:
                 continue
             name = str(key_node.value)
             if name in result:
-                first = self.doc.keys[key + (name,)]
+                first = self.doc.keys[(*key, name)]
                 self.fail(
                     key_node, f"'{name}' is given twice (first at line {first.line + 1})",
                     "keep one of them: YAML would silently throw the other away",
                 )
                 continue
-            self.doc.keys[key + (name,)] = Span(key_node.start_mark.line, key_node.start_mark.column)
-            result[name] = self.build(value_node, key + (name,))
+            self.doc.keys[(*key, name)] = Span(key_node.start_mark.line, key_node.start_mark.column)
+            result[name] = self.build(value_node, (*key, name))
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

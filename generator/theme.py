@@ -179,7 +179,7 @@ def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
         from reportlab.lib.utils import ImageReader
 
         ImageReader(str(path)).getSize()
-    except Exception as error:  # noqa: BLE001 - any decoder failure means the same to the user
+    except Exception as error:
         problems.append(doc.problem(("logo",), f"the image '{path.name}' cannot be read ({error})",
                                     "open it in an image editor and save it again as PNG"))
 

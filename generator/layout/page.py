@@ -17,7 +17,14 @@ from generator.errors import Problem, UserError
 from generator.fonts import FontSet, MissingGlyph, describe_char
 from generator.layout.fit import Overflow, choose_size, distribute
 from generator.layout.plan import (
-    FooterPlan, HeaderPlan, LinkPlan, ListItemPlan, ListPlan, PagePlan, SectionPlan, TextBlock,
+    FooterPlan,
+    HeaderPlan,
+    LinkPlan,
+    ListItemPlan,
+    ListPlan,
+    PagePlan,
+    SectionPlan,
+    TextBlock,
 )
 from generator.layout.text import Word, break_lines, count_lines, words_from_runs
 from generator.markup import Block, ListBlock, Paragraph, Run

@@ -120,10 +120,7 @@ def count_lines(words: list[Word], limit: float, fonts: FontSet) -> int:
     """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
     lines, used, gap, any_on_line = 0, 0.0, 0.0, False
     for word in words:
-        if word.width > limit:
-            parts = _split_word(word, limit, fonts)
-        else:
-            parts = (word,)
+        parts = _split_word(word, limit, fonts) if word.width > limit else (word,)
         for part in parts:
             if any_on_line and used + gap + part.width > limit:
                 lines += 1

@@ -155,7 +155,7 @@ class PageDrawer:
             canvas.setFillColor(self.colours["primary"])
             canvas.roundRect(*header.band, radius=9, stroke=0, fill=1)
             canvas.setFillColor(self.colours["accent"])
-            x, y, w, h = header.band
+            x, y, _, h = header.band
             canvas.rect(x + 16, y + h - 10, 46, 4, stroke=0, fill=1)
         self.text(header.label)
         self.text(header.title)
@@ -187,7 +187,7 @@ class PageDrawer:
             self.link(link)
 
     def number(self, section: SectionPlan) -> None:
-        cx, cy, r = section.badge
+        cx, cy, _ = section.badge
         name = self.theme.fonts.face("bold").name
         size = section.number_size * 1.05
         label = str(section.number)

@@ -1,0 +1,44 @@
+"""Helpers to read back what was drawn."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from generator.markup import plain_text
+from generator.model import Briefing
+
+
+def extract(pdf: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [page.extract_text() for page in reader.pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_order(text: str, pieces: list[str]) -> None:
+    """Each piece appears after the previous one (whitespace ignored: lines may wrap anywhere)."""
+    haystack = squash(text)
+    position = 0
+    for piece in pieces:
+        needle = squash(piece)
+        if not needle:
+            continue
+        found = haystack.find(needle, position)
+        assert found >= 0, f"{piece!r} missing or out of order after ...{haystack[max(0, position - 60):position]!r}"
+        position = found + len(needle)
+
+
+def reading_order(briefing: Briefing) -> list[str]:
+    """Title, then each section's heading and every word of its body and links, in order."""
+    pieces = [briefing.title]
+    for section in briefing.sections:
+        pieces.append(section.heading)
+        pieces.extend(plain_text(section.blocks).split())
+        for link in section.links:
+            pieces.extend(link.label.split())
+    return pieces
