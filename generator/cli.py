@@ -129,3 +129,52 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> No
     click.echo(summary(outcomes), err=failed)
     if failed:
         sys.exit(1)
+
+
+def _progress(label: str):
+    """A progress bar on a terminal for work that takes a moment; nothing when output is piped."""
+
+    def start(total: int):
+        if total < 10 or not sys.stderr.isatty():
+            return lambda: None
+        bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        bar.__enter__()
+        done = [0]
+
+        def tick() -> None:
+            bar.update(1)
+            done[0] += 1
+            if done[0] == total:
+                bar.__exit__(None, None, None)
+
+        return tick
+
+    return start
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", default="output/pack.pdf", show_default=True,
+              type=click.Path(path_type=Path, dir_okay=False), help="The pack file to write.")
+@click.option("--title", default="7 Minute Briefings", show_default=True, help="The pack's title, for the cover.")
+@THEME
+@click.option("--sort", type=click.Choice(["published", "title", "review"]), default=None,
+              help="Order of the briefings (default: as given).")
+@click.option("--tag", default=None, help="Keep only briefings with this tag.")
+@click.option("--record-sheets", is_flag=True, help="Add a 'Record of discussion' form after each briefing.")
+@click.option("--duplex", is_flag=True, help="Start every briefing on a right-hand page for double-sided printing.")
+@reports_errors
+def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
+         tag: str | None, record_sheets: bool, duplex: bool) -> None:
+    """Combine briefings into one printable pack with cover, contents and bookmarks."""
+    from generator.errors import display_path
+    from generator.pack import PackOptions, make_pack
+    from generator.theme import find_theme
+
+    options = PackOptions(title, sort, tag, record_sheets, duplex)
+    report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
+    if report.up_to_date:
+        click.echo(f"{display_path(output)} is up to date")
+        return
+    click.echo(f"wrote {display_path(output)}: {len(report.included)} briefings, {report.pages} pages, "
+               f"{report.size / 1024:.0f} KB ({len(report.laid_out)} laid out, {len(report.reused)} from cache)")

@@ -8,6 +8,7 @@ what is measured is exactly what is drawn.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -42,6 +43,9 @@ QR_SIZE = 46.0
 LEADING = 1.3
 HEADING_SCALE = 1.16
 TITLE_SIZES = (24.0, 21.0, 18.0, 16.0)
+
+
+WordMaker = Callable[[str, bool], list[Word]]
 
 
 def long_date(day: dt.date) -> str:
@@ -117,6 +121,9 @@ class _Preparer:
             pass
         return 1, 1
 
+    def theme_words(self, text: str, bold: bool) -> list[Word]:
+        return self.text(text, "the theme's organisation or contact line", bold=bold)
+
     def text(self, text: str, where: str, bold: bool = False) -> list[Word]:
         return self.words([Run(text, bold=bold)], where)
 
@@ -147,7 +154,7 @@ class _Preparer:
 # --------------------------------------------------------------------------- setting text
 
 
-class _Setter:
+class TextSetter:
     """Sets prepared text at one size: counts lines when measuring, places them when drawing."""
 
     def __init__(self, fonts: FontSet, size: float, place: bool):
@@ -213,7 +220,7 @@ class _Frame:
         return self.heading_size * 1.75
 
 
-def _set_section(section: _Section, setter: _Setter, x: float, top: float, width: float,
+def _set_section(section: _Section, setter: TextSetter, x: float, top: float, width: float,
                  qr_codes: bool, number: int) -> tuple[float, SectionPlan | None]:
     """Measure (and when placing, place) one section box from its top edge; returns its height."""
     frame = _Frame(setter.size)
@@ -262,7 +269,7 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
     sections = [prep.section(number, section) for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
     header = _header(briefing, theme, prep, width, height)
-    footer = _footer(theme, prep, width)
+    footer = footer_plan(theme, width, prep.theme_words)
     if prep.problems:
         raise UserError(prep.problems)
     top = header.band[1] - SECTION_GAP
@@ -272,14 +279,14 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
     qr = theme.model.qr_codes
 
     def measure(size: float) -> list[float]:
-        setter = _Setter(fonts, size, place=False)
+        setter = TextSetter(fonts, size, place=False)
         return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
 
     sizes = theme.model.body_size
     result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP)
     if isinstance(result, Overflow):
         raise UserError(_overflow_problem(briefing, sections, result, available))
-    setter = _Setter(fonts, result.size, place=True)
+    setter = TextSetter(fonts, result.size, place=True)
     placed: list[SectionPlan] = []
     columns = (range(0, result.split.left), range(result.split.left, len(sections)))
     for column, indices in enumerate(columns):
@@ -315,7 +322,7 @@ def _overflow_problem(briefing: Briefing, sections: list[_Section], result: Over
 
 def _header(briefing: Briefing, theme: Theme, prep: _Preparer, width: float, height: float) -> HeaderPlan:
     fonts = theme.fonts
-    setter = _Setter(fonts, 10, place=True)
+    setter = TextSetter(fonts, 10, place=True)
     band_x, band_w = MARGIN, width - 2 * MARGIN
     pad = 16.0
     logo_box = 70.0 if theme.logo else 0.0
@@ -362,25 +369,35 @@ def _header(briefing: Briefing, theme: Theme, prep: _Preparer, width: float, hei
     return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
 
 
-def _footer(theme: Theme, prep: _Preparer, width: float) -> FooterPlan:
-    setter = _Setter(theme.fonts, 8.5, place=True)
+def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None) -> FooterPlan:
+    """The footer: organisation on the left, contact on the right, and a page number if given.
+
+    Whatever does not fit beside the organisation moves to a second line; nothing is cut.
+    """
     size = 8.5
+    setter = TextSetter(theme.fonts, size, place=True)
     left, right = MARGIN, width - MARGIN
-    baseline_top = MARGIN + size * 1.3  # top of the lowest line
-    organisation = contact = None
-    org_words = prep.text(theme.model.organisation, "the theme's organisation", bold=True) \
-        if theme.model.organisation else []
-    contact_words = prep.text(theme.model.contact, "the theme's contact line") if theme.model.contact else []
-    org_w = sum(w.width + w.space for w in org_words) * size
-    contact_w = sum(w.width + w.space for w in contact_words) * size
     full = right - left
-    two_lines = org_words and contact_words and org_w + contact_w + 20 > full
-    top = baseline_top + (size * 1.3 if two_lines else 0)
+    org_words = words(theme.model.organisation, True) if theme.model.organisation else []
+    right_text = "  \u00b7  ".join(t for t in (theme.model.contact, page_text) if t)
+    right_words = words(right_text, False) if right_text else []
+
+    def natural(ws: list[Word]) -> float:
+        return sum(w.width + w.space for w in ws) * size
+
+    org_w, right_w = natural(org_words), natural(right_words)
+    two_lines = bool(org_words and right_words and org_w + right_w + 20 > full)
+    lead = size * 1.3
+    org_lines = count_lines(org_words, full / size, theme.fonts) if org_words else 0
+    right_lines = count_lines(right_words, full / size, theme.fonts) if right_words else 0
+    lines = (org_lines + right_lines) if two_lines else max(org_lines, right_lines, 1)
+    top = MARGIN + lines * lead
+    organisation = contact = None
     if org_words:
         _, organisation = setter.block("P", org_words, left, top, full, size=size, colour="primary")
-    if contact_words:
-        contact_top = baseline_top if two_lines else top
-        _, contact = setter.block("P", contact_words, left, contact_top, full, size=size, colour="text")
-        if not two_lines and contact.lines and len(contact.lines) == 1:
+    if right_words:
+        right_top = top - org_lines * lead if two_lines else top
+        _, contact = setter.block("P", right_words, left, right_top, full, size=size, colour="text")
+        if len(contact.lines) == 1:
             contact.x = right - contact.lines[0].width
     return FooterPlan((left, right, top + 6), organisation, contact)

@@ -1,0 +1,285 @@
+"""Layout of the pack's own pages: cover, contents (over as many pages as it needs), record
+sheets, and footers with page numbers. Briefing pages come from :mod:`.page` unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.fonts import FontSet, MissingGlyph
+from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, long_date
+from generator.layout.plan import FooterPlan, TextBlock
+from generator.layout.text import Word, words_from_runs
+from generator.markup import Run
+from generator.summary import BriefingSummary
+from generator.theme import Theme
+
+
+class Words:
+    """Measured words for the pack's own text (titles and labels come from validated input)."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+
+    def __call__(self, text: str, bold: bool = False, italic: bool = False) -> list[Word]:
+        try:
+            return words_from_runs([Run(text, bold=bold, italic=italic)], self.fonts)
+        except MissingGlyph:  # pragma: no cover - briefings and themes are checked before packing
+            raise
+
+
+@dataclass
+class CoverPlan:
+    band: tuple[float, float, float, float]
+    kicker: TextBlock
+    title: TextBlock
+    lines: list[TextBlock]
+    logo: tuple[float, float, float, float] | None
+    logo_plate: tuple[float, float, float, float] | None
+
+
+@dataclass
+class ContentsEntry:
+    index: int  # which briefing
+    number: TextBlock
+    title: TextBlock
+    details: list[TextBlock]
+    page: TextBlock
+    rect: tuple[float, float, float, float]  # the clickable area
+
+
+@dataclass
+class ContentsPagePlan:
+    heading: TextBlock | None
+    entries: list[ContentsEntry] = field(default_factory=list)
+
+
+@dataclass
+class RecordField:
+    label: TextBlock
+    box: tuple[float, float, float, float]
+    rules: list[float]  # y positions of writing lines inside the box
+
+
+@dataclass
+class RecordSheetPlan:
+    kicker: TextBlock
+    title: TextBlock
+    intro: TextBlock
+    fields: list[RecordField]
+    prompts: TextBlock
+    table_header: list[TextBlock]
+    table: tuple[float, float, float, float]
+    columns: list[float]  # x positions of column rules
+    rows: list[float]  # y positions of row rules
+    return_line: TextBlock
+
+
+class PackLayout:
+    """Lays out the pack's own pages in a theme."""
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self.width, self.height = PAGE_SIZES[theme.model.page_size]
+        self.words = Words(theme.fonts)
+        self.left, self.right = MARGIN, self.width - MARGIN
+        self.full = self.right - self.left
+
+    def setter(self, size: float) -> TextSetter:
+        return TextSetter(self.theme.fonts, size, place=True)
+
+    def footer(self, page_text: str | None) -> FooterPlan:
+        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), page_text)
+
+    # ------------------------------------------------------------------ cover
+
+    def cover(self, title: str, count: int, date: dt.date) -> CoverPlan:
+        theme = self.theme
+        band_top = self.height - MARGIN
+        pad = 30.0
+        logo_box = 120.0 if theme.logo else 0.0
+        x, width = self.left + pad, self.full - 2 * pad
+        y = band_top - pad - logo_box - (24 if logo_box else 0)
+        _, kicker = self.setter(14).block("Caption", self.words(f"{theme.model.label}s", True), x, y, width,
+                                          size=14, colour="on_primary")
+        y -= 14 * 1.8
+        title_h, title_block = self.setter(34).block("H1", self.words(title, True), x, y, width, size=34,
+                                                     colour="on_primary", leading=34 * 1.1)
+        y -= title_h + 14
+        lines = []
+        for text, size in (
+            (theme.model.organisation, 15.0),
+            (f"{count} briefing{'s' if count != 1 else ''}  \u00b7  {long_date(date)}", 13.0),
+        ):
+            if not text:
+                continue
+            height, block = self.setter(size).block("P", self.words(text), x, y, width, size=size,
+                                                    colour="on_primary")
+            lines.append(block)
+            y -= height + 4
+        band_bottom = min(y - pad, self.height * 0.45)
+        band = (self.left, band_bottom, self.full, band_top - band_bottom)
+        logo = plate = None
+        if theme.logo:
+            from reportlab.lib.utils import ImageReader
+
+            image_w, image_h = ImageReader(str(theme.logo)).getSize()
+            plate = (x, band_top - pad - logo_box, logo_box, logo_box)
+            inner = logo_box - 16
+            scale = min(inner / image_w, inner / image_h)
+            w, h = image_w * scale, image_h * scale
+            logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
+        return CoverPlan(band, kicker, title_block, lines, logo, plate)
+
+    def cover_note(self, record_sheets: bool) -> list[TextBlock]:
+        """How to use the pack, under the cover's band."""
+        paragraphs = [
+            ("Using this pack", True, 14.0),
+            ("Each briefing fits on one page and takes about seven minutes to deliver at a team meeting. "
+             "Read it aloud, then talk through its questions together.", False, 11.0),
+            ("The contents page lists every briefing with its review date. In a PDF viewer, each title is a "
+             "link and the bookmarks lead to every section.", False, 11.0),
+        ]
+        if record_sheets:
+            paragraphs.append(("After each briefing there is a Record of discussion sheet. Fill it in at the "
+                               "meeting and return it, so the board can see how the learning is used.", False, 11.0))
+        blocks, y = [], self.height * 0.45 - 36
+        for text, bold, size in paragraphs:
+            height, block = self.setter(size).block("H2" if bold else "P", self.words(text, bold), self.left + 30,
+                                                    y, self.full - 60, size=size,
+                                                    colour="primary" if bold else "text")
+            blocks.append(block)
+            y -= height + 8
+        return blocks
+
+    # ------------------------------------------------------------------ contents
+
+    def contents(self, briefings: list[BriefingSummary], pages: list[str]) -> list[ContentsPagePlan]:
+        """Contents entries over as many pages as they need; ``pages`` holds each briefing's page label."""
+        size = 10.5
+        number_w = 30.0
+        page_w = 50.0
+        text_x = self.left + number_w
+        text_w = self.full - number_w - page_w
+        top_limit = self.height - MARGIN
+        bottom_limit = MARGIN + 40
+        result: list[ContentsPagePlan] = []
+
+        def new_page() -> tuple[ContentsPagePlan, float]:
+            heading = None
+            y = top_limit
+            if not result:
+                _, heading = self.setter(24).block("H1", self.words("Contents", True), self.left, y, self.full,
+                                                   size=24, colour="primary")
+                y -= 24 * 1.8
+            page = ContentsPagePlan(heading)
+            result.append(page)
+            return page, y
+
+        page, y = new_page()
+        for index, (briefing, label) in enumerate(zip(briefings, pages, strict=True)):
+            height = self._entry(index, briefing, label, text_x, 0, text_w, size, page_w, measure=True)
+            if y - height < bottom_limit and page.entries:
+                page, y = new_page()
+            entry = self._entry(index, briefing, label, text_x, y, text_w, size, page_w, measure=False)
+            page.entries.append(entry)
+            y -= height
+        return result
+
+    def _entry(self, index: int, briefing: BriefingSummary, label: str, x: float, top: float, width: float,
+               size: float, page_w: float, *, measure: bool):
+        setter = self.setter(size)
+        y = top - 6
+        _, number = setter.block("Lbl", self.words(str(index + 1), True), self.left, y, 26, size=size * 1.6,
+                                 colour="accent")
+        title_h, title = setter.block("Link", self.words(briefing.title, True), x, y, width, size=size * 1.2,
+                                      colour="primary")
+        y -= title_h + 2
+        details = []
+        if briefing.summary:
+            h, block = setter.block("P", self.words(briefing.summary), x, y, width, size=size)
+            details.append(block)
+            y -= h
+        dates = f"Published {long_date(briefing.published)}"
+        if briefing.review:
+            dates += f"  \u00b7  Review by {long_date(briefing.review)}"
+        h, block = setter.block("P", self.words(dates, italic=True), x, y, width, size=size * 0.9)
+        details.append(block)
+        y -= h
+        height = top - y + 10
+        if measure:
+            return height
+        _, page = setter.block("Reference", self.words(label, True), self.right - page_w, top - 6, page_w,
+                               size=size * 1.2, colour="primary")
+        if page.lines:
+            page.x = self.right - page.lines[0].width
+        return ContentsEntry(index, number, title, details, page, (self.left, top - height + 4, self.full,
+                                                                   height - 4))
+
+    # ------------------------------------------------------------------ record sheet
+
+    def record_sheet(self, briefing: BriefingSummary) -> RecordSheetPlan:
+        theme = self.theme
+        y = self.height - MARGIN
+        _, kicker = self.setter(11).block("Caption", self.words("Record of discussion", True), self.left, y,
+                                          self.full, size=11, colour="accent")
+        y -= 11 * 1.6
+        title_h, title = self.setter(18).block("H1", self.words(briefing.title, True), self.left, y, self.full,
+                                               size=18, colour="primary", leading=18 * 1.15)
+        y -= title_h + 4
+        intro_text = ("Complete this sheet when the briefing is delivered, to show how the learning "
+                      "is used in practice.")
+        intro_h, intro = self.setter(10).block("P", self.words(intro_text), self.left, y, self.full, size=10)
+        y -= intro_h + 10
+        fields: list[RecordField] = []
+        half = (self.full - 12) / 2
+
+        def field_box(label: str, x: float, top: float, width: float, lines: int) -> float:
+            _, block = self.setter(9.5).block("Lbl", self.words(label, True), x + 6, top - 5, width - 12,
+                                              size=9.5, colour="primary")
+            height = 22 + lines * 20
+            rules = [top - 22 - (i + 1) * 20 + 4 for i in range(lines)]
+            fields.append(RecordField(block, (x, top - height, width, height), rules))
+            return height
+
+        row = max(field_box("Team", self.left, y, half, 1), field_box("Date", self.left + half + 12, y, half, 1))
+        y -= row + 8
+        y -= field_box("Delivered by (name and role)", self.left, y, self.full, 1) + 8
+        y -= field_box("Attendees", self.left, y, self.full, 3) + 8
+        if briefing.questions:
+            prompts = "Questions from the briefing: " + "  ".join(
+                f"({number}) {question}" for number, question in enumerate(briefing.questions, 1))
+        else:
+            prompts = "Prompts: " + "  \u00b7  ".join(briefing.headings)
+        reflections_top = y
+        y -= field_box("Key reflections: what does this mean for our practice?", self.left, y, self.full, 6)
+        _, prompts_block = self.setter(8.5).block("P", self.words(prompts, italic=True), self.left + 6,
+                                                  reflections_top - 18, self.full - 12, size=8.5)
+        # Pull the writing lines below the prompts.
+        box = fields[-1]
+        prompt_h = len(prompts_block.lines) * 8.5 * 1.3
+        box.rules = [r - prompt_h for r in box.rules]
+        box.box = (box.box[0], box.box[1] - prompt_h, box.box[2], box.box[3] + prompt_h)
+        y -= prompt_h + 12
+        _, header_label = self.setter(9.5).block("Lbl", self.words("Actions agreed", True), self.left, y,
+                                                 self.full, size=9.5, colour="primary")
+        y -= 16
+        columns = [self.left, self.left + self.full * 0.6, self.left + self.full * 0.82, self.right]
+        header_cells = []
+        for text, x0, x1 in zip(("Action", "Owner", "By when"), columns, columns[1:], strict=False):
+            _, cell = self.setter(9).block("TH", self.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
+            header_cells.append(cell)
+        row_h = 26.0
+        footer_room = MARGIN + 90
+        rows_count = max(3, int((y - 18 - footer_room) // row_h))
+        rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
+        table = (self.left, rows[-1], self.full, y - rows[-1])
+        return_text = "Please return a copy of this sheet to " + (theme.model.organisation or "the board")
+        if theme.model.contact:
+            return_text += f" ({theme.model.contact})"
+        return_text += "."
+        _, return_line = self.setter(9.5).block("P", self.words(return_text, True), self.left, rows[-1] - 14,
+                                                self.full, size=9.5, colour="primary")
+        return RecordSheetPlan(kicker, title, intro, fields, prompts_block, [header_label, *header_cells], table,
+                               columns, rows, return_line)

@@ -1,0 +1,109 @@
+"""``briefing pack``: many briefings in one printable, navigable PDF.
+
+Every briefing is validated and fitted first; if any fails, all their problems are reported
+and no pack is written. Laid-out briefings are cached by content hash, so after editing one
+briefing only that one is laid out again; when nothing at all has changed, nothing is redone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.cache import CACHE_FOLDER, PlanCache, theme_fingerprint
+from generator.collect import briefing_files
+from generator.errors import Problem, UserError
+from generator.output import source_epoch, write_atomic
+from generator.source import read_text
+
+SORT_KEYS = ("published", "title", "review")
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    title: str = "7 Minute Briefings"
+    sort: str | None = None
+    tag: str | None = None
+    record_sheets: bool = False
+    duplex: bool = False
+
+
+@dataclass
+class PackReport:
+    output: Path
+    laid_out: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    included: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    pages: int = 0
+    size: int = 0
+
+
+def _ordered(laid: list, options: PackOptions) -> list:
+    chosen = [item for item in laid if options.tag is None or options.tag in item.summary.tags]
+    if options.sort == "title":
+        chosen.sort(key=lambda item: item.summary.title.casefold())
+    elif options.sort == "published":
+        chosen.sort(key=lambda item: item.summary.published)
+    elif options.sort == "review":
+        chosen.sort(key=lambda item: (item.summary.review is None, item.summary.review or dt.date.max))
+    return chosen
+
+
+def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options: PackOptions,
+              *, progress: Callable[[int], Callable[[], None]] | None = None) -> PackReport:
+    files = briefing_files(paths)
+    sources = {path: read_text(path).encode("utf-8") for path in files}
+    cache = PlanCache(output.parent / CACHE_FOLDER)
+    theme_key = theme_fingerprint(theme_path)
+    pack_key = hashlib.sha256(json.dumps({
+        "version": __version__, "options": options.__dict__, "epoch": _env_epoch(),
+        "files": [[str(path.resolve()), hashlib.sha256(sources[path]).hexdigest()] for path in files],
+        "theme": theme_key.hex(),
+    }, sort_keys=True).encode()).hexdigest()
+    marker = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    report = PackReport(output)
+    if output.is_file() and cache.read_marker(marker) == pack_key:
+        report.up_to_date = True
+        return report
+
+    from generator.theme import load_theme
+    from generator.work import lay_out_all
+
+    theme = load_theme(theme_path)
+    tick = progress(len(files)) if progress else (lambda: None)
+    laid = lay_out_all(files, sources, theme_path, theme, theme_key, cache, tick=tick)
+    problems: list[Problem] = [p for item in laid for p in item.problems]
+    if problems:
+        raise UserError(problems)
+    chosen = _ordered(laid, options)
+    if not chosen:
+        raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
+                                "check the spelling, or leave out --tag"))
+    report.laid_out = [item.summary.id for item in laid if not item.from_cache]
+    report.reused = [item.summary.id for item in laid if item.from_cache]
+    report.included = [item.summary.id for item in chosen]
+
+    from generator.render.pack import PackEntry, render_pack
+
+    latest = max(item.summary.published for item in chosen)
+    epoch = source_epoch(latest)
+    date = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
+    data = render_pack(options.title, [PackEntry(item.summary, item.plan) for item in chosen], theme,
+                       record_sheets=options.record_sheets, duplex=options.duplex, epoch=epoch, date=date)
+    write_atomic(output, data)
+    cache.write_marker(marker, pack_key)
+    report.size = len(data)
+    report.pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
+    return report
+
+
+def _env_epoch() -> str:
+    import os
+
+    return os.environ.get("SOURCE_DATE_EPOCH", "")
