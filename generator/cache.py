@@ -49,7 +49,7 @@ def theme_fingerprint(theme_path: Path | None) -> bytes:
             from generator.source import load
 
             data = load(theme_path).data
-        except Exception:  # noqa: BLE001 - a broken theme is reported when it is loaded for real
+        except Exception:
             data = None
         if isinstance(data, dict):
             named = [data.get("logo")]
@@ -96,7 +96,7 @@ class PlanCache:
             return None
         try:
             return _SafeUnpickler(io.BytesIO(data)).load()
-        except Exception:  # noqa: BLE001 - a damaged entry is simply laid out again
+        except Exception:
             return None
 
     def put(self, key: str, value) -> None:

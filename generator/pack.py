@@ -94,12 +94,11 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     latest = max(item.summary.published for item in chosen)
     epoch = source_epoch(latest)
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
-    data = render_pack(options.title, [PackEntry(item.summary, item.plan) for item in chosen], theme,
+    data, report.pages = render_pack(options.title, [PackEntry(item.summary, item.plan) for item in chosen], theme,
                        record_sheets=options.record_sheets, duplex=options.duplex, epoch=epoch, date=date)
     write_atomic(output, data)
     cache.write_marker(marker, pack_key)
     report.size = len(data)
-    report.pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
     return report
 
 

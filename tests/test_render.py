@@ -102,10 +102,19 @@ def test_links_are_clickable(write, default_theme):
     assert uris == {"https://example.org/guidance", "https://www.gov.uk/report"}
 
 
-def test_qr_codes_are_vector_not_images(write, default_theme):
-    links = "    links:\n      - label: The report\n        url: https://www.gov.uk/report"
-    reader = PdfReader(io.BytesIO(render(write(briefing_yaml(links=links)), default_theme)))
-    assert "/XObject" not in reader.pages[0]["/Resources"]
+def test_qr_codes_are_vector_and_scan_to_their_links(write, default_theme):
+    import pypdfium2
+    import zxingcpp
+
+    links = ("    links:\n      - label: The report\n        url: https://www.gov.uk/report\n"
+             "      - label: Email us\n        url: mailto:board@example.org")
+    pdf = render(write(briefing_yaml(links=links)), default_theme)
+    reader = PdfReader(io.BytesIO(pdf))
+    xobjects = reader.pages[0]["/Resources"]["/XObject"].values()
+    assert {x.get_object()["/Subtype"] for x in xobjects} == {"/Form"}
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil()
+    found = {result.text for result in zxingcpp.read_barcodes(image)}
+    assert found == {"https://www.gov.uk/report", "mailto:board@example.org"}
 
 
 def test_same_input_gives_the_same_bytes(write, partnership_theme, monkeypatch):

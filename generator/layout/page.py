@@ -30,6 +30,7 @@ from generator.layout.plan import (
 from generator.layout.text import Word, break_lines, count_lines, words_from_runs
 from generator.markup import Block, ListBlock, Paragraph, Run
 from generator.model import Briefing, Section
+from generator.qrcode import qr_modules
 from generator.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -249,7 +250,8 @@ def _set_section(section: _Section, setter: TextSetter, x: float, top: float, wi
                                           size=address_size, colour="text")
         row = max(QR_SIZE if qr_codes else 0.0, label_h + address_h)
         if setter.place:
-            links.append(LinkPlan(link.url, label, address, (inner_x, y - QR_SIZE, QR_SIZE) if qr_codes else None))
+            links.append(LinkPlan(link.url, label, address, (inner_x, y - QR_SIZE, QR_SIZE) if qr_codes else None,
+                                  qr_modules(link.url) if qr_codes else ()))
         y -= row
     height = top - (y - pad)
     if not setter.place:

@@ -49,6 +49,7 @@ class LinkPlan:
     label: TextBlock
     address: TextBlock
     qr: tuple[float, float, float] | None  # x, y (bottom-left), size
+    qr_modules: tuple[str, ...] = ()  # rows of '1' (dark) and '0' (light)
 
 
 @dataclass

@@ -116,6 +116,27 @@ def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
     return result
 
 
+def _merge_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbouring pieces in the same style and link, so each is drawn in one operation."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if merged and merged[-1].style == piece.style and merged[-1].href == piece.href:
+            merged[-1] = Piece(merged[-1].text + piece.text, piece.style, piece.href)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _line(pieces: list[Piece], size: float, fonts: FontSet) -> Line:
+    parts: list[tuple[float, Piece, float]] = []
+    x = 0.0
+    for piece in pieces:
+        width = fonts.width(piece.text, piece.style) * size
+        parts.append((x, piece, width))
+        x += width
+    return Line(parts, x)
+
+
 def count_lines(words: list[Word], limit: float, fonts: FontSet) -> int:
     """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
     lines, used, gap, any_on_line = 0, 0.0, 0.0, False
@@ -143,18 +164,12 @@ def break_lines(words: list[Word], size: float, width: float, fonts: FontSet) ->
     used = 0.0
 
     def flush() -> None:
-        parts: list[tuple[float, Piece, float]] = []
-        x = 0.0
+        pieces: list[Piece] = []
         for index, word in enumerate(current):
-            for piece in word.pieces:
-                w = fonts.width(piece.text, piece.style) * size
-                parts.append((x, piece, w))
-                x += w
+            pieces.extend(word.pieces)
             if index < len(current) - 1 and word.space_piece is not None:
-                w = word.space * size
-                parts.append((x, word.space_piece, w))
-                x += w
-        lines.append(Line(parts, x))
+                pieces.append(word.space_piece)
+        lines.append(_line(_merge_pieces(pieces), size, fonts))
         current.clear()
 
     for word in words:

@@ -130,8 +130,8 @@ class PackDrawer(PageDrawer):
 
 
 def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sheets: bool, duplex: bool,
-                epoch: int, date: dt.date) -> bytes:
-    """The whole pack as PDF bytes."""
+                epoch: int, date: dt.date) -> tuple[bytes, int]:
+    """The whole pack as PDF bytes, and its number of pages."""
     layout = PackLayout(theme)
     summaries = [entry.summary for entry in entries]
     contents_pages = len(layout.contents(summaries, ["000"] * len(entries)))
@@ -190,7 +190,7 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
-    return stream.getvalue()
+    return stream.getvalue(), len(slots)
 
 
 def _blank_plan(layout: PackLayout) -> PagePlan:

@@ -66,27 +66,30 @@ class PageDrawer:
             self.canvas.restoreState()
 
     def text(self, block: TextBlock | None, underline_links: bool = True) -> None:
-        """Draw a block of lines; pieces with a link get a link annotation and an underline."""
-        if block is None:
+        """Draw a block of lines as one text object; pieces with a link get an annotation and an underline."""
+        if block is None or not block.lines:
             return
         canvas, fonts = self.canvas, self.theme.fonts
         colour = self.colours[block.colour]
         link_colour = self.colours["primary"] if block.colour == "text" else colour
+        text = canvas.beginText(block.x, block.y)
+        current_colour, current_font = None, None
         for index, line in enumerate(block.lines):
-            y = block.y - index * block.leading
-            text = canvas.beginText(block.x, y)
-            text.setFillColor(colour)
-            current = colour
+            if index:
+                text.moveCursor(0, block.leading)
             for _, piece, _ in line.parts:
                 wanted = link_colour if piece.href else colour
-                if wanted is not current:
+                if wanted is not current_colour:
                     text.setFillColor(wanted)
-                    current = wanted
+                    current_colour = wanted
                 for name, chunk in fonts.segments(piece.text, piece.style):
-                    text.setFont(name, block.size)
+                    if name != current_font:
+                        text.setFont(name, block.size, block.leading)
+                        current_font = name
                     text.textOut(chunk)
-            canvas.drawText(text)
-            self._link_annotations(block, line.parts, y, underline_links)
+        canvas.drawText(text)
+        for index, line in enumerate(block.lines):
+            self._link_annotations(block, line.parts, block.y - index * block.leading, underline_links)
 
     def _link_annotations(self, block: TextBlock, parts, y: float, underline: bool) -> None:
         spans: list[tuple[str, float, float]] = []
@@ -120,23 +123,21 @@ class PageDrawer:
             self.flow(item.body)
 
     def link(self, plan: LinkPlan) -> None:
-        """A ``links:`` entry: QR code, label and address, all one link."""
+        """A ``links:`` entry: QR code, label and address, all one clickable area."""
+        left = plan.label.x
+        bottom = plan.address.y - (len(plan.address.lines) - 1) * plan.address.leading - plan.address.size * 0.3
+        top = plan.label.y + plan.label.size * 0.95
         if plan.qr is not None:
             x, y, size = plan.qr
             with self.artifact():
                 self.canvas.setFillColor(self.colours["background"])
                 self.canvas.rect(x, y, size, size, stroke=0, fill=1)
-            draw_qr(self.canvas, plan.url, x, y, size, self.colours["text"])
-            self.canvas.linkURL(plan.url, (x, y, x + size, y + size), relative=0, thickness=0)
+            draw_qr(self.canvas, plan.qr_modules, x, y, size, self.colours["text"])
+            left, bottom, top = x, min(bottom, y), max(top, y + size)
+        right = max(block.x + line.width for block in (plan.label, plan.address) for line in block.lines)
+        self.canvas.linkURL(plan.url, (left, bottom, right, top), relative=0, thickness=0)
         for block in (plan.label, plan.address):
-            self._whole_block_link(block, plan.url)
             self.text(block)
-
-    def _whole_block_link(self, block: TextBlock, url: str) -> None:
-        for index, line in enumerate(block.lines):
-            y = block.y - index * block.leading
-            self.canvas.linkURL(url, (block.x, y - block.size * 0.25, block.x + line.width, y + block.size * 0.85),
-                                relative=0, thickness=0)
 
     # ---------------------------------------------------------------- the page
 

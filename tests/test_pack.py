@@ -1,0 +1,188 @@
+"""The pack: pages in order, navigation, one set of fonts, and only changed briefings laid out again."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from generator.errors import UserError
+from generator.pack import PackOptions, make_pack
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.pdftext import assert_in_order
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture
+def examples(tmp_path):
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    for path in EXAMPLE_FILES:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def pack(folder, tmp_path, **options):
+    output = tmp_path / "out" / "pack.pdf"
+    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", **options))
+    return report, output
+
+
+def test_pages_labels_and_page_numbers(examples, tmp_path):
+    report, output = pack(examples, tmp_path, record_sheets=True)
+    reader = PdfReader(output)
+    assert len(reader.pages) == 1 + 1 + 8 * 2
+    assert report.pages == len(reader.pages)
+    assert reader.page_labels[:4] == ["Cover", "i", "1", "2"]
+    assert reader.page_labels[-1] == "16"
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Page" not in texts[0]
+    assert "Contents, page i" in texts[1]
+    for number, text in enumerate(texts[2:], 1):
+        assert f"Page {number} of 16" in text
+    assert "Record of discussion" in texts[3]
+    assert "Which patterns from national reviews do you see in your own cases?" in texts[3]
+
+
+def test_cover_and_contents_list_every_briefing_in_order(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    reader = PdfReader(output)
+    cover, contents = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    assert "Lessons learned" in cover and "8 briefings" in cover and "29 January 2021" in cover
+    titles = [page.extract_text().split("\n")[1] for page in reader.pages[2:]]
+    assert len(titles) == 8
+    assert_in_order(contents, ["Patterns in practice", "538 rapid reviews", "Published 29 January 2021",
+                               "Supporting vulnerable children", "Preparing for and attending"])
+
+
+def test_bookmarks_nest_sections_under_briefings(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    reader = PdfReader(output)
+    outline = reader.outline
+    top = [item for item in outline if not isinstance(item, list)]
+    children = [item for item in outline if isinstance(item, list)]
+    assert top[0].title == "Contents"
+    assert [item.title.split(". ", 1)[0] for item in top[1:]] == [str(n) for n in range(1, 9)]
+    assert all(len(group) == 7 for group in children)
+    assert children[0][0].title == "1. Background"
+    assert reader.get_destination_page_number(top[1]) == 2
+
+
+def test_contents_entries_link_to_their_briefings(examples, tmp_path):
+    _, output = pack(examples, tmp_path, record_sheets=True)
+    reader = PdfReader(output)
+    targets = []
+    for annotation in reader.pages[1]["/Annots"]:
+        annotation = annotation.get_object()
+        destination = annotation["/Dest"] if "/Dest" in annotation else annotation["/A"]["/D"]
+        if isinstance(destination, str) or hasattr(destination, "startswith"):
+            destination = reader.named_destinations[str(destination)]
+            targets.append(reader.get_destination_page_number(destination))
+        else:
+            targets.append(reader.get_page_number(destination[0].get_object()))
+    assert targets == [2, 4, 6, 8, 10, 12, 14, 16]
+
+
+def test_duplex_starts_every_briefing_on_a_right_hand_page(examples, tmp_path):
+    _, output = pack(examples, tmp_path, duplex=True)
+    reader = PdfReader(output)
+    starts = [i for i, page in enumerate(reader.pages) if "7 Minute Briefing" in page.extract_text()
+              and "Published" in page.extract_text() and i > 1]
+    assert len(starts) == 8
+    assert all(index % 2 == 0 for index in starts)  # 0-based even = physical odd = right-hand
+    assert "left blank for double-sided printing" in reader.pages[starts[0] + 1].extract_text()
+
+
+def test_metadata(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    reader = PdfReader(output)
+    assert reader.metadata.title == "Lessons learned"
+    assert reader.metadata.author == "North Lincolnshire Children's MARS Board"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_fonts_and_logo_are_embedded_once(examples, tmp_path):
+    _, output = pack(examples, tmp_path, record_sheets=True)
+    data = output.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    font_files, images = set(), set()
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            font_files.add(descendant["/FontDescriptor"]["/FontFile2"].indirect_reference.idnum)
+        for image in resources.get("/XObject", {}).values():
+            if image.get_object()["/Subtype"] == "/Image":
+                images.add(image.indirect_reference.idnum)
+    assert len(images) == 1
+    assert len(font_files) <= 8  # a handful of faces and subsets, not one set per briefing
+
+
+def test_fifty_briefing_pack_is_well_under_a_megabyte(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(50):
+        source = EXAMPLE_FILES[number % len(EXAMPLE_FILES)]
+        shutil.copy(source, folder / f"{number:02d}-{source.name}")
+    report, output = pack(folder, tmp_path)
+    assert report.pages == len(PdfReader(output).pages) > 51
+    assert output.stat().st_size < 700_000
+
+
+def test_only_the_changed_briefing_is_laid_out_again(examples, tmp_path):
+    first, output = pack(examples, tmp_path)
+    assert len(first.laid_out) == 8 and not first.reused
+    second, _ = pack(examples, tmp_path)
+    assert second.up_to_date
+    changed = examples / "05-out-of-routine-safer-sleep.yaml"
+    changed.write_text(changed.read_text().replace("Sadly, most", "Most"))
+    third, _ = pack(examples, tmp_path)
+    assert third.laid_out == ["05-out-of-routine-safer-sleep"]
+    assert len(third.reused) == 7
+    assert "Most of these deaths are preventable" in PdfReader(output).pages[6].extract_text()
+
+
+def test_options_change_rebuilds_without_laying_out(examples, tmp_path):
+    pack(examples, tmp_path)
+    report, _ = pack(examples, tmp_path, record_sheets=True)
+    assert not report.up_to_date and not report.laid_out
+
+
+def test_tag_and_sort(examples, tmp_path):
+    report, output = pack(examples, tmp_path, tag="exploitation", sort="title")
+    assert report.included == ["07-child-exploitation-line-of-sight", "03-it-was-hard-to-escape",
+                                "04-reachable-and-critical-moments"]
+    assert len(PdfReader(output).pages) == 2 + 3
+
+
+def test_one_bad_briefing_fails_the_pack_and_keeps_the_old_one(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    before = output.read_bytes()
+    (examples / "09-broken.yaml").write_text(briefing_yaml(sections=6))
+    (examples / "10-long.yaml").write_text(briefing_yaml(body="Far too many words here. " * 80))
+    with pytest.raises(UserError) as caught:
+        pack(examples, tmp_path)
+    messages = [p.message for p in caught.value.problems]
+    assert any("found 6 sections" in m for m in messages)
+    assert any("does not fit on one page" in m for m in messages)
+    assert output.read_bytes() == before
+
+
+def test_same_input_same_bytes(examples, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _, first = pack(examples, tmp_path / "a")
+    _, second = pack(examples, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_pack_command(cli, examples, tmp_path):
+    output = tmp_path / "p.pdf"
+    result = cli("pack", examples, "-o", output, "--theme", PARTNERSHIP_THEME, "--record-sheets")
+    assert result.exit_code == 0, result.output
+    assert "8 briefings, 18 pages" in result.output
+    again = cli("pack", examples, "-o", output, "--theme", PARTNERSHIP_THEME, "--record-sheets")
+    assert "is up to date" in again.output
