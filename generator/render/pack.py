@@ -56,7 +56,7 @@ class PackDrawer(PageDrawer):
         with self.artifact():
             canvas.setFillColor(self.colours["primary"])
             canvas.roundRect(*plan.band, radius=12, stroke=0, fill=1)
-            x, y, w, _ = plan.band
+            x, y, _, _ = plan.band
             canvas.setFillColor(self.colours["accent"])
             canvas.rect(x + 30, y + 26, 80, 6, stroke=0, fill=1)
         if plan.logo is not None:
@@ -172,7 +172,7 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
             canvas.addOutlineEntry(f"{slot.index + 1}. {entry.summary.title}", key, 0, closed=True)
             for section in entry.plan.sections:
                 section_key = f"{key}-section-{section.number}"
-                x, y, w, h = section.box
+                _, y, _, h = section.box
                 canvas.bookmarkHorizontalAbsolute(section_key, y + h)
                 canvas.addOutlineEntry(f"{section.number}. {entry.summary.headings[section.number - 1]}",
                                        section_key, 1)
