@@ -38,7 +38,7 @@ def tool_fingerprint() -> bytes:
 
 def theme_fingerprint(theme_path: Path | None) -> bytes:
     """The theme file and every file it names (read without validating the theme)."""
-    from generator.fonts import DEFAULT_FILES, shipped_fonts
+    from generator.assets import DEFAULT_FILES, shipped_fonts
 
     parts = [tool_fingerprint()]
     files = [shipped_fonts() / name for name in DEFAULT_FILES.values()]

@@ -112,10 +112,11 @@ def schema() -> None:
 @reports_errors
 def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
     """Build each briefing into OUTPUT/<name>.pdf."""
+    from generator.assets import find_theme
     from generator.building import build_all, summary
     from generator.collect import briefing_files
     from generator.errors import display_path
-    from generator.theme import find_theme, load_theme
+    from generator.theme import load_theme
 
     files = briefing_files(list(paths))
     theme = load_theme(find_theme(theme_path))
@@ -167,9 +168,9 @@ def _progress(label: str):
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
          tag: str | None, record_sheets: bool, duplex: bool) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
+    from generator.assets import find_theme
     from generator.errors import display_path
     from generator.pack import PackOptions, make_pack
-    from generator.theme import find_theme
 
     options = PackOptions(title, sort, tag, record_sheets, duplex)
     report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))

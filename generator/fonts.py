@@ -16,30 +16,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-STYLES = ("regular", "bold", "italic", "bold_italic")
+from generator.assets import DEFAULT_FILES, FALLBACK_FILES, STYLES, shipped_fonts  # noqa: F401
+
 # Characters that are layout, not glyphs: never drawn, so never looked up.
 _LAYOUT = {"\n"}
-
-
-def shipped_fonts() -> Path:
-    """The folder of fonts that ship with the tool (inside the wheel, or the source checkout)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "fonts"
-    return installed if installed.is_dir() else here.parent / "fonts"
-
-
-FALLBACK_FILES = {
-    "regular": "NotoSans-Regular.ttf",
-    "bold": "NotoSans-Bold.ttf",
-    "italic": "NotoSans-Italic.ttf",
-    "bold_italic": "NotoSans-BoldItalic.ttf",
-}
-DEFAULT_FILES = {
-    "regular": "AtkinsonHyperlegible-Regular.ttf",
-    "bold": "AtkinsonHyperlegible-Bold.ttf",
-    "italic": "AtkinsonHyperlegible-Italic.ttf",
-    "bold_italic": "AtkinsonHyperlegible-BoldItalic.ttf",
-}
 
 
 class FontFileError(Exception):
@@ -116,6 +96,7 @@ class FontSet:
     _faces: dict[str, Face] = field(default_factory=dict, repr=False)
     _fallbacks: dict[str, Face] = field(default_factory=dict, repr=False)
     _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _segments: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     def load(self) -> FontSet:
         """Register the brand faces now, so a broken font file is reported before layout."""
@@ -136,6 +117,13 @@ class FontSet:
 
     def segments(self, text: str, style: str) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, text) pieces that the named fonts can draw."""
+        key = (style, text)
+        found = self._segments.get(key)
+        if found is None:
+            found = self._segments[key] = self._split(text, style)
+        return found
+
+    def _split(self, text: str, style: str) -> list[tuple[str, str]]:
         face = self.face(style)
         chars = face.chars
         if all(ord(c) in chars for c in text):

@@ -14,11 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from generator.assets import THEME_FILE, find_theme  # noqa: F401 - part of this module's interface
 from generator.errors import Problem, UserError
 from generator.fonts import DEFAULT_FILES, STYLES, FontFileError, FontSet, shipped_fonts
 from generator.source import Document, load
 
-THEME_FILE = "theme.yaml"
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 Colour = Annotated[str, Field(description="A colour as #RRGGBB.", examples=["#1F3A5F"])]
@@ -113,14 +113,6 @@ class Theme:
         for path in [*self.fonts.files.values(), *([self.logo] if self.logo else [])]:
             parts.append(path.read_bytes())
         return b"\0".join(parts)
-
-
-def find_theme(explicit: Path | None) -> Path | None:
-    """The theme file to use: the one given, else ``theme.yaml`` in the current folder."""
-    if explicit is not None:
-        return explicit
-    local = Path.cwd() / THEME_FILE
-    return local if local.is_file() else None
 
 
 def load_theme(path: Path | None) -> Theme:

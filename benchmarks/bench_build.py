@@ -1,0 +1,47 @@
+"""Fitting and building single pages.
+
+    python benchmarks/bench_build.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import BRIEFING, EXAMPLES, THEME, make_briefings, median_ms, median_run, report, run
+
+
+def main() -> None:
+    from generator.layout.page import plan_page
+    from generator.loading import load_briefing
+    from generator.render.pdf import render_page_pdf
+    from generator.theme import load_theme
+
+    theme = load_theme(THEME)
+    examples = [load_briefing(path) for path in EXAMPLES]
+    with tempfile.TemporaryDirectory() as folder:
+        generated = [load_briefing(path) for path in make_briefings(Path(folder) / "g", 100)]
+        for briefing in examples:
+            plan_page(briefing, theme)  # warm the width caches, as in a long-running build
+        fit_examples = median_ms(lambda: [plan_page(b, theme) for b in examples]) / len(examples)
+        fit_generated = median_ms(lambda: [plan_page(b, theme) for b in generated], runs=3) / len(generated)
+        plans = [(plan_page(b, theme), b) for b in examples]
+        render = median_ms(lambda: [render_page_pdf(p, b, theme) for p, b in plans]) / len(plans)
+        one = str(EXAMPLES[3])
+        out = str(Path(folder) / "out")
+        cold = median_run([*BRIEFING, "build", one, "-o", out, "--theme", str(THEME)])
+        _, memory = run([*BRIEFING, "build", str(Path(folder) / "g"), "-o", out, "--theme", str(THEME)])
+    report([
+        ("fitted page, example briefings (median, in-process)", f"{fit_examples:.1f} ms", "target: under 20 ms"),
+        ("fitted page, 100 generated briefings (median)", f"{fit_generated:.1f} ms", "target: under 20 ms"),
+        ("drawing and writing one page's PDF (median)", f"{render:.1f} ms", ""),
+        ("cold `briefing build` of one briefing (median of 5)", f"{cold:.2f} s", "target: under 0.35 s"),
+        ("peak memory, `briefing build` of 100 briefings", f"{memory} MB", ""),
+    ])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""`briefing check` over 200 valid briefings: whole-process and in-process.
+
+    python benchmarks/bench_check.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import BRIEFING, make_briefings, median_ms, median_run, report
+
+
+def main() -> None:
+    from generator.checking import check_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = make_briefings(Path(folder) / "b", 200)
+        check_files(paths[:1])  # imports and first-use set-up, as the command has done before its work
+        work = median_ms(lambda: check_files(paths), runs=5)
+        whole = median_run([*BRIEFING, "check", str(Path(folder) / "b")])
+        startup = median_run([*BRIEFING, "--version"])
+    report([
+        ("check 200 briefings, work in-process (median of 5)", f"{work:.0f} ms", "target: well under 1 s"),
+        ("check 200 briefings, whole process (median of 5)", f"{whole:.2f} s", "target: under 2 s"),
+        ("start-up: briefing --version (median of 5)", f"{startup:.2f} s", ""),
+    ])
+
+
+if __name__ == "__main__":
+    main()

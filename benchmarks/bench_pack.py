@@ -1,0 +1,54 @@
+"""`briefing pack`: 100 briefings cold, warm and with one changed; memory for 500; size per page.
+
+    python benchmarks/bench_pack.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import BRIEFING, THEME, make_briefings, median_run, report, run
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        paths = make_briefings(root / "b100", 100)
+        output = root / "out" / "pack.pdf"
+        command = [*BRIEFING, "pack", str(root / "b100"), "-o", str(output), "--theme", str(THEME)]
+
+        def clear() -> None:
+            shutil.rmtree(root / "out", ignore_errors=True)
+
+        cold = median_run(command, before=clear)
+        run(command)
+        warm = median_run(command)
+        target = paths[17]
+        original = target.read_text(encoding="utf-8")
+        flip = [0]
+
+        def edit() -> None:
+            flip[0] += 1
+            target.write_text(original.replace("Background", f"Background {flip[0]}", 1), encoding="utf-8")
+
+        changed = median_run(command, before=edit)
+        size = output.stat().st_size
+        make_briefings(root / "b500", 500)
+        _, memory = run([*BRIEFING, "pack", str(root / "b500"), "-o", str(root / "out500" / "pack.pdf"),
+                         "--theme", str(THEME)])
+    report([
+        ("100-briefing pack, cold (median of 5, whole process)", f"{cold:.2f} s", "target: under 2.5 s"),
+        ("100-briefing pack, warm: nothing changed", f"{warm:.2f} s", "target: under 0.4 s"),
+        ("100-briefing pack, one briefing changed", f"{changed:.2f} s", "target: under 0.6 s"),
+        ("500-briefing pack, peak memory", f"{memory} MB", "target: under 300 MB"),
+        ("file size per briefing page, 100-briefing pack", f"{size / 100 / 1024:.1f} KB", "target: under 8 KB"),
+    ])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Shared helpers for the benchmarks: realistic inputs, medians, whole-process timing, peak memory."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "briefings").glob("*.yaml"))
+THEME = ROOT / "assets" / "north-lincs" / "theme.yaml"
+BRIEFING = [sys.executable, "-m", "generator"]
+
+
+def make_briefings(folder: Path, count: int) -> list[Path]:
+    """``count`` real-sized briefings: the examples, each copy with its own title (so its own hash)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        source = EXAMPLES[number % len(EXAMPLES)]
+        text = source.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for index, line in enumerate(lines):
+            if line.startswith("title: "):
+                title = line[len("title: "):].strip().strip('"')
+                lines[index] = f'title: "{title[:100]} ({number + 1})"'
+                break
+        path = folder / f"{number:04d}-{source.name}"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def median_ms(function: Callable[[], object], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Run a command; return (seconds, peak resident memory in MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"command failed: {' '.join(map(str, args))}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_run(args: list[str], runs: int = 5, before: Callable[[], object] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        times.append(run(args)[0])
+    return statistics.median(times)
+
+
+def report(rows: list[tuple[str, str, str]]) -> None:
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>12}  {target}")
