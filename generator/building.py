@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,26 +21,48 @@ class Outcome:
     output: Path | None = None
     body_size: float | None = None
     problems: list[Problem] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # editorial warnings (generator.check): printed, not fatal
 
     @property
     def ok(self) -> bool:
         return self.output is not None
 
 
-def build_one(path: Path, theme: Theme, out_dir: Path) -> Outcome:
-    """Validate, lay out and write one briefing; user errors become the outcome's problems."""
+def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None) -> Outcome:
+    """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
+    finding) stop this briefing; warnings are reported with it."""
+    from generator.check import dates, language, links, prose
+    from generator.check.findings import ERROR
+
     try:
         briefing = load_briefing(path)
         plan = plan_page(briefing, theme)
-        target = out_dir / f"{briefing.id}.pdf"
-        write_page_pdf(plan, briefing, theme, target)
     except UserError as error:
         return Outcome(path, problems=error.problems)
-    return Outcome(path, target, plan.body_size)
+    findings = (prose.check_briefing(briefing, prose.stats(briefing))
+                + language.check_briefing(briefing, language.shipped_rules())
+                + dates.check_briefing(briefing, today or dt.date.today()) + links.check_briefing(briefing))
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        return Outcome(path, problems=[Problem(f.path, f.line, f.column, f"{f.code}: {f.message}", f.hint)
+                                       for f in errors], findings=[f for f in findings if f not in errors])
+    target = out_dir / f"{briefing.id}.pdf"
+    write_page_pdf(plan, briefing, theme, target)
+    return Outcome(path, target, plan.body_size, findings=sorted(findings))
 
 
-def build_all(paths: list[Path], theme: Theme, out_dir: Path) -> list[Outcome]:
-    return [build_one(path, theme, out_dir) for path in paths]
+def _build_item(item, theme=None) -> Outcome:
+    from generator.work import worker_theme
+
+    path, out_dir = item
+    return build_one(path, theme or worker_theme(), out_dir)
+
+
+def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None) -> list[Outcome]:
+    """Build every briefing, on both cores when there are enough."""
+    from generator.work import run_many
+
+    return run_many(_build_item, [(path, out_dir) for path in paths], theme_path, theme, tick=lambda: None)
 
 
 def summary(outcomes: list[Outcome]) -> str:

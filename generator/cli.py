@@ -62,20 +62,46 @@ def main() -> None:
 
 @main.command()
 @PATHS
+@THEME
+@click.option("--rules", "rules", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="An extra language rule file (YAML), added to the shipped rules.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output for people, or JSON for tools.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Check dates as if today were this day (YYYY-MM-DD), to plan reviews ahead.")
 @reports_errors
-def check(paths: tuple[Path, ...]) -> None:
-    """Check briefings (files, or folders of *.yaml) and report every problem found."""
-    from generator.checking import check_files
+def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, output_format: str,
+          strict: bool, today) -> None:
+    """Check briefings (files, or folders of *.yaml): validity, fit, plain English, language, dates, links."""
+    from generator.assets import find_theme
+    from generator.checking import as_json, check_files, human
     from generator.collect import briefing_files
 
-    results = check_files(briefing_files(list(paths)))
-    bad = [r for r in results if r.problems]
-    for result in bad:
-        _print_problems(UserError(result.problems))
-    good = len(results) - len(bad)
-    click.echo(f"{len(results)} checked: {good} fine, {len(bad)} with problems", err=bool(bad))
-    if bad:
+    report = check_files(briefing_files(list(paths)), find_theme(theme_path), rules, today.date() if today else None)
+    failed = report.failed(strict)
+    if output_format == "json":
+        click.echo(as_json(report))
+    else:
+        click.echo(human(report), err=failed)
+    if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@THEME
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Show the status as it will be on this day (YYYY-MM-DD).")
+@reports_errors
+def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
+    """Table of briefings by review date: what needs reviewing, body size, reading time."""
+    from generator.assets import find_theme
+    from generator.checking import status_rows, status_table
+    from generator.collect import briefing_files
+
+    files = briefing_files(list(paths) or [Path("briefings")])
+    click.echo(status_table(status_rows(files, find_theme(theme_path), today.date() if today else None)))
 
 
 @main.command()
@@ -119,9 +145,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> No
     from generator.theme import load_theme
 
     files = briefing_files(list(paths))
-    theme = load_theme(find_theme(theme_path))
-    outcomes = build_all(files, theme, out_dir)
+    found = find_theme(theme_path)
+    theme = load_theme(found)
+    outcomes = build_all(files, theme, out_dir, found)
     for outcome in outcomes:
+        for finding in outcome.findings:
+            click.echo(str(finding), err=True)
         if outcome.ok:
             click.echo(f"built {display_path(outcome.output)} (body {outcome.body_size:g} pt)")
         else:

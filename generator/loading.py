@@ -49,6 +49,7 @@ def load_briefing(path: Path) -> Briefing:
         section._blocks = blocks
     briefing._id = path.stem
     briefing._source = doc.name
+    briefing._document = doc
     return briefing
 
 

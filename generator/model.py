@@ -96,6 +96,7 @@ class Briefing(_Strict):
 
     _id: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
+    _document: object = PrivateAttr(default=None)  # generator.source.Document: positions of every value
 
     @field_validator("published", "review", mode="before")
     @classmethod
@@ -123,3 +124,11 @@ class Briefing(_Strict):
     def source(self) -> str:
         """The file it was read from, as shown in messages."""
         return self._source
+
+    def locate(self, key: tuple, text: str | None = None, offset: int = 0) -> tuple[int, int]:
+        """1-based (line, column) in the source file of the value at ``key`` or, given the value's
+        ``text`` and an ``offset`` into it, of that character (exact inside ``|`` blocks)."""
+        document = self._document
+        if document is None:
+            return 1, 1
+        return document.locate(key, text, offset)

@@ -86,6 +86,26 @@ class Document:
     def key_span(self, key: Key) -> Span:
         return self.keys.get(tuple(key)) or self.span(key)
 
+    def locate(self, key: Key, text: str | None = None, offset: int = 0) -> tuple[int, int]:
+        """1-based file position of the value at ``key``, or of character ``offset`` of its ``text``.
+
+        Inside a literal block (``|``) the mapping is exact. Other multi-line styles fold lines, so
+        there the characters around the offset are looked for in the file from the value onwards.
+        """
+        span = self.span(key)
+        if text is None:
+            return span.position()
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        if span.style == "|" or (line == 0 and "\n" not in text):
+            return span.position(line, column)
+        needle = text[offset:offset + 20].split("\n")[0]
+        for number in range(span.line, len(self.lines)):
+            found = self.lines[number].find(needle) if needle else -1
+            if found >= 0:
+                return number + 1, found + 1
+        return span.position()
+
     def problem(self, key: Key, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
         span = self.key_span(key) if at_key else self.span(key)
         line, column = span.position()

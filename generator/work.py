@@ -37,6 +37,11 @@ def _init_worker(theme_path: Path | None) -> None:
     _worker_theme = load_theme(theme_path)
 
 
+def worker_theme():
+    """The theme loaded in this worker process (see :func:`run_many`)."""
+    return _worker_theme
+
+
 def _lay_out(path: Path, theme=None) -> Laid:
     from generator.layout.page import plan_page
     from generator.loading import load_briefing

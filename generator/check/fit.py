@@ -1,0 +1,21 @@
+"""Fit (BR101, BR102): the body size the page would be set at, and whether it fits at all."""
+
+from __future__ import annotations
+
+from generator.check.findings import ERROR, WARNING, Finding
+from generator.errors import UserError
+
+
+def check_briefing(briefing, theme) -> tuple[float | None, list[Finding]]:
+    from generator.layout.page import plan_page
+
+    try:
+        plan = plan_page(briefing, theme)
+    except UserError as error:
+        return None, [Finding(p.path, p.line, p.column, ERROR, "BR101", p.message, p.hint) for p in error.problems]
+    comfortable = theme.model.check.comfortable_size
+    if plan.body_size < comfortable:
+        return plan.body_size, [Finding(briefing.source, 1, 1, WARNING, "BR102",
+                                        f"the body text would be set at {plan.body_size:g} pt, below the "
+                                        f"comfortable {comfortable:g} pt", "shorten the longest sections")]
+    return plan.body_size, []

@@ -1,0 +1,112 @@
+"""Language that blames or minimises children (BR401), from a documented rule file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.check.findings import ERROR, NOTE, WARNING, Finding
+from generator.check.text import PlainText, plain, quoted_ranges
+
+SHIPPED_RULES = Path(__file__).resolve().parent / "language_rules.yaml"
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    phrases: list[str] = Field(min_length=1)
+    message: str
+    alternatives: list[str] = Field(default_factory=list)
+    source: str
+    severity: Literal["warning", "error"] = WARNING
+    note: bool = False
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[Rule]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    pattern: re.Pattern[str]
+
+
+def compile_phrase(phrase: str) -> str:
+    """``{put,puts} {himself,herself} at risk`` -> a case-insensitive whole-word regex."""
+    parts = re.split(r"(\{[^}]*\})", phrase.strip())
+    out = []
+    for part in parts:
+        if part.startswith("{") and part.endswith("}"):
+            options = [re.escape(o.strip()).replace(r"\ ", r"\s+") for o in part[1:-1].split(",")]
+            out.append("(?:" + "|".join(options) + ")")
+        else:
+            out.append(re.sub(r"(\\ )+|\s+", r"\\s+", re.escape(part)))
+    return r"(?<![\w-])" + "".join(out) + r"(?![\w-])"
+
+
+def load_rules(path: Path) -> list[CompiledRule]:
+    from generator.loading import validate
+    from generator.source import load
+
+    document = load(path)
+    model = validate(document, RuleFile, what="language rule file", example_keys="rules")
+    return [CompiledRule(rule, re.compile("|".join(f"(?:{compile_phrase(p)})" for p in rule.phrases),
+                                          re.IGNORECASE)) for rule in model.rules]
+
+
+@cache
+def shipped_rules() -> tuple[CompiledRule, ...]:
+    return tuple(load_rules(SHIPPED_RULES))
+
+
+def check_text(plain_text: PlainText, rules, locate) -> list[Finding]:
+    """Findings for every rule match outside quotation marks; ``locate(plain index)`` gives the position."""
+    findings = []
+    quoted = quoted_ranges(plain_text.text)
+    for compiled in rules:
+        for match in compiled.pattern.finditer(plain_text.text):
+            if any(start <= match.start() < end for start, end in quoted):
+                continue
+            rule = compiled.rule
+            phrase = " ".join(match.group().split())
+            kind = "note" if rule.note else "avoid"
+            message = f"{kind} '{phrase}': {rule.message}"
+            hint = ""
+            if rule.alternatives:
+                hint = "try: " + "; ".join(rule.alternatives)
+            hint += ("; " if hint else "") + f"source: {rule.source}"
+            path, line, column = locate(match.start())
+            severity = NOTE if rule.note else ERROR if rule.severity == ERROR else WARNING
+            findings.append(Finding(path, line, column, severity, "BR401", message, hint))
+    return findings
+
+
+def check_briefing(briefing, rules) -> list[Finding]:
+    findings = []
+    for index, section in enumerate(briefing.sections):
+        fields = [(("sections", index, "heading"), section.heading),
+                  (("sections", index, "body"), section.body)]
+        fields += [(("sections", index, "links", n, "label"), link.label) for n, link in enumerate(section.links)]
+        for key, raw in fields:
+            text = plain(raw)
+
+            def locate(position, key=key, raw=raw, text=text):
+                return (briefing.source, *briefing.locate(key, raw, text.raw_offset(position)))
+
+            findings += check_text(text, rules, locate)
+    for key in ("title", "subtitle", "summary"):
+        raw = getattr(briefing, key)
+        if raw:
+            text = plain(raw)
+            findings += check_text(text, rules, lambda position, key=key, raw=raw, text=text: (
+                briefing.source, *briefing.locate((key,), raw, text.raw_offset(position))))
+    return findings

@@ -1,0 +1,55 @@
+"""Run every editorial check on a briefing (and once on the theme)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.check import dates, fit, language, links, prose
+from generator.check.findings import Finding
+
+
+@dataclass
+class Review:
+    """What the checks found in one briefing, and the figures ``status`` shows."""
+
+    path: Path
+    briefing: object = None
+    findings: list[Finding] = field(default_factory=list)
+    body_size: float | None = None
+    stats: prose.Stats | None = None
+
+
+def language_rules(theme, extra: Path | None):
+    """The shipped rules, plus the theme's ``check.language_rules`` and ``--rules`` files."""
+    rules = list(language.shipped_rules())
+    files = []
+    if theme.model.check.language_rules and theme.source is not None:
+        from generator.errors import UserError
+        from generator.source import load
+
+        base = theme.source.resolve().parent
+        candidate = (base / theme.model.check.language_rules).resolve()
+        if not candidate.is_relative_to(base) or not candidate.is_file():
+            doc = load(theme.source)
+            raise UserError(doc.problem(("check", "language_rules"),
+                                        f"'{theme.model.check.language_rules}' is not a file in the theme's folder"))
+        files.append(candidate)
+    if extra is not None:
+        files.append(extra)
+    for path in files:
+        rules += language.load_rules(path)
+    return tuple(rules)
+
+
+def review_briefing(briefing, theme, rules, today: dt.date) -> Review:
+    review = Review(Path(briefing.source), briefing)
+    review.body_size, found = fit.check_briefing(briefing, theme)
+    review.stats = prose.stats(briefing)
+    found += prose.check_briefing(briefing, review.stats)
+    found += language.check_briefing(briefing, rules)
+    found += dates.check_briefing(briefing, today)
+    found += links.check_briefing(briefing)
+    review.findings = sorted(found)
+    return review

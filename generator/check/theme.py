@@ -1,0 +1,54 @@
+"""Accessibility of the theme (BR501, BR502): contrast of every text colour on every background
+it is drawn on (WCAG 2.x), and the smallest body size."""
+
+from __future__ import annotations
+
+from generator.check.findings import ERROR, NOTE, Finding
+from generator.colour import contrast, palette
+
+NORMAL, LARGE = 4.5, 3.0
+PREFERRED_SIZE = 12
+
+# (text colour, background, what it is, large text?) for everything the page and pack draw.
+PAIRS = (
+    ("text", "box", "body text on the section boxes", False),
+    ("primary", "box", "headings and links on the section boxes", False),
+    ("on_primary", "primary", "header text (dates line) on the primary colour", False),
+    ("on_accent", "accent", "section numbers on the accent colour", False),
+    ("text", "background", "footer and contents text on the page background", False),
+    ("primary", "background", "footer organisation and contents titles on the page background", False),
+    ("accent", "background", "record sheet label and contents numbers on the page background", True),
+)
+
+
+def check_theme(theme) -> list[Finding]:
+    source = str(theme.source) if theme.source else "built-in theme"
+    doc = None
+    if theme.source:
+        from generator.errors import display_path
+        from generator.source import load
+
+        source = display_path(theme.source)
+        doc = load(theme.source)
+
+    def where(key: tuple) -> tuple[int, int]:
+        return doc.span(key).position() if doc else (1, 1)
+
+    c = theme.colours
+    colours = palette(c.primary, c.accent, c.text, c.background)
+    findings = []
+    for fore, back, what, large in PAIRS:
+        ratio = contrast(colours[fore], colours[back])
+        needed = LARGE if large else NORMAL
+        if ratio < needed:
+            key = ("colours", fore if fore in ("text", "primary", "accent") else back)
+            findings.append(Finding(source, *where(key), ERROR, "BR501",
+                                    f"contrast of {what} is {ratio:.2f}:1; at least {needed:g}:1 is needed (WCAG 2.x)",
+                                    "use a darker text colour or a lighter background"))
+    if theme.model.body_size.min < PREFERRED_SIZE:
+        findings.append(Finding(source, *where(("body_size", "min")), NOTE, "BR502",
+                                f"body_size min is {theme.model.body_size.min:g} pt; public-sector guidance "
+                                f"prefers {PREFERRED_SIZE} pt for documents",
+                                "this is a note: one-page briefings often need a smaller size; "
+                                "publish the HTML version for readers who need larger text"))
+    return findings
