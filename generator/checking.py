@@ -50,13 +50,15 @@ def _review_one(item, theme=None):
 
 def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path | None = None,
                 today: dt.date | None = None) -> CheckReport:
+    import textstat  # noqa: F401 - imported once here rather than in each worker
+
     from generator.check.review import language_rules
     from generator.check.theme import check_theme
     from generator.theme import load_theme
     from generator.work import run_many
 
     theme = load_theme(theme_path)
-    language_rules(theme, rules)  # a broken rule file is reported once, before any briefing
+    _worker_rules[rules] = language_rules(theme, rules)  # a broken rule file is reported once, up front
     today = today or dt.date.today()
     items = [(path, rules, today) for path in paths]
     reviews = run_many(_review_one, items, theme_path, theme, tick=lambda: None)

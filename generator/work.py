@@ -32,6 +32,8 @@ _worker_theme = None
 
 def _init_worker(theme_path: Path | None) -> None:
     global _worker_theme
+    if _worker_theme is not None:  # inherited from the parent when processes are forked
+        return
     from generator.theme import load_theme
 
     _worker_theme = load_theme(theme_path)
@@ -68,6 +70,8 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
             results.append(function(item, theme))
             tick()
         return results
+    global _worker_theme
+    _worker_theme = theme  # forked workers start with it, and with everything already imported
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(theme_path,)) as pool:

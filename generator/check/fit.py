@@ -7,15 +7,15 @@ from generator.errors import UserError
 
 
 def check_briefing(briefing, theme) -> tuple[float | None, list[Finding]]:
-    from generator.layout.page import plan_page
+    from generator.layout.page import fit_size
 
     try:
-        plan = plan_page(briefing, theme)
+        size = fit_size(briefing, theme)
     except UserError as error:
         return None, [Finding(p.path, p.line, p.column, ERROR, "BR101", p.message, p.hint) for p in error.problems]
     comfortable = theme.model.check.comfortable_size
-    if plan.body_size < comfortable:
-        return plan.body_size, [Finding(briefing.source, 1, 1, WARNING, "BR102",
-                                        f"the body text would be set at {plan.body_size:g} pt, below the "
-                                        f"comfortable {comfortable:g} pt", "shorten the longest sections")]
-    return plan.body_size, []
+    if size < comfortable:
+        return size, [Finding(briefing.source, 1, 1, WARNING, "BR102",
+                              f"the body text would be set at {size:g} pt, below the "
+                              f"comfortable {comfortable:g} pt", "shorten the longest sections")]
+    return size, []

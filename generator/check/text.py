@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
-_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+from functools import lru_cache
 
 
 @dataclass
@@ -24,51 +22,49 @@ class PlainText:
         return self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
 
 
+_TOKEN = re.compile(
+    r"(?P<item>^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)"
+    r"|(?P<link>\[(?P<label>[^\]\n]*)\]\([^)\n]*\))"
+    r"|(?P<strong>\*\*|__)"
+    r"|(?P<em>\*)"
+    r"|(?P<escape>\\.)"
+    r"|(?P<newline>\n)",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=2048)
 def plain(raw: str) -> PlainText:
     """Strip emphasis markers, link addresses and list markers, keeping offsets."""
     chars: list[str] = []
     offsets: list[int] = []
     italic: list[bool] = []
     in_italic = False
-    link_spans = {m.start(): m for m in _LINK.finditer(raw)}
-    index = 0
-    line_start = True
-    while index < len(raw):
-        if line_start:
-            mark = _LIST_MARK.match(raw, index)
-            if mark:
-                chars.append("\n")  # a list item is a unit of its own
-                offsets.append(index)
-                italic.append(False)
-                index = mark.end()
-            line_start = False
-            continue
-        char = raw[index]
-        if index in link_spans:
-            match = link_spans[index]
-            for position in range(match.start(1), match.end(1)):
-                chars.append(raw[position])
-                offsets.append(position)
-                italic.append(in_italic)
-            index = match.end()
-            continue
-        if raw.startswith("**", index) or raw.startswith("__", index):
-            index += 2
-            continue
-        if char == "*":
+
+    def keep(start: int, end: int) -> None:
+        chars.append(raw[start:end])
+        offsets.extend(range(start, end))
+        italic.extend([in_italic] * (end - start))
+
+    position = 0
+    for match in _TOKEN.finditer(raw):
+        keep(position, match.start())
+        kind = match.lastgroup
+        if kind == "item":
+            chars.append("\n")  # a list item is a unit of its own
+            offsets.append(match.start())
+            italic.append(False)
+        elif kind == "link":
+            keep(match.start("label"), match.end("label"))
+        elif kind == "em":
             in_italic = not in_italic
-            index += 1
-            continue
-        if char == "\\" and index + 1 < len(raw):
-            index += 1
-            char = raw[index]
-        chars.append(char)
-        offsets.append(index)
-        italic.append(in_italic)
-        if char == "\n":
-            line_start = True
+        elif kind == "escape":
+            keep(match.start() + 1, match.end())
+        elif kind == "newline":
             in_italic = False
-        index += 1
+            keep(match.start(), match.end())
+        position = match.end()
+    keep(position, len(raw))
     return PlainText("".join(chars), offsets, italic)
 
 

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from generator.errors import Problem, UserError
 from generator.fonts import FontSet, MissingGlyph, describe_char
-from generator.layout.fit import Overflow, choose_size, distribute
+from generator.layout.fit import Fit, Overflow, choose_size, distribute
 from generator.layout.plan import (
     FooterPlan,
     HeaderPlan,
@@ -264,8 +264,22 @@ def _set_section(section: _Section, setter: TextSetter, x: float, top: float, wi
 # --------------------------------------------------------------------------- the page
 
 
-def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
-    """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size."""
+@dataclass
+class _Fitted:
+    """A briefing prepared and fitted, before its lines are placed."""
+
+    sections: list[_Section]
+    header: HeaderPlan
+    footer: FooterPlan
+    fit: Fit
+    width: float
+    height: float
+    column_w: float
+    top: float
+    available: float
+
+
+def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     fonts = theme.fonts
     prep = _Preparer(briefing, fonts)
     sections = [prep.section(number, section) for number, section in enumerate(briefing.sections, 1)]
@@ -275,8 +289,7 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
     if prep.problems:
         raise UserError(prep.problems)
     top = header.band[1] - SECTION_GAP
-    bottom = footer.rule[2] + SECTION_GAP
-    available = top - bottom
+    available = top - (footer.rule[2] + SECTION_GAP)
     column_w = (width - 2 * MARGIN - GUTTER) / 2
     qr = theme.model.qr_codes
 
@@ -288,19 +301,31 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
     result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP)
     if isinstance(result, Overflow):
         raise UserError(_overflow_problem(briefing, sections, result, available))
-    setter = TextSetter(fonts, result.size, place=True)
+    return _Fitted(sections, header, footer, result, width, height, column_w, top, available)
+
+
+def fit_size(briefing: Briefing, theme: Theme) -> float:
+    """The body size the briefing would be set at (what ``check`` reports), without placing lines."""
+    return _fit(briefing, theme).fit.size
+
+
+def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
+    """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size."""
+    fitted = _fit(briefing, theme)
+    result, sections = fitted.fit, fitted.sections
+    setter = TextSetter(theme.fonts, result.size, place=True)
     placed: list[SectionPlan] = []
     columns = (range(0, result.split.left), range(result.split.left, len(sections)))
     for column, indices in enumerate(columns):
-        x = MARGIN + column * (column_w + GUTTER)
-        boxes = distribute([result.heights[i] for i in indices], available, SECTION_GAP)
-        y = top
+        x = MARGIN + column * (fitted.column_w + GUTTER)
+        boxes = distribute([result.heights[i] for i in indices], fitted.available, SECTION_GAP)
+        y = fitted.top
         for index, box_height in zip(indices, boxes, strict=True):
-            _, plan = _set_section(sections[index], setter, x, y, column_w, qr, index + 1)
-            plan.box = (x, y - box_height, column_w, box_height)
+            _, plan = _set_section(sections[index], setter, x, y, fitted.column_w, theme.model.qr_codes, index + 1)
+            plan.box = (x, y - box_height, fitted.column_w, box_height)
             placed.append(plan)
             y -= box_height + SECTION_GAP
-    return PagePlan(width, height, result.size, header, placed, footer,
+    return PagePlan(fitted.width, fitted.height, result.size, fitted.header, placed, fitted.footer,
                     (result.split.left, len(sections) - result.split.left))
 
 
