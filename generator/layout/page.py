@@ -397,7 +397,7 @@ def _header(briefing: Briefing, theme: Theme, prep: _Preparer, width: float, hei
 
 
 def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None) -> FooterPlan:
-    """The footer: organisation on the left, contact on the right, and a page number if given.
+    """The footer: organisation on the left; contact, then the page number if given, on the right.
 
     Whatever does not fit beside the organisation moves to a second line; nothing is cut.
     """
@@ -405,26 +405,32 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | N
     setter = TextSetter(theme.fonts, size, place=True)
     left, right = MARGIN, width - MARGIN
     full = right - left
+    lead = size * 1.3
     org_words = words(theme.model.organisation, True) if theme.model.organisation else []
-    right_text = "  \u00b7  ".join(t for t in (theme.model.contact, page_text) if t)
-    right_words = words(right_text, False) if right_text else []
+    contact_words = words(theme.model.contact, False) if theme.model.contact else []
+    page_words = words(page_text, True) if page_text else []
 
     def natural(ws: list[Word]) -> float:
         return sum(w.width + w.space for w in ws) * size
 
-    org_w, right_w = natural(org_words), natural(right_words)
-    two_lines = bool(org_words and right_words and org_w + right_w + 20 > full)
-    lead = size * 1.3
+    gap = 14.0
+    page_w = natural(page_words)
+    right_w = natural(contact_words) + (gap + page_w if page_words else 0)
+    two_lines = bool(org_words and contact_words and natural(org_words) + right_w + 20 > full)
     org_lines = count_lines(org_words, full / size, theme.fonts) if org_words else 0
-    right_lines = count_lines(right_words, full / size, theme.fonts) if right_words else 0
-    lines = (org_lines + right_lines) if two_lines else max(org_lines, right_lines, 1)
+    contact_width = full - (page_w + gap if page_words else 0)
+    contact_lines = count_lines(contact_words, contact_width / size, theme.fonts) if contact_words else 0
+    lines = (org_lines + contact_lines) if two_lines else max(org_lines, contact_lines, 1)
     top = MARGIN + lines * lead
-    organisation = contact = None
+    organisation = contact = page = None
     if org_words:
         _, organisation = setter.block("P", org_words, left, top, full, size=size, colour="primary")
-    if right_words:
-        right_top = top - org_lines * lead if two_lines else top
-        _, contact = setter.block("P", right_words, left, right_top, full, size=size, colour="text")
+    right_top = top - org_lines * lead if two_lines else top
+    if page_words:
+        _, page = setter.block("Artifact", page_words, right - page_w, right_top, page_w + 1, size=size,
+                               colour="primary")
+    if contact_words:
+        _, contact = setter.block("P", contact_words, left, right_top, contact_width, size=size, colour="text")
         if len(contact.lines) == 1:
-            contact.x = right - contact.lines[0].width
-    return FooterPlan((left, right, top + 6), organisation, contact)
+            contact.x = right - (page_w + gap if page_words else 0) - contact.lines[0].width
+    return FooterPlan((left, right, top + 6), organisation, contact, page)

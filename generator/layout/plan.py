@@ -79,6 +79,7 @@ class FooterPlan:
     rule: tuple[float, float, float]  # x1, x2, y
     organisation: TextBlock | None
     contact: TextBlock | None
+    page: TextBlock | None = None  # "Page n of N" in packs: pagination, not content
 
 
 @dataclass

@@ -16,7 +16,7 @@ from reportlab.lib.colors import HexColor
 
 from generator.layout.pack import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
 from generator.layout.plan import PagePlan
-from generator.render.pdf import PageDrawer, new_canvas
+from generator.render.pdf import PageDrawer, block_lines, new_canvas
 from generator.summary import BriefingSummary
 from generator.theme import Theme
 
@@ -59,74 +59,85 @@ class PackDrawer(PageDrawer):
             x, y, _, _ = plan.band
             canvas.setFillColor(self.colours["accent"])
             canvas.rect(x + 30, y + 26, 80, 6, stroke=0, fill=1)
-        if plan.logo is not None:
-            with self.artifact():
-                canvas.setFillColor(HexColor("#FFFFFF"))
-                canvas.roundRect(*plan.logo_plate, radius=10, stroke=0, fill=1)
-            self.figure(str(self.theme.logo), plan.logo)
-        self.text(plan.kicker)
-        self.text(plan.title)
-        for line in plan.lines:
-            self.text(line)
-        for block in note:
-            self.text(block)
+        with self.tags.element("Sect"):
+            self.text(plan.title)
+            self.text(plan.kicker, "P")
+            for line in plan.lines:
+                self.text(line)
+            if plan.logo is not None:
+                with self.artifact():
+                    canvas.setFillColor(HexColor("#FFFFFF"))
+                    canvas.roundRect(*plan.logo_plate, radius=10, stroke=0, fill=1)
+                self.figure(str(self.theme.logo), plan.logo, self.theme.model.logo_alt or "")
+            for block in note:
+                self.text(block)
 
     def contents(self, plan: ContentsPagePlan, keys: list[str]) -> None:
+        """Contents entries as ``TOCI`` elements, each title a link to its briefing."""
         self.text(plan.heading)
-        for entry in plan.entries:
-            x, y, w, h = entry.rect
-            with self.artifact():
-                self.canvas.setStrokeColor(self.colours["box"])
-                self.canvas.setLineWidth(1)
-                self.canvas.line(x, y, x + w, y)
-            self.text(entry.number)
-            self.text(entry.title)
-            for block in entry.details:
-                self.text(block)
-            self.text(entry.page)
-            self.canvas.linkRect("", keys[entry.index], (x, y, x + w, y + h), relative=0, thickness=0)
+        with self.tags.element("TOC"):
+            for entry in plan.entries:
+                x, y, w, h = entry.rect
+                with self.artifact():
+                    self.canvas.setStrokeColor(self.colours["box"])
+                    self.canvas.setLineWidth(1)
+                    self.canvas.line(x, y, x + w, y)
+                with self.tags.element("TOCI"):
+                    self.text(entry.number, "Lbl")
+                    with self.tags.element("Link"):
+                        title = " ".join(block_lines(entry.title))
+                        self.tags.link_annotation((x, y, x + w, y + h), destination=keys[entry.index],
+                                                  contents=f"Go to briefing: {title}")
+                        self.text(entry.title, link="internal")
+                    for block in entry.details:
+                        self.text(block)
+                    self.text(entry.page, "Reference")
 
     def record_sheet(self, plan: RecordSheetPlan) -> None:
         canvas = self.canvas
-        self.text(plan.kicker)
-        self.text(plan.title)
-        self.text(plan.intro)
-        for field in plan.fields:
+        with self.tags.element("Sect"):
+            self.text(plan.kicker, "P")
+            self.text(plan.title, "H2")
+            self.text(plan.intro)
+            for field in plan.fields:
+                with self.artifact():
+                    canvas.setStrokeColor(self.colours["primary"])
+                    canvas.setLineWidth(0.8)
+                    canvas.roundRect(*field.box, radius=5, stroke=1, fill=0)
+                    canvas.setStrokeColor(HexColor("#9A9A9A"))
+                    canvas.setLineWidth(0.4)
+                    for rule in field.rules:
+                        canvas.line(field.box[0] + 8, rule, field.box[0] + field.box[2] - 8, rule)
+                self.text(field.label, "P")
+            self.text(plan.prompts)
+            label, *cells = plan.table_header
+            self.text(label, "P")
             with self.artifact():
+                x, y, w, h = plan.table
+                canvas.setFillColor(self.colours["box"])
+                canvas.rect(x, plan.rows[0], w, y + h - plan.rows[0], stroke=0, fill=1)
                 canvas.setStrokeColor(self.colours["primary"])
                 canvas.setLineWidth(0.8)
-                canvas.roundRect(*field.box, radius=5, stroke=1, fill=0)
-                canvas.setStrokeColor(HexColor("#9A9A9A"))
+                canvas.rect(x, y, w, h, stroke=1, fill=0)
                 canvas.setLineWidth(0.4)
-                for rule in field.rules:
-                    canvas.line(field.box[0] + 8, rule, field.box[0] + field.box[2] - 8, rule)
-            self.text(field.label)
-        self.text(plan.prompts)
-        label, *cells = plan.table_header
-        self.text(label)
-        with self.artifact():
-            x, y, w, h = plan.table
-            canvas.setFillColor(self.colours["box"])
-            canvas.rect(x, plan.rows[0], w, y + h - plan.rows[0], stroke=0, fill=1)
-            canvas.setStrokeColor(self.colours["primary"])
-            canvas.setLineWidth(0.8)
-            canvas.rect(x, y, w, h, stroke=1, fill=0)
-            canvas.setLineWidth(0.4)
-            for column in plan.columns[1:-1]:
-                canvas.line(column, y, column, y + h)
-            for row in plan.rows[:-1]:
-                canvas.line(x, row, x + w, row)
-        for cell in cells:
-            self.text(cell)
-        self.text(plan.return_line)
+                for column in plan.columns[1:-1]:
+                    canvas.line(column, y, column, y + h)
+                for row in plan.rows[:-1]:
+                    canvas.line(x, row, x + w, row)
+            with self.tags.element("Table"), self.tags.element("TR"):
+                for cell in cells:
+                    self.text(cell, "TH")
+            self.text(plan.return_line)
 
     def blank(self, plan_height: float, width: float, layout: PackLayout) -> None:
         note = layout.setter(8).block("Artifact", layout.words("This page is left blank for double-sided printing."),
                                       layout.left, plan_height / 2, layout.full, size=8, colour="text")[1]
         if note.lines:
             note.x = (width - note.lines[0].width) / 2
-        with self.artifact():
-            self.text(note, underline_links=False)
+        self.text(note, "Artifact")
+
+    def running_footer(self, layout: PackLayout, page_text: str | None) -> None:
+        self.footer(replace(_blank_plan(layout), footer=layout.footer(page_text)), running=True)
 
 
 def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sheets: bool, duplex: bool,
@@ -164,7 +175,7 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
                 canvas.addOutlineEntry("Contents", "contents", 0)
             drawer.contents(contents[slot.index], keys)
             number = roman[slot.index] if slot.index < len(roman) else str(slot.index + 1)
-            drawer.footer(replace(_blank_plan(layout), footer=layout.footer(f"Contents, page {number}")))
+            drawer.running_footer(layout, f"Contents, page {number}")
         elif slot.kind == "briefing":
             entry = entries[slot.index]
             key = keys[slot.index]
@@ -177,18 +188,18 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
                 canvas.addOutlineEntry(f"{section.number}. {entry.summary.headings[section.number - 1]}",
                                        section_key, 1)
             page_text = f"Page {physical - first_main + 1} of {main_total}"
-            drawer.page(replace(entry.plan, footer=layout.footer(page_text)))
+            drawer.page(replace(entry.plan, footer=layout.footer(page_text)), running_footer=True)
         elif slot.kind == "record":
             drawer.record_sheet(layout.record_sheet(entries[slot.index].summary))
-            drawer.footer(replace(_blank_plan(layout), footer=layout.footer(
-                f"Page {physical - first_main + 1} of {main_total}")))
+            drawer.running_footer(layout, f"Page {physical - first_main + 1} of {main_total}")
         else:
             drawer.blank(layout.height, layout.width, layout)
             if slot.kind == "blank":
-                drawer.footer(replace(_blank_plan(layout), footer=layout.footer(
-                    f"Page {physical - first_main + 1} of {main_total}")))
+                drawer.running_footer(layout, f"Page {physical - first_main + 1} of {main_total}")
         canvas.showPage()
     canvas.showOutline()
+    drawer.tags.finish(title=title, author=theme.model.organisation or theme.model.label,
+                       subject=f"{len(entries)} {theme.model.label}s", keywords=keywords, epoch=epoch)
     canvas.save()
     return stream.getvalue(), len(slots)
 

@@ -8,13 +8,13 @@ tagging the PDF adds structure here rather than in the layout engine.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.colour import palette
@@ -22,18 +22,19 @@ from generator.layout.plan import LinkPlan, ListPlan, PagePlan, SectionPlan, Tex
 from generator.model import Briefing
 from generator.output import source_epoch, write_atomic
 from generator.render.qr import draw_qr
+from generator.render.tagging import TaggedCanvas, Tagger
 from generator.theme import Theme
 
 
 def new_canvas(stream: io.BytesIO, plan: PagePlan, theme: Theme, *, title: str, author: str,
-               subject: str, keywords: list[str], epoch: int) -> Canvas:
+               subject: str, keywords: list[str], epoch: int) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced."""
-    canvas = Canvas(stream, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1,
-                    initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
-                    lang=theme.model.language)
+    canvas = TaggedCanvas(stream, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1,
+                          initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
+                          lang=theme.model.language)
     stamp = TimeStamp(invariant=True)
     stamp.t = epoch
-    stamp.lt = stamp.YMDhms = tuple(__import__("time").gmtime(epoch))[:6]
+    stamp.lt = stamp.YMDhms = tuple(time.gmtime(epoch))[:6]
     canvas._doc._timeStamp = stamp  # ReportLab reads the clock otherwise; there is no public setter
     canvas.setTitle(title)
     canvas.setAuthor(author)
@@ -45,11 +46,12 @@ def new_canvas(stream: io.BytesIO, plan: PagePlan, theme: Theme, *, title: str, 
 
 
 class PageDrawer:
-    """Draws page plans in a theme's colours."""
+    """Draws page plans in a theme's colours, tagging everything it draws."""
 
-    def __init__(self, canvas: Canvas, theme: Theme):
+    def __init__(self, canvas: TaggedCanvas, theme: Theme):
         self.canvas = canvas
         self.theme = theme
+        self.tags = canvas.tagger or Tagger(canvas, lang=theme.model.language)
         c = theme.colours
         self.colours = {role: HexColor(value) for role, value in
                         palette(c.primary, c.accent, c.text, c.background).items()}
@@ -57,27 +59,59 @@ class PageDrawer:
     # ---------------------------------------------------------------- roles
 
     @contextmanager
-    def artifact(self) -> Iterator[None]:
-        """Decoration: backgrounds, rules, box shapes."""
-        self.canvas.saveState()
-        try:
-            yield
-        finally:
-            self.canvas.restoreState()
+    def artifact(self, kind: str | None = None) -> Iterator[None]:
+        """Decoration (backgrounds, rules, box shapes) or, with ``kind``, pagination."""
+        with self.tags.artifact(kind):
+            self.canvas.saveState()
+            try:
+                yield
+            finally:
+                self.canvas.restoreState()
 
-    def text(self, block: TextBlock | None, underline_links: bool = True) -> None:
-        """Draw a block of lines as one text object; pieces with a link get an annotation and an underline."""
+    def text(self, block: TextBlock | None, role: str | None = None, *, link: str | None = None) -> None:
+        """Draw a block of lines as one structure element (``role``, default the block's own).
+
+        Inline links become ``Link`` elements inside it, each with its annotations; with ``link``
+        the whole block is the text of the current ``Link`` element (a ``links:`` entry).
+        """
         if block is None or not block.lines:
             return
-        canvas, fonts = self.canvas, self.theme.fonts
+        role = role or block.role
+        if role == "Artifact":
+            with self.tags.artifact("Pagination"):
+                self._draw(block, None)
+            return
+        if link is not None:
+            self._draw(block, self.tags.current)
+            return
+        with self.tags.element(role) as elem:
+            self._draw(block, elem)
+
+    def _draw(self, block: TextBlock, elem) -> None:
+        canvas, fonts, tags = self.canvas, self.theme.fonts, self.tags
         colour = self.colours[block.colour]
         link_colour = self.colours["primary"] if block.colour == "text" else colour
+        runs = link_runs(block)
+        link_elems: dict[int, object] = {}
         text = canvas.beginText(block.x, block.y)
-        current_colour, current_font = None, None
+        current_colour = current_font = None
+        open_run: object = False  # False: no marked content open yet; None: the block's own text
         for index, line in enumerate(block.lines):
             if index:
                 text.moveCursor(0, block.leading)
-            for _, piece, _ in line.parts:
+            for part_index, (_, piece, _) in enumerate(line.parts):
+                run = runs[index][part_index]
+                if elem is not None and run != open_run:
+                    if open_run is not False:
+                        tags.end_in_text(text)
+                    target = elem
+                    if run is not None:
+                        if run not in link_elems:
+                            with tags.element("Link") as link_elem:
+                                link_elems[run] = link_elem
+                        target = link_elems[run]
+                    tags.begin_in_text(text, target)
+                    open_run = run
                 wanted = link_colour if piece.href else colour
                 if wanted is not current_colour:
                     text.setFillColor(wanted)
@@ -87,24 +121,32 @@ class PageDrawer:
                         text.setFont(name, block.size, block.leading)
                         current_font = name
                     text.textOut(chunk)
+        if elem is not None and open_run is not False:
+            tags.end_in_text(text)
         canvas.drawText(text)
-        for index, line in enumerate(block.lines):
-            self._link_annotations(block, line.parts, block.y - index * block.leading, underline_links)
+        if link_elems:
+            self._link_annotations(block, runs, link_elems)
 
-    def _link_annotations(self, block: TextBlock, parts, y: float, underline: bool) -> None:
-        spans: list[tuple[str, float, float]] = []
-        for dx, piece, width in parts:
-            if not piece.href:
-                continue
-            if spans and spans[-1][0] == piece.href and abs(spans[-1][2] - dx) < 0.01:
-                spans[-1] = (piece.href, spans[-1][1], dx + width)
-            else:
-                spans.append((piece.href, dx, dx + width))
-        for href, start, end in spans:
-            x1, x2 = block.x + start, block.x + end
-            self.canvas.linkURL(href, (x1, y - block.size * 0.25, x2, y + block.size * 0.85), relative=0,
-                                thickness=0)
-            if underline:
+    def _link_annotations(self, block: TextBlock, runs: list[list[int | None]], elems: dict[int, object]) -> None:
+        """One annotation per line a link's text is on, owned by that link's element, and an underline."""
+        for index, line in enumerate(block.lines):
+            y = block.y - index * block.leading
+            spans: list[list] = []
+            for (dx, piece, width), run in zip(line.parts, runs[index], strict=True):
+                if run is None:
+                    continue
+                if spans and spans[-1][0] == run:
+                    spans[-1][2] = dx + width
+                else:
+                    spans.append([run, dx, dx + width, piece.href])
+            for run, start, end, href in spans:
+                x1, x2 = block.x + start, block.x + end
+                self.tags.stack.append(elems[run])
+                try:
+                    self.tags.link_annotation((x1, y - block.size * 0.25, x2, y + block.size * 0.85), url=href,
+                                              contents=f"Link: {run_text(block, runs, run) or href}")
+                finally:
+                    self.tags.stack.pop()
                 with self.artifact():
                     self.canvas.setStrokeColor(self.colours["primary"])
                     self.canvas.setLineWidth(max(0.4, block.size * 0.06))
@@ -118,34 +160,42 @@ class PageDrawer:
                 self.text(item)
 
     def list(self, plan: ListPlan) -> None:
-        for item in plan.items:
-            self.text(item.label)
-            self.flow(item.body)
+        with self.tags.element("L"):
+            for item in plan.items:
+                with self.tags.element("LI"):
+                    self.text(item.label, "Lbl")
+                    with self.tags.element("LBody"):
+                        self.flow(item.body)
 
     def link(self, plan: LinkPlan) -> None:
-        """A ``links:`` entry: QR code, label and address, all one clickable area."""
+        """A ``links:`` entry: QR code, label and address, all one link with one clickable area."""
         left = plan.label.x
         bottom = plan.address.y - (len(plan.address.lines) - 1) * plan.address.leading - plan.address.size * 0.3
         top = plan.label.y + plan.label.size * 0.95
-        if plan.qr is not None:
-            x, y, size = plan.qr
-            with self.artifact():
-                self.canvas.setFillColor(self.colours["background"])
-                self.canvas.rect(x, y, size, size, stroke=0, fill=1)
-            draw_qr(self.canvas, plan.qr_modules, x, y, size, self.colours["text"])
-            left, bottom, top = x, min(bottom, y), max(top, y + size)
-        right = max(block.x + line.width for block in (plan.label, plan.address) for line in block.lines)
-        self.canvas.linkURL(plan.url, (left, bottom, right, top), relative=0, thickness=0)
-        for block in (plan.label, plan.address):
-            self.text(block)
+        label = " ".join(block_lines(plan.label))
+        with self.tags.element("P"), self.tags.element("Link"):
+            if plan.qr is not None:
+                x, y, size = plan.qr
+                with self.artifact():
+                    self.canvas.setFillColor(self.colours["background"])
+                    self.canvas.rect(x, y, size, size, stroke=0, fill=1)
+                with self.tags.element("Figure", alt=f"QR code for {label}: {plan.url}"), self.tags.content():
+                    draw_qr(self.canvas, plan.qr_modules, x, y, size, self.colours["text"])
+                left, bottom, top = x, min(bottom, y), max(top, y + size)
+            right = max(block.x + line.width for block in (plan.label, plan.address) for line in block.lines)
+            self.tags.link_annotation((left, bottom, right, top), url=plan.url, contents=f"Link: {label}")
+            self.text(plan.label, link=plan.url)
+            self.text(plan.address, link=plan.url)
 
     # ---------------------------------------------------------------- the page
 
-    def page(self, plan: PagePlan) -> None:
-        self.header(plan)
-        for section in plan.sections:
-            self.section(section)
-        self.footer(plan)
+    def page(self, plan: PagePlan, *, running_footer: bool = False) -> None:
+        """One briefing: a ``Sect`` holding its title, seven section ``Sect`` elements and its footer."""
+        with self.tags.element("Sect"):
+            self.header(plan)
+            for section in plan.sections:
+                self.section(section)
+            self.footer(plan, running=running_footer)
 
     def header(self, plan: PagePlan) -> None:
         header, canvas = plan.header, self.canvas
@@ -158,19 +208,20 @@ class PageDrawer:
             canvas.setFillColor(self.colours["accent"])
             x, y, _, h = header.band
             canvas.rect(x + 16, y + h - 10, 46, 4, stroke=0, fill=1)
-        self.text(header.label)
-        self.text(header.title)
+        self.text(header.title)  # the title first: it is what a screen reader should announce first
+        self.text(header.label, "P")
         self.text(header.subtitle)
         self.text(header.meta)
         if header.logo is not None:
             with self.artifact():
                 canvas.setFillColor(HexColor("#FFFFFF"))
                 canvas.roundRect(*header.logo_plate, radius=7, stroke=0, fill=1)
-            self.figure(str(self.theme.logo), header.logo)
+            self.figure(str(self.theme.logo), header.logo, self.theme.model.logo_alt or "")
 
-    def figure(self, image: str, box: tuple[float, float, float, float]) -> None:
+    def figure(self, image: str, box: tuple[float, float, float, float], alt: str) -> None:
         x, y, w, h = box
-        self.canvas.drawImage(image, x, y, w, h, mask="auto")
+        with self.tags.element("Figure", alt=alt), self.tags.content():
+            self.canvas.drawImage(image, x, y, w, h, mask="auto")
 
     def section(self, section: SectionPlan) -> None:
         canvas = self.canvas
@@ -181,33 +232,75 @@ class PageDrawer:
             canvas.setFillColor(self.colours["accent"])
             cx, cy, r = section.badge
             canvas.circle(cx, cy, r, stroke=0, fill=1)
-        self.number(section)
-        self.text(section.heading)
-        self.flow(section.body)
-        for link in section.links:
-            self.link(link)
+        with self.tags.element("Sect"):
+            with self.tags.element("H2"), self.tags.content():  # number and words: one heading
+                self.number(section)
+                self._draw(section.heading, None)
+            self.flow(section.body)
+            for link in section.links:
+                self.link(link)
 
     def number(self, section: SectionPlan) -> None:
+        """The section number in its badge: part of the heading, so it is read as "1 Background"."""
         cx, cy, _ = section.badge
         name = self.theme.fonts.face("bold").name
         size = section.number_size * 1.05
-        label = str(section.number)
-        width = self.canvas.stringWidth(label, name, size)
+        label = f"{section.number} "
+        width = self.canvas.stringWidth(label.strip(), name, size)
         text = self.canvas.beginText(cx - width / 2, cy - size * 0.35)
         text.setFont(name, size)
         text.setFillColor(self.colours["on_accent"])
         text.textOut(label)
         self.canvas.drawText(text)
 
-    def footer(self, plan: PagePlan) -> None:
+    def footer(self, plan: PagePlan, *, running: bool = False) -> None:
+        """The footer: content at the end of a single briefing, a running artifact in a pack."""
         footer = plan.footer
         with self.artifact():
             x1, x2, y = footer.rule
             self.canvas.setStrokeColor(self.colours["rule"])
             self.canvas.setLineWidth(1.2)
             self.canvas.line(x1, y, x2, y)
-        self.text(footer.organisation)
-        self.text(footer.contact)
+        if running:
+            with self.artifact("Pagination"):
+                for block in (footer.organisation, footer.contact):
+                    if block is not None:
+                        self._draw(block, None)
+        else:
+            self.text(footer.organisation)
+            self.text(footer.contact)
+        self.text(footer.page, "Artifact")
+
+
+def block_lines(block: TextBlock) -> list[str]:
+    return ["".join(piece.text for _, piece, _ in line.parts) for line in block.lines]
+
+
+def link_runs(block: TextBlock) -> list[list[int | None]]:
+    """For each piece of each line, which link it belongs to (numbered in reading order) or None.
+    A link that wraps onto the next line stays one link."""
+    runs: list[list[int | None]] = []
+    current, previous = -1, None
+    for line in block.lines:
+        row: list[int | None] = []
+        for _, piece, _ in line.parts:
+            if piece.href is None:
+                previous = None
+                row.append(None)
+                continue
+            if piece.href != previous:
+                current += 1
+                previous = piece.href
+            row.append(current)
+        runs.append(row)
+    return runs
+
+
+def run_text(block: TextBlock, runs: list[list[int | None]], run: int) -> str:
+    """The words of one link, for its annotation's description."""
+    texts = [piece.text for line, row in zip(block.lines, runs, strict=True)
+             for (_, piece, _), r in zip(line.parts, row, strict=True) if r == run]
+    return " ".join("".join(texts).split())
 
 
 def briefing_metadata(briefing: Briefing, theme: Theme) -> dict:
@@ -224,8 +317,11 @@ def render_page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme) -> bytes:
     stream = io.BytesIO()
     canvas = new_canvas(stream, plan, theme, epoch=source_epoch(briefing.published),
                         **briefing_metadata(briefing, theme))
-    PageDrawer(canvas, theme).page(plan)
+    metadata = briefing_metadata(briefing, theme)
+    drawer = PageDrawer(canvas, theme)
+    drawer.page(plan)
     canvas.showPage()
+    drawer.tags.finish(epoch=source_epoch(briefing.published), **metadata)
     canvas.save()
     return stream.getvalue()
 

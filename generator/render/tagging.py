@@ -1,0 +1,261 @@
+"""Tagged PDF (PDF/UA-1 structure) for ReportLab, which has none of its own.
+
+Drawing code says what it draws: ``with tags.element("P"):`` opens a structure element,
+``tags.content()`` wraps the operators that draw it in a marked-content sequence with an MCID,
+``tags.artifact()`` marks decoration, and ``tags.link_annotation(...)`` adds a link annotation
+owned by the current ``Link`` element. :meth:`Tagger.finish` writes the structure tree, the
+parent tree, ``/MarkInfo``, XMP metadata with the PDF/UA identifier, and the pages' ``/Tabs``
+and ``/StructParents``. The canvas is :class:`TaggedCanvas`, which also keeps ReportLab's own
+page preamble out of the untagged content.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfgen.canvas import Canvas
+
+_PREAMBLE_TEXT = re.compile(r"(BT .*? ET)")
+_name = cache(PDFName)  # ReportLab builds each name afresh, which is slow for thousands of elements
+
+
+class TaggedCanvas(Canvas):
+    """A ReportLab canvas whose pages report to a :class:`Tagger`."""
+
+    tagger: Tagger | None = None
+
+    def _make_preamble(self) -> None:
+        super()._make_preamble()
+        # ReportLab sets an initial font in a text object at the top of every page: mark it as
+        # an artifact so that no content stands outside the structure.
+        self._preamble = _PREAMBLE_TEXT.sub(r"/Artifact BMC \1 EMC", self._preamble)
+
+    def _setAnnotations(self, page) -> None:
+        super()._setAnnotations(page)
+        if self.tagger is not None and isinstance(page, PDFPage):  # forms come through here too
+            self.tagger.finish_page(page)
+
+
+@dataclass
+class Elem:
+    role: str
+    parent: Elem | None
+    alt: str | None = None
+    lang: str | None = None
+    page: str | None = None  # the page of its first marked content
+    kids: list = field(default_factory=list)  # Elem, ("mcid", page, n), ("objr", page, annotation name)
+    name: str = ""
+
+
+class Tagger:
+    def __init__(self, canvas: TaggedCanvas, *, lang: str):
+        self.canvas = canvas
+        self.doc = canvas._doc
+        canvas.tagger = self
+        self.lang = lang
+        self.root = Elem("Document", None)
+        self.stack = [self.root]
+        self.page_key: int | None = None
+        self.page_mcids: list[Elem] = []
+        self.parent_tree: list[tuple[int, object]] = []
+        self.next_key = 0
+        self.count = 0
+
+    # ------------------------------------------------------------------ structure
+
+    @property
+    def current(self) -> Elem:
+        return self.stack[-1]
+
+    @contextmanager
+    def element(self, role: str, *, alt: str | None = None) -> Iterator[Elem]:
+        elem = Elem(role, self.current, alt)
+        self.current.kids.append(elem)
+        self.stack.append(elem)
+        try:
+            yield elem
+        finally:
+            self.stack.pop()
+
+    def _page(self) -> str:
+        if self.page_key is None:
+            self.page_key = self.next_key
+            self.next_key += 1
+            self.page_mcids = []
+        return self.doc.thisPageName()
+
+    def _mcid(self, elem: Elem) -> int:
+        page = self._page()
+        mcid = len(self.page_mcids)
+        self.page_mcids.append(elem)
+        elem.kids.append(("mcid", page, mcid))
+        elem.page = elem.page or page
+        return mcid
+
+    @contextmanager
+    def content(self) -> Iterator[None]:
+        """Mark what is drawn inside as content of the current element."""
+        elem = self.current
+        self.canvas._code.append(f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
+        try:
+            yield
+        finally:
+            self.canvas._code.append("EMC")
+
+    def begin_in_text(self, text_object, elem: Elem) -> None:
+        """Start marked content for ``elem`` inside a text object (BT ... ET)."""
+        text_object._code.append(f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
+
+    @staticmethod
+    def end_in_text(text_object) -> None:
+        text_object._code.append("EMC")
+
+    @contextmanager
+    def artifact(self, kind: str | None = None) -> Iterator[None]:
+        """Mark what is drawn inside as decoration (or, with ``kind``, pagination and the like)."""
+        self._page()
+        self.canvas._code.append(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+        try:
+            yield
+        finally:
+            self.canvas._code.append("EMC")
+
+    def link_annotation(self, rect: tuple[float, float, float, float], *, contents: str,
+                        url: str | None = None, destination: str | None = None) -> None:
+        """A link annotation owned by the current (Link) element, in the tab order."""
+        elem = self.current
+        page = self._page()
+        key = self.next_key
+        self.next_key += 1
+        entries = {
+            "Type": _name("Annot"), "Subtype": _name("Link"),
+            "Rect": PDFArray([round(v, 3) for v in rect]), "Border": PDFArray([0, 0, 0]),
+            "Contents": PDFString(contents), "StructParent": key,
+        }
+        if url is not None:
+            entries["A"] = PDFDictionary({"S": _name("URI"), "URI": PDFString(url)})
+        else:
+            entries["Dest"] = self.canvas._bookmarkReference(destination)
+        self.count += 1
+        name = f"TaggedLink{self.count}"
+        self.canvas._addAnnotation(PDFDictionary(entries), name)
+        elem.kids.append(("objr", page, self.doc.annotationName(name)))
+        elem.page = elem.page or page
+        self.parent_tree.append((key, elem))
+
+    def finish_page(self, page) -> None:
+        """Called as ReportLab closes a page: give it its parent-tree key and tab order."""
+        extra = ["Tabs"]
+        page.Tabs = _name("S")
+        if self.page_key is not None:
+            page.StructParents = self.page_key
+            self.parent_tree.append((self.page_key, list(self.page_mcids)))
+            extra.append("StructParents")
+        page.__NoDefault__ = [*page.__NoDefault__, *extra]
+        self.page_key = None
+        self.page_mcids = []
+
+    # ------------------------------------------------------------------ writing
+
+    def _element_name(self, elem: Elem) -> str:
+        if not elem.name:
+            self.count += 1
+            elem.name = f"StructElem{self.count}"
+        return elem.name
+
+    def _write(self, elem: Elem, parent_ref: PDFObjectReference) -> PDFObjectReference:
+        ref = PDFObjectReference(self._element_name(elem))
+        kids = []
+        for kid in elem.kids:
+            if isinstance(kid, Elem):
+                if kid.kids:  # an element with nothing in it says nothing; leave it out
+                    kids.append(self._write(kid, ref))
+            elif kid[0] == "mcid":
+                _, page, mcid = kid
+                kids.append(mcid if page == elem.page else PDFDictionary(
+                    {"Type": _name("MCR"), "Pg": PDFObjectReference(page), "MCID": mcid}))
+            else:
+                _, page, annotation = kid
+                kids.append(PDFDictionary({"Type": _name("OBJR"), "Pg": PDFObjectReference(page),
+                                           "Obj": PDFObjectReference(annotation)}))
+        entries = {"S": _name(elem.role), "P": parent_ref,  # /Type /StructElem is optional: left out
+                   "K": kids[0] if len(kids) == 1 else PDFArray(kids)}
+        if elem.page:
+            entries["Pg"] = PDFObjectReference(elem.page)
+        if elem.alt:
+            entries["Alt"] = PDFString(elem.alt)
+        if elem.lang:
+            entries["Lang"] = PDFString(elem.lang)
+        self.doc.Reference(PDFDictionary(entries), elem.name)
+        return ref
+
+    def finish(self, *, title: str, author: str, subject: str, keywords: list[str], epoch: int) -> None:
+        """Write the structure tree and the catalog entries a tagged PDF needs."""
+        root_name = "StructTreeRoot"
+        root_ref = PDFObjectReference(root_name)
+        document = self._write(self.root, root_ref)
+        nums = []
+        for key, value in sorted(self.parent_tree, key=lambda item: item[0]):
+            nums.append(key)
+            if isinstance(value, list):
+                nums.append(PDFArray([PDFObjectReference(self._element_name(elem)) for elem in value]))
+            else:
+                nums.append(PDFObjectReference(self._element_name(value)))
+        parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
+        self.doc.Reference(parent_tree, "ParentTree")
+        tree = PDFDictionary({"Type": _name("StructTreeRoot"), "K": PDFArray([document]),
+                              "ParentTree": PDFObjectReference("ParentTree"), "ParentTreeNextKey": self.next_key})
+        self.doc.Reference(tree, root_name)
+        catalog = self.doc.Catalog
+        catalog.StructTreeRoot = root_ref
+        catalog.MarkInfo = PDFDictionary({"Marked": b"true"})  # bytes are written as they are: a PDF boolean
+        metadata = PDFStream(PDFDictionary({"Type": _name("Metadata"), "Subtype": _name("XML")}),
+                             xmp(title=title, author=author, subject=subject, keywords=keywords,
+                                 lang=self.lang, epoch=epoch).encode("utf-8"), filters=[])
+        self.doc.Reference(metadata, "XMPMetadata")
+        catalog.Metadata = PDFObjectReference("XMPMetadata")
+
+
+def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str, epoch: int) -> str:
+    """XMP metadata: Dublin Core title, creator and language, and the PDF/UA-1 identifier."""
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    description = (f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{escape(subject)}</rdf:li>"
+                   f"</rdf:Alt></dc:description>" if subject else "")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '  <rdf:Description rdf:about=""\n'
+        '    xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+        '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"\n'
+        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
+        '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        f'   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>\n'
+        f'   {description}\n'
+        f'   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>\n'
+        '   <dc:format>application/pdf</dc:format>\n'
+        f'   <pdf:Keywords>{escape(", ".join(keywords))}</pdf:Keywords>\n'
+        f'   <xmp:CreateDate>{stamp}</xmp:CreateDate>\n'
+        f'   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n'
+        '   <pdfuaid:part>1</pdfuaid:part>\n'
+        '  </rdf:Description>\n'
+        ' </rdf:RDF>\n'
+        '</x:xmpmeta>\n'
+        '<?xpacket end="w"?>'
+    )
