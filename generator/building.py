@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import Problem, UserError, display_path
 from generator.layout.page import plan_page
 from generator.loading import load_briefing
+from generator.output import write_atomic
 from generator.render.pdf import write_page_pdf
 from generator.theme import Theme
 
@@ -22,13 +23,18 @@ class Outcome:
     body_size: float | None = None
     problems: list[Problem] = field(default_factory=list)
     findings: list = field(default_factory=list)  # editorial warnings (generator.check): printed, not fatal
+    outputs: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.output is not None
 
 
-def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None) -> Outcome:
+FORMATS = ("pdf", "html")
+
+
+def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None,
+              formats: tuple[str, ...] = ("pdf",)) -> Outcome:
     """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
     finding) stop this briefing; warnings are reported with it."""
     from generator.check import dates, language, links, prose
@@ -46,23 +52,32 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
     if errors:
         return Outcome(path, problems=[Problem(f.path, f.line, f.column, f"{f.code}: {f.message}", f.hint)
                                        for f in errors], findings=[f for f in findings if f not in errors])
-    target = out_dir / f"{briefing.id}.pdf"
-    write_page_pdf(plan, briefing, theme, target)
-    return Outcome(path, target, plan.body_size, findings=sorted(findings))
+    written = []
+    if "pdf" in formats:
+        written.append(out_dir / f"{briefing.id}.pdf")
+        write_page_pdf(plan, briefing, theme, written[-1])
+    if "html" in formats:
+        from generator.render.html import briefing_html
+
+        written.append(out_dir / f"{briefing.id}.html")
+        write_atomic(written[-1], briefing_html(briefing, theme).encode("utf-8"))
+    return Outcome(path, written[0], plan.body_size, findings=sorted(findings), outputs=written)
 
 
 def _build_item(item, theme=None) -> Outcome:
     from generator.work import worker_theme
 
-    path, out_dir = item
-    return build_one(path, theme or worker_theme(), out_dir)
+    path, out_dir, formats = item
+    return build_one(path, theme or worker_theme(), out_dir, formats=formats)
 
 
-def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None) -> list[Outcome]:
+def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
+              formats: tuple[str, ...] = ("pdf",)) -> list[Outcome]:
     """Build every briefing, on both cores when there are enough."""
     from generator.work import run_many
 
-    return run_many(_build_item, [(path, out_dir) for path in paths], theme_path, theme, tick=lambda: None)
+    items = [(path, out_dir, formats) for path in paths]
+    return run_many(_build_item, items, theme_path, theme, tick=lambda: None)
 
 
 def summary(outcomes: list[Outcome]) -> str:

@@ -49,6 +49,14 @@ def reports_errors(command):
     return wrapper
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in ("pdf", "html")]
+    if unknown or not formats:
+        raise click.BadParameter(f"'{value}': use pdf, html or pdf,html")
+    return formats
+
+
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 THEME = click.option("--theme", "theme_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="Theme file (default: theme.yaml in the current folder, else the built-in theme).")
@@ -135,9 +143,11 @@ def schema() -> None:
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
 @THEME
+@click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
+              help="What to write: pdf, html, or pdf,html.")
 @reports_errors
-def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
-    """Build each briefing into OUTPUT/<name>.pdf."""
+def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...]) -> None:
+    """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
     from generator.assets import find_theme
     from generator.building import build_all, summary
     from generator.collect import briefing_files
@@ -147,12 +157,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> No
     files = briefing_files(list(paths))
     found = find_theme(theme_path)
     theme = load_theme(found)
-    outcomes = build_all(files, theme, out_dir, found)
+    outcomes = build_all(files, theme, out_dir, found, formats)
     for outcome in outcomes:
         for finding in outcome.findings:
             click.echo(str(finding), err=True)
         if outcome.ok:
-            click.echo(f"built {display_path(outcome.output)} (body {outcome.body_size:g} pt)")
+            written = ", ".join(display_path(path) for path in outcome.outputs)
+            click.echo(f"built {written} (body {outcome.body_size:g} pt)")
         else:
             _print_problems(UserError(outcome.problems))
     failed = any(not o.ok for o in outcomes)
@@ -193,18 +204,24 @@ def _progress(label: str):
 @click.option("--tag", default=None, help="Keep only briefings with this tag.")
 @click.option("--record-sheets", is_flag=True, help="Add a 'Record of discussion' form after each briefing.")
 @click.option("--duplex", is_flag=True, help="Start every briefing on a right-hand page for double-sided printing.")
+@click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
+              help="pdf (the pack), html (an index page and one page per briefing), or pdf,html.")
 @reports_errors
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
-         tag: str | None, record_sheets: bool, duplex: bool) -> None:
+         tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...]) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
     from generator.assets import find_theme
     from generator.errors import display_path
     from generator.pack import PackOptions, make_pack
 
-    options = PackOptions(title, sort, tag, record_sheets, duplex)
+    options = PackOptions(title, sort, tag, record_sheets, duplex, formats)
     report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
     if report.up_to_date:
         click.echo(f"{display_path(output)} is up to date")
+        return
+    if report.index is not None:
+        click.echo(f"wrote {display_path(report.index)} and {len(report.included)} briefing pages")
+    if "pdf" not in formats:
         return
     click.echo(f"wrote {display_path(output)}: {len(report.included)} briefings, {report.pages} pages, "
                f"{report.size / 1024:.0f} KB ({len(report.laid_out)} laid out, {len(report.reused)} from cache)")

@@ -31,6 +31,7 @@ class PackOptions:
     tag: str | None = None
     record_sheets: bool = False
     duplex: bool = False
+    formats: tuple[str, ...] = ("pdf",)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class PackReport:
     up_to_date: bool = False
     pages: int = 0
     size: int = 0
+    index: Path | None = None  # the HTML index, with --format html
 
 
 def _ordered(laid: list, options: PackOptions) -> list:
@@ -68,7 +70,10 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     }, sort_keys=True).encode()).hexdigest()
     marker = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
     report = PackReport(output)
-    if output.is_file() and cache.read_marker(marker) == pack_key:
+    wanted = [output] if "pdf" in options.formats else []
+    if "html" in options.formats:
+        wanted.append(output.parent / "index.html")
+    if all(path.is_file() for path in wanted) and cache.read_marker(marker) == pack_key:
         report.up_to_date = True
         return report
 
@@ -89,6 +94,12 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     report.reused = [item.summary.id for item in laid if item.from_cache]
     report.included = [item.summary.id for item in chosen]
 
+    if "html" in options.formats:
+        report.index = _write_html(chosen, output.parent, options.title, theme)
+    if "pdf" not in options.formats:
+        cache.write_marker(marker, pack_key)
+        return report
+
     from generator.render.pack import PackEntry, render_pack
 
     latest = max(item.summary.published for item in chosen)
@@ -101,6 +112,20 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     cache.write_marker(marker, pack_key)
     report.size = len(data)
     return report
+
+
+def _write_html(chosen: list, folder: Path, title: str, theme) -> Path:
+    """Each briefing's HTML page and an index page linking them."""
+    from generator.loading import load_briefing
+    from generator.render.html import briefing_html, index_html
+
+    for item in chosen:
+        briefing = load_briefing(item.source)
+        write_atomic(folder / f"{briefing.id}.html",
+                     briefing_html(briefing, theme, index_href="index.html").encode("utf-8"))
+    index = folder / "index.html"
+    write_atomic(index, index_html(title, [item.summary for item in chosen], theme).encode("utf-8"))
+    return index
 
 
 def compact(data: bytes) -> bytes:

@@ -1,0 +1,220 @@
+"""The HTML version of a briefing: one self-contained, semantic page a board can publish on its
+website beside the PDF (WCAG 2.2 AA: landmarks, one h1, an h2 per section, real lists and
+links, the language declared, the theme's colours checked for contrast, a print stylesheet)."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from generator.colour import palette
+from generator.layout.page import link_address, long_date
+from generator.markup import Block, ListBlock, Paragraph, Run
+from generator.summary import BriefingSummary
+
+
+@cache
+def _data_uri(path: Path, kind: str) -> str:
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _styled(run: Run) -> str:
+    if run.text == "\n":
+        return "<br>"
+    text = escape(run.text, quote=False)
+    if run.italic:
+        text = f"<em>{text}</em>"
+    if run.bold:
+        text = f"<strong>{text}</strong>"
+    return text
+
+
+def _runs(runs: list[Run]) -> str:
+    """Inline HTML for runs; neighbouring runs in the same link make one anchor."""
+    out: list[str] = []
+    index = 0
+    while index < len(runs):
+        href = runs[index].href
+        group = [runs[index]]
+        index += 1
+        while href and index < len(runs) and runs[index].href == href:
+            group.append(runs[index])
+            index += 1
+        inner = "".join(_styled(run) for run in group)
+        out.append(f'<a href="{escape(href)}">{inner}</a>' if href else inner)
+    return "".join(out)
+
+
+def blocks_html(blocks: list[Block], indent: str = "      ") -> str:
+    lines = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(f"{indent}<p>{_runs(block.runs)}</p>")
+        else:
+            lines.append(_list(block, indent))
+    return "\n".join(lines)
+
+
+def _list(block: ListBlock, indent: str) -> str:
+    tag = "ol" if block.ordered else "ul"
+    start = ""
+    if block.ordered and block.items and block.items[0].label != "1.":
+        start = f' start="{block.items[0].label.rstrip(".")}"'
+    items = []
+    for item in block.items:
+        inner = item.blocks
+        if len(inner) == 1 and isinstance(inner[0], Paragraph):
+            items.append(f"{indent}  <li>{_runs(inner[0].runs)}</li>")
+        else:
+            items.append(f"{indent}  <li>\n{blocks_html(inner, indent + '    ')}\n{indent}  </li>")
+    return f"{indent}<{tag}{start}>\n" + "\n".join(items) + f"\n{indent}</{tag}>"
+
+
+def _fonts_css(theme) -> str:
+    faces = []
+    for style, weight, slant in (("regular", 400, "normal"), ("bold", 700, "normal"),
+                                 ("italic", 400, "italic"), ("bold_italic", 700, "italic")):
+        uri = _data_uri(theme.fonts.files[style], "font/ttf")
+        faces.append(f"@font-face{{font-family:'Brand';src:url({uri}) format('truetype');"
+                     f"font-weight:{weight};font-style:{slant};font-display:swap}}")
+    return "\n".join(faces)
+
+
+def stylesheet(theme) -> str:
+    c = theme.colours
+    p = palette(c.primary, c.accent, c.text, c.background)
+    return f"""{_fonts_css(theme)}
+:root{{--primary:{p['primary']};--accent:{p['accent']};--text:{p['text']};--bg:{p['background']};
+--on-primary:{p['on_primary']};--on-accent:{p['on_accent']};--box:{p['box']}}}
+*{{box-sizing:border-box}}
+body{{margin:0;background:var(--bg);color:var(--text);font-family:'Brand',system-ui,sans-serif;
+font-size:1.125rem;line-height:1.55}}
+.skip{{position:absolute;left:-999px}}.skip:focus{{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}}
+header.masthead{{background:var(--primary);color:var(--on-primary);padding:1.5rem max(1rem,calc(50% - 36rem))}}
+header.masthead .label{{font-weight:700;margin:0 0 .25rem;border-top:4px solid var(--accent);
+display:inline-block;padding-top:.4rem}}
+header.masthead img{{float:right;background:#fff;border-radius:.5rem;padding:.4rem;width:5rem;height:auto}}
+h1{{font-size:2rem;line-height:1.2;margin:.2rem 0 .4rem}}
+.subtitle{{font-size:1.25rem;margin:0 0 .5rem}}.meta{{margin:0;font-size:1rem}}
+main{{max-width:72rem;margin:0 auto;padding:1.5rem 1rem}}
+.sections{{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}}
+section{{background:var(--box);border-radius:.6rem;padding:1rem 1.25rem}}
+h2{{color:var(--primary);font-size:1.3rem;margin:0 0 .5rem;display:flex;gap:.6rem;align-items:center}}
+h2 .number{{background:var(--accent);color:var(--on-accent);border-radius:50%;min-width:2.2rem;height:2.2rem;
+display:inline-flex;align-items:center;justify-content:center}}
+a{{color:var(--primary);text-decoration:underline;text-underline-offset:.15em}}
+a:focus{{outline:3px solid var(--accent);outline-offset:2px}}
+.links{{list-style:none;padding:0}}.links li{{margin:.4rem 0}}.links .address{{display:block;font-size:.9rem;
+overflow-wrap:anywhere}}
+p,li{{overflow-wrap:break-word}}
+footer.site{{border-top:3px solid var(--accent);max-width:72rem;margin:0 auto;padding:1rem;font-size:.95rem}}
+footer.site p{{margin:.2rem 0}}
+@media print{{body{{font-size:10.5pt}}.skip{{display:none}}header.masthead{{padding:.6cm}}
+.sections{{grid-template-columns:1fr 1fr;gap:.3cm}}section{{break-inside:avoid}}
+a[href^="http"]:after{{content:" (" attr(href) ")";font-size:.85em}}}}
+"""
+
+
+def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
+    """The whole HTML page for one briefing."""
+    model = theme.model
+    org = model.organisation
+    title_bits = [briefing.title, model.label] + ([org] if org else [])
+    meta = [f'Published <time datetime="{briefing.published}">{long_date(briefing.published)}</time>']
+    if briefing.review:
+        meta.append(f'Review by <time datetime="{briefing.review}">{long_date(briefing.review)}</time>')
+    if briefing.audience:
+        meta.append(f"For: {escape(briefing.audience)}")
+    sections = []
+    for number, section in enumerate(briefing.sections, 1):
+        links = ""
+        if section.links:
+            items = "\n".join(
+                f'          <li><a href="{escape(link.url)}">{escape(link.label)}</a>'
+                f'<span class="address">{escape(link_address(link.url))}</span></li>' for link in section.links)
+            links = f'\n        <ul class="links">\n{items}\n        </ul>'
+        sections.append(
+            f'      <section aria-labelledby="section-{number}">\n'
+            f'        <h2 id="section-{number}"><span class="number">{number}</span> {escape(section.heading)}</h2>\n'
+            f"{blocks_html(section.blocks, '        ')}{links}\n"
+            f"      </section>")
+    logo = ""
+    if theme.logo:
+        kind = "image/png" if theme.logo.suffix.lower() == ".png" else "image/jpeg"
+        logo = f'    <img src="{_data_uri(theme.logo, kind)}" alt="{escape(model.logo_alt or "")}">\n'
+    back = f'    <p><a href="{escape(index_href)}">All briefings</a></p>\n' if index_href else ""
+    description = escape(briefing.summary or briefing.subtitle or briefing.title)
+    subtitle = f'    <p class="subtitle">{escape(briefing.subtitle)}</p>\n' if briefing.subtitle else ""
+    footer = "".join(f"    <p>{escape(text)}</p>\n" for text in (org, model.contact) if text)
+    return f"""<!DOCTYPE html>
+<html lang="{escape(model.language)}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{escape(" – ".join(title_bits))}</title>
+  <meta name="description" content="{description}">
+  <style>
+{stylesheet(theme)}  </style>
+</head>
+<body>
+  <a class="skip" href="#main">Skip to the briefing</a>
+  <header class="masthead">
+{logo}    <p class="label">{escape(model.label)}</p>
+    <h1>{escape(briefing.title)}</h1>
+{subtitle}    <p class="meta">{" · ".join(meta)}</p>
+  </header>
+  <main id="main">
+{back}    <div class="sections">
+{chr(10).join(sections)}
+    </div>
+  </main>
+  <footer class="site">
+{footer}  </footer>
+</body>
+</html>
+"""
+
+
+def index_html(title: str, briefings: list[BriefingSummary], theme) -> str:
+    """An index page linking every briefing's HTML version."""
+    model = theme.model
+    items = []
+    for summary in briefings:
+        dates = f"Published {long_date(summary.published)}"
+        if summary.review:
+            dates += f" · Review by {long_date(summary.review)}"
+        text = f"\n        <p>{escape(summary.summary)}</p>" if summary.summary else ""
+        items.append(f'      <li>\n        <h2><a href="{escape(summary.id)}.html">{escape(summary.title)}</a></h2>'
+                     f'{text}\n        <p class="meta">{dates}</p>\n      </li>')
+    footer = "".join(f"    <p>{escape(t)}</p>\n" for t in (model.organisation, model.contact) if t)
+    return f"""<!DOCTYPE html>
+<html lang="{escape(model.language)}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{escape(title)}</title>
+  <style>
+{stylesheet(theme)}
+.index{{list-style:none;padding:0;display:grid;gap:1rem}}.index li{{background:var(--box);border-radius:.6rem;
+padding:1rem 1.25rem}}.index h2{{display:block}}
+  </style>
+</head>
+<body>
+  <a class="skip" href="#main">Skip to the list of briefings</a>
+  <header class="masthead">
+    <p class="label">{escape(model.label)}s</p>
+    <h1>{escape(title)}</h1>
+    <p class="meta">{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}</p>
+  </header>
+  <main id="main">
+    <ol class="index">
+{chr(10).join(items)}
+    </ol>
+  </main>
+  <footer class="site">
+{footer}  </footer>
+</body>
+</html>
+"""

@@ -1,0 +1,118 @@
+"""The HTML version: semantic structure, every word, landmarks, and an index for packs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from generator.loading import load_briefing
+from generator.markup import plain_text
+from generator.pack import PackOptions, make_pack
+from generator.render.html import briefing_html
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+class Outline(HTMLParser):
+    """Collects the elements that matter for structure, and the visible text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("br", "img", "meta", "link"):
+            self.stack.append(tag)
+        if tag in ("h1", "h2"):
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        if tag in ("h1", "h2") and self._heading is not None:
+            self.headings.append((tag, " ".join("".join(self._heading).split())))
+            self._heading = None
+
+    def handle_data(self, data):
+        if "style" in self.stack or "title" in self.stack:
+            return
+        self.text.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def parse(html: str) -> Outline:
+    outline = Outline()
+    outline.feed(html)
+    return outline
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example_html_structure_and_words(path, partnership_theme):
+    briefing = load_briefing(path)
+    html = briefing_html(briefing, partnership_theme)
+    outline = parse(html)
+    names = [tag for tag, _ in outline.tags]
+    assert names.count("h1") == 1
+    assert names.count("section") == 7
+    assert {"header", "main", "footer"} <= set(names)
+    assert outline.tags[0] == ("html", {"lang": "en-GB"})
+    h2 = [text for tag, text in outline.headings if tag == "h2"]
+    assert h2 == [f"{n} {s.heading}" for n, s in enumerate(briefing.sections, 1)]
+    assert outline.headings[0] == ("h1", briefing.title)
+    text = " ".join("".join(outline.text).split())
+    position = 0
+    for section in briefing.sections:
+        words = plain_text(section.blocks).split() + [w for link in section.links for w in link.label.split()]
+        for word in words:
+            if word == "\u2022" or re.fullmatch(r"\d+\.", word):
+                continue  # list markers: drawn by the browser from <ul> and <ol>
+            found = text.find(word, position)
+            assert found >= 0, word
+            position = found + len(word)
+    images = [attrs for tag, attrs in outline.tags if tag == "img"]
+    assert all(attrs.get("alt") for attrs in images)
+    assert "@media print" in html
+
+
+def test_markup_becomes_real_html_and_text_is_escaped(write, default_theme):
+    body = ("A **bold** *italic* [link **in bold**](https://example.org/x) <b>not html</b> & S&P.\n\n"
+            "- one\n- two\n\n3. three\n4. four")
+    html = briefing_html(load_briefing(write(briefing_yaml(body=body))), default_theme)
+    assert "<strong>bold</strong> <em>italic</em>" in html
+    assert '<a href="https://example.org/x">link <strong>in bold</strong></a>' in html
+    assert "&lt;b&gt;not html&lt;/b&gt; &amp; S&amp;P." in html
+    assert re.search(r"<ul>\s*<li>one</li>\s*<li>two</li>\s*</ul>", html)
+    assert '<ol start="3">' in html
+
+
+def test_build_writes_html_and_pdf(cli, write, tmp_path):
+    path = write(briefing_yaml())
+    result = cli("build", path, "-o", tmp_path / "out", "--format", "pdf,html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "briefing.pdf").is_file() and (tmp_path / "out" / "briefing.html").is_file()
+    assert cli("build", path, "--format", "docx").exit_code == 2
+
+
+def test_pack_html_index_links_every_briefing(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for path in EXAMPLE_FILES:
+        shutil.copy(path, folder / path.name)
+    output = tmp_path / "site" / "pack.pdf"
+    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("html",)))
+    assert not output.exists()
+    index = parse(report.index.read_text(encoding="utf-8"))
+    hrefs = [attrs["href"] for tag, attrs in index.tags if tag == "a" and attrs.get("href", "").endswith(".html")]
+    assert hrefs == [f"{p.stem}.html" for p in EXAMPLE_FILES]
+    for href in hrefs:
+        assert (tmp_path / "site" / href).is_file()
