@@ -145,9 +145,21 @@ def schema() -> None:
 @THEME
 @click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
               help="What to write: pdf, html, or pdf,html.")
+@click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a briefing or the theme changes.")
 @reports_errors
-def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...]) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...],
+          watch: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
+    if watch:
+        from generator.assets import find_theme
+        from generator.watching import BuildWatcher, watch_roots
+        from generator.watching import watch as watch_loop
+
+        found = find_theme(theme_path)
+        watcher = BuildWatcher(list(paths), out_dir, found, formats)
+        click.echo("watching for changes; press Ctrl+C to stop", err=True)
+        watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
+        return
     from generator.assets import find_theme
     from generator.building import build_all, summary
     from generator.collect import briefing_files
@@ -206,15 +218,25 @@ def _progress(label: str):
 @click.option("--duplex", is_flag=True, help="Start every briefing on a right-hand page for double-sided printing.")
 @click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
               help="pdf (the pack), html (an index page and one page per briefing), or pdf,html.")
+@click.option("--watch", is_flag=True, help="Keep running; rebuild the pack when a briefing or the theme changes.")
 @reports_errors
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
-         tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...]) -> None:
+         tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
     from generator.assets import find_theme
     from generator.errors import display_path
     from generator.pack import PackOptions, make_pack
 
     options = PackOptions(title, sort, tag, record_sheets, duplex, formats)
+    if watch:
+        from generator.watching import pack_round, watch_roots
+        from generator.watching import watch as watch_loop
+
+        found = find_theme(theme_path)
+        click.echo("watching for changes; press Ctrl+C to stop", err=True)
+        watch_loop(lambda: pack_round(list(paths), output, found, options), watch_roots(list(paths), found),
+                   output.parent, _print_round)
+        return
     report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
     if report.up_to_date:
         click.echo(f"{display_path(output)} is up to date")
@@ -225,3 +247,63 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         return
     click.echo(f"wrote {display_path(output)}: {len(report.included)} briefings, {report.pages} pages, "
                f"{report.size / 1024:.0f} KB ({len(report.laid_out)} laid out, {len(report.reused)} from cache)")
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder for the decks.")
+@THEME
+@reports_errors
+def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
+    """A 16:9 slide deck per briefing (OUTPUT/<name>-slides.pdf), for a meeting on a shared screen."""
+    from generator.assets import find_theme
+    from generator.collect import briefing_files
+    from generator.decks import make_decks
+    from generator.errors import display_path
+    from generator.theme import load_theme
+
+    found = find_theme(theme_path)
+    outcomes = make_decks(briefing_files(list(paths)), load_theme(found), out_dir, found)
+    _report(outcomes, lambda o: f"wrote {display_path(o.output)}")
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder for the pictures.")
+@click.option("--dpi", default=110, show_default=True, type=click.IntRange(30, 600), help="Resolution.")
+@THEME
+@reports_errors
+def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path | None) -> None:
+    """PNG pictures of each briefing (OUTPUT/<name>.png), for emails and intranet pages."""
+    from generator.assets import find_theme
+    from generator.collect import briefing_files
+    from generator.errors import display_path
+    from generator.preview import preview_one
+    from generator.theme import load_theme
+
+    theme = load_theme(find_theme(theme_path))
+    outcomes = [preview_one(path, theme, out_dir, dpi) for path in briefing_files(list(paths))]
+    _report(outcomes, lambda o: "wrote " + ", ".join(display_path(p) for p in o.outputs))
+
+
+def _print_round(result) -> None:
+    for message in result.messages:
+        click.echo(message)
+    for problem in result.problems:
+        click.echo(problem, err=True)
+    if result.problems:
+        click.echo("not rebuilt because of the problems above; the last good output is kept", err=True)
+
+
+def _report(outcomes, describe) -> None:
+    for outcome in outcomes:
+        if outcome.ok:
+            click.echo(describe(outcome))
+        else:
+            _print_problems(UserError(outcome.problems))
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        click.echo(f"{len(outcomes) - len(failed)} done, {len(failed)} failed", err=True)
+        sys.exit(1)

@@ -57,35 +57,35 @@ def long_date(day: dt.date) -> str:
 
 
 @dataclass
-class _Para:
+class Para:
     words: list[Word]
 
 
 @dataclass
-class _Item:
+class Item:
     label: list[Word]
-    body: list[_Para | _List]
+    body: list[Para | ListItems]
 
 
 @dataclass
-class _List:
+class ListItems:
     ordered: bool
-    items: list[_Item]
+    items: list[Item]
     label_width: float  # widest label at 1 pt
 
 
 @dataclass
-class _Link:
+class LinkItem:
     url: str
     label: list[Word]
     address: list[Word]
 
 
 @dataclass
-class _Section:
+class PreparedSection:
     heading: list[Word]
-    body: list[_Para | _List]
-    links: list[_Link]
+    body: list[Para | ListItems]
+    links: list[LinkItem]
     words: int
 
 
@@ -94,7 +94,7 @@ def link_address(url: str) -> str:
     return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
 
 
-class _Preparer:
+class Preparer:
     """Measures every word of a briefing once, reporting characters no font can draw."""
 
     def __init__(self, briefing: Briefing, fonts: FontSet):
@@ -128,27 +128,27 @@ class _Preparer:
     def text(self, text: str, where: str, bold: bool = False) -> list[Word]:
         return self.words([Run(text, bold=bold)], where)
 
-    def blocks(self, blocks: list[Block], where: str) -> list[_Para | _List]:
-        result: list[_Para | _List] = []
+    def blocks(self, blocks: list[Block], where: str) -> list[Para | ListItems]:
+        result: list[Para | ListItems] = []
         for block in blocks:
             if isinstance(block, Paragraph):
-                result.append(_Para(self.words(block.runs, where)))
+                result.append(Para(self.words(block.runs, where)))
             else:
                 result.append(self.list(block, where))
         return result
 
-    def list(self, block: ListBlock, where: str) -> _List:
-        items = [_Item(self.text(item.label, where, bold=block.ordered), self.blocks(item.blocks, where))
+    def list(self, block: ListBlock, where: str) -> ListItems:
+        items = [Item(self.text(item.label, where, bold=block.ordered), self.blocks(item.blocks, where))
                  for item in block.items]
         widest = max((sum(w.width for w in item.label) for item in items), default=0.0)
-        return _List(block.ordered, items, widest)
+        return ListItems(block.ordered, items, widest)
 
-    def section(self, number: int, section: Section) -> _Section:
+    def section(self, number: int, section: Section) -> PreparedSection:
         where = f"section {number} ('{section.heading}')"
-        links = [_Link(link.url, self.text(link.label, where, bold=True), self.text(link_address(link.url), where))
+        links = [LinkItem(link.url, self.text(link.label, where, bold=True), self.text(link_address(link.url), where))
                  for link in section.links]
         words = len(section.body.split()) + len(section.heading.split())
-        return _Section(self.text(section.heading, where, bold=True), self.blocks(section.blocks, where),
+        return PreparedSection(self.text(section.heading, where, bold=True), self.blocks(section.blocks, where),
                         links, words)
 
 
@@ -173,13 +173,13 @@ class TextSetter:
         ascent = size * 0.93
         return len(lines) * lead, TextBlock(role, x, top - ascent, size, lead, colour, lines)
 
-    def flow(self, items: list[_Para | _List], x: float, top: float, width: float) -> tuple[float, list]:
+    def flow(self, items: list[Para | ListItems], x: float, top: float, width: float) -> tuple[float, list]:
         """Paragraphs and lists, one under another, with space between."""
         y, placed = top, []
         for index, item in enumerate(items):
             if index:
                 y -= self.size * 0.45
-            if isinstance(item, _Para):
+            if isinstance(item, Para):
                 height, block = self.block("P", item.words, x, y, width)
                 placed.append(block)
             else:
@@ -188,7 +188,7 @@ class TextSetter:
             y -= height
         return top - y, placed
 
-    def list(self, block: _List, x: float, top: float, width: float) -> tuple[float, ListPlan | None]:
+    def list(self, block: ListItems, x: float, top: float, width: float) -> tuple[float, ListPlan | None]:
         indent = block.label_width * self.size + self.size * 0.55
         y, items = top, []
         for index, item in enumerate(block.items):
@@ -221,7 +221,7 @@ class _Frame:
         return self.heading_size * 1.75
 
 
-def _set_section(section: _Section, setter: TextSetter, x: float, top: float, width: float,
+def _set_section(section: PreparedSection, setter: TextSetter, x: float, top: float, width: float,
                  qr_codes: bool, number: int) -> tuple[float, SectionPlan | None]:
     """Measure (and when placing, place) one section box from its top edge; returns its height."""
     frame = _Frame(setter.size)
@@ -268,7 +268,7 @@ def _set_section(section: _Section, setter: TextSetter, x: float, top: float, wi
 class _Fitted:
     """A briefing prepared and fitted, before its lines are placed."""
 
-    sections: list[_Section]
+    sections: list[PreparedSection]
     header: HeaderPlan
     footer: FooterPlan
     fit: Fit
@@ -281,7 +281,7 @@ class _Fitted:
 
 def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     fonts = theme.fonts
-    prep = _Preparer(briefing, fonts)
+    prep = Preparer(briefing, fonts)
     sections = [prep.section(number, section) for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
     header = _header(briefing, theme, prep, width, height)
@@ -329,7 +329,8 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
                     (result.split.left, len(sections) - result.split.left))
 
 
-def _overflow_problem(briefing: Briefing, sections: list[_Section], result: Overflow, available: float) -> Problem:
+def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow,
+                      available: float) -> Problem:
     lead = result.size * LEADING
     lines = max(1, round(result.over / lead + 0.499))
     column_w = 1.0  # words per line estimated from the content itself
@@ -347,7 +348,7 @@ def _overflow_problem(briefing: Briefing, sections: list[_Section], result: Over
     )
 
 
-def _header(briefing: Briefing, theme: Theme, prep: _Preparer, width: float, height: float) -> HeaderPlan:
+def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, height: float) -> HeaderPlan:
     fonts = theme.fonts
     setter = TextSetter(fonts, 10, place=True)
     band_x, band_w = MARGIN, width - 2 * MARGIN

@@ -1,0 +1,72 @@
+"""Drawing a slide deck: each slide a tagged section, in the theme's colours."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+
+from generator.layout.plan import PagePlan
+from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
+from generator.output import source_epoch
+from generator.render.pdf import PageDrawer, briefing_metadata, new_canvas
+
+
+class SlideDrawer(PageDrawer):
+    def slide(self, plan: SlidePlan) -> None:
+        canvas = self.canvas
+        with self.artifact():
+            canvas.setFillColor(self.colours["primary" if plan.kind == "title" else "background"])
+            canvas.rect(0, 0, WIDTH, HEIGHT, stroke=0, fill=1)
+            canvas.setFillColor(self.colours["accent"])
+            canvas.rect(0, 0, WIDTH, 8, stroke=0, fill=1)
+            if plan.badge is not None:
+                cx, cy, r = plan.badge
+                canvas.circle(cx, cy, r, stroke=0, fill=1)
+        with self.tags.element("Sect"):
+            if plan.kind == "title":
+                self.text(plan.heading)
+                for block in plan.extra:
+                    self.text(block)
+                if plan.logo is not None:
+                    with self.artifact():
+                        canvas.setFillColor(HexColor("#FFFFFF"))
+                        canvas.roundRect(*plan.logo_plate, radius=10, stroke=0, fill=1)
+                    self.figure(str(self.theme.logo), plan.logo, self.theme.model.logo_alt or "")
+            else:
+                with self.tags.element("H2"), self.tags.content():
+                    if plan.badge is not None:
+                        self._badge_number(plan)
+                    self._draw(plan.heading, None)
+                self.flow(plan.body)
+                for link in plan.links:
+                    self.link(link)
+        self.text(plan.footer, "Artifact")
+
+    def _badge_number(self, plan: SlidePlan) -> None:
+        cx, cy, r = plan.badge
+        name = self.theme.fonts.face("bold").name
+        size = r * 1.1
+        label = f"{plan.number} "
+        width = self.canvas.stringWidth(str(plan.number), name, size)
+        text = self.canvas.beginText(cx - width / 2, cy - size * 0.35)
+        text.setFont(name, size)
+        text.setFillColor(self.colours["on_accent"])
+        text.textOut(label)
+        self.canvas.drawText(text)
+
+
+def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
+    stream = io.BytesIO()
+    metadata = briefing_metadata(briefing, theme)
+    metadata["title"] = f"{briefing.title} (slides)"
+    epoch = source_epoch(briefing.published)
+    frame = PagePlan(WIDTH, HEIGHT, 0, None, [], None)
+    canvas = new_canvas(stream, frame, theme, epoch=epoch, **metadata)
+    drawer = SlideDrawer(canvas, theme)
+    for plan in slides:
+        drawer.slide(plan)
+        canvas.showPage()
+    drawer.tags.finish(epoch=epoch, **metadata)
+    canvas.save()
+    return stream.getvalue()

@@ -1,0 +1,127 @@
+"""``--watch``: rebuild when a briefing, the theme or an asset changes, until interrupted.
+
+watchfiles groups a burst of saves (an editor writing a file several times, or "save all") and
+hands them over once they settle. Each round rebuilds only the briefings whose content changed,
+or all of them when the theme or something it names changed. A briefing with an error is
+reported and skipped; its last good PDF stays in place (every output is written atomically),
+and the watcher keeps going.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import UserError
+
+WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".ttf"}
+
+
+@dataclass
+class Round:
+    """What one rebuild did: the sources rebuilt, and the problems met."""
+
+    rebuilt: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
+    roots = {(p if p.is_dir() else p.parent).resolve() for p in paths}
+    if theme_path is not None:
+        roots.add(theme_path.resolve().parent)
+    return sorted(roots)
+
+
+class BuildWatcher:
+    """Keeps the PDFs (and HTML) of a set of briefings up to date."""
+
+    def __init__(self, paths: list[Path], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...]):
+        self.paths, self.out_dir, self.theme_path, self.formats = paths, out_dir, theme_path, formats
+        self.built: dict[Path, str] = {}
+        self.theme_key: bytes | None = None
+        self.theme = None
+
+    def run_once(self) -> Round:
+        from generator.building import build_one
+        from generator.cache import theme_fingerprint
+        from generator.collect import briefing_files
+        from generator.theme import load_theme
+
+        result = Round()
+        key = theme_fingerprint(self.theme_path)
+        if key != self.theme_key:
+            try:
+                self.theme = load_theme(self.theme_path)
+            except UserError as error:
+                result.problems += [str(p) for p in error.problems]
+                return result
+            self.theme_key = key
+            self.built.clear()  # a new theme changes every page
+        try:
+            files = briefing_files(self.paths)
+        except UserError as error:
+            result.problems += [str(p) for p in error.problems]
+            return result
+        for path in files:
+            digest = _digest(path)
+            if self.built.get(path) == digest:
+                continue
+            outcome = build_one(path, self.theme, self.out_dir, formats=self.formats)
+            result.rebuilt.append(path)
+            result.messages += [str(f) for f in outcome.findings]
+            if outcome.ok:
+                self.built[path] = digest
+                result.messages.append(f"built {outcome.output} (body {outcome.body_size:g} pt)")
+            else:
+                self.built.pop(path, None)
+                result.problems += [str(p) for p in outcome.problems]
+        return result
+
+
+def pack_round(paths: list[Path], output: Path, theme_path: Path | None, options) -> Round:
+    """Rebuild a pack; the plan cache means only changed briefings are laid out again."""
+    from generator.pack import make_pack
+
+    result = Round()
+    try:
+        report = make_pack(paths, output, theme_path, options)
+    except UserError as error:
+        result.problems += [str(p) for p in error.problems]
+        return result
+    if report.up_to_date:
+        return result
+    result.rebuilt = [Path(name) for name in report.laid_out]
+    result.messages.append(f"wrote {output}: {len(report.included)} briefings ({len(report.laid_out)} laid out)")
+    return result
+
+
+def watch(run_once: Callable[[], Round], roots: list[Path], ignore: Path, report: Callable[[Round], None], *,
+          stop_event: threading.Event | None = None, step_ms: int = 300, force_polling: bool | None = None) -> None:
+    """Run ``run_once`` now and after every settled burst of changes under ``roots``."""
+    import watchfiles
+
+    ignored = ignore.resolve()
+
+    def relevant(change, name: str) -> bool:
+        path = Path(name)
+        return path.suffix.lower() in WATCHED_SUFFIXES and not path.resolve().is_relative_to(ignored)
+
+    report(run_once())
+    for _ in watchfiles.watch(*roots, watch_filter=relevant, step=step_ms, debounce=4000, stop_event=stop_event,
+                              force_polling=force_polling, poll_delay_ms=100, raise_interrupt=False):
+        report(run_once())
+
+
+def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
+    return _watch_roots(paths, theme_path)

@@ -1,0 +1,158 @@
+"""The authoring loop: --watch rebuilds what changed, previews match pages, decks hold every word."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from generator.layout.slides import SMALLEST, plan_deck
+from generator.loading import load_briefing
+from generator.markup import plain_text
+from generator.preview import preview_one, write_pngs
+from generator.render.slides import render_deck
+from generator.summary import reflective_questions
+from generator.watching import BuildWatcher, watch, watch_roots
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.pdftext import assert_in_order, extract
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+class Watching:
+    """Runs the watcher in a thread and hands over each round's result."""
+
+    def __init__(self, folder, out):
+        self.rounds: queue.Queue = queue.Queue()
+        self.stop = threading.Event()
+        watcher = BuildWatcher([folder], out, None, ("pdf",))
+        self.thread = threading.Thread(target=watch, daemon=True, args=(
+            watcher.run_once, watch_roots([folder], None), out, self._put),
+            kwargs={"stop_event": self.stop, "step_ms": 150})
+        self.thread.start()
+
+    def _put(self, result):
+        self.rounds.put(result)
+
+    def next(self, timeout: float = 20):
+        """The next round that did something (a stray event with nothing changed is skipped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = self.rounds.get(timeout=max(0.1, deadline - time.monotonic()))
+            if result.rebuilt or result.problems:
+                return result
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
+def test_watch_rebuilds_once_keeps_the_last_good_pdf_and_recovers(tmp_path):
+    folder, out = tmp_path / "b", tmp_path / "out"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(briefing_yaml(title="One"))
+    (folder / "two.yaml").write_text(briefing_yaml(title="Two"))
+    watching = Watching(folder, out)
+    try:
+        first = watching.next()
+        assert sorted(p.name for p in first.rebuilt) == ["one.yaml", "two.yaml"]
+        time.sleep(0.3)
+        for attempt in range(3):  # a burst of saves
+            (folder / "one.yaml").write_text(briefing_yaml(title=f"One, edit {attempt}"))
+            time.sleep(0.02)
+        edited = watching.next()
+        assert [p.name for p in edited.rebuilt] == ["one.yaml"]  # only what changed, once
+        assert "One, edit 2" in extract((out / "one.pdf").read_bytes())[0]
+        good = (out / "one.pdf").read_bytes()
+
+        (folder / "one.yaml").write_text("title: [broken\n")
+        broken = watching.next()
+        assert broken.problems and "not valid YAML" in broken.problems[0]
+        assert (out / "one.pdf").read_bytes() == good
+        assert watching.thread.is_alive()
+
+        (folder / "one.yaml").write_text(briefing_yaml(title="One, fixed"))
+        fixed = watching.next()
+        assert [p.name for p in fixed.rebuilt] == ["one.yaml"] and not fixed.problems
+        assert "One, fixed" in extract((out / "one.pdf").read_bytes())[0]
+    finally:
+        watching.close()
+    assert not watching.thread.is_alive()
+
+
+def test_preview_pngs_match_pages_and_replace_stale_ones(tmp_path, partnership_theme):
+    out = tmp_path / "png"
+    out.mkdir()
+    (out / "04-reachable-and-critical-moments-1.png").write_bytes(b"stale")
+    (out / "04-reachable-and-critical-moments-2.png").write_bytes(b"stale")
+    (out / "04-reachable-and-critical-moments-extra.png").write_bytes(b"another briefing's")
+    outcome = preview_one(EXAMPLES / "04-reachable-and-critical-moments.yaml", partnership_theme, out, 40)
+    assert [p.name for p in outcome.outputs] == ["04-reachable-and-critical-moments.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["04-reachable-and-critical-moments-extra.png",
+                                                     "04-reachable-and-critical-moments.png"]
+    from PIL import Image
+
+    with Image.open(outcome.outputs[0]) as image:
+        assert image.size == (round(595.276 * 40 / 72), round(841.89 * 40 / 72))
+
+
+def test_multi_page_previews_are_numbered(tmp_path):
+    written = write_pngs("deck", [b"1", b"2", b"3"], tmp_path)
+    assert [p.name for p in written] == ["deck-1.png", "deck-2.png", "deck-3.png"]
+    write_pngs("deck", [b"only"], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.png"]
+
+
+def test_preview_command(cli, tmp_path):
+    result = cli("preview", EXAMPLES / "01-panel-annual-report-2018-19.yaml", "-o", tmp_path, "--dpi", "30",
+                 "--theme", PARTNERSHIP_THEME)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "01-panel-annual-report-2018-19.png").is_file()
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_makes_a_deck_with_all_its_words_in_order(path, partnership_theme):
+    briefing = load_briefing(path)
+    slides = plan_deck(briefing, partnership_theme)
+    kinds = [slide.kind for slide in slides]
+    assert kinds[0] == "title"
+    sections = [slide for slide in slides if slide.kind == "section"]
+    assert sorted({slide.number for slide in sections}) == list(range(1, 8))
+    assert all(slide.body_size >= SMALLEST for slide in sections)
+    assert ("discussion" in kinds) == bool(reflective_questions(briefing))
+    pdf = render_deck(slides, briefing, partnership_theme)
+    pages = extract(pdf)
+    assert len(pages) == len(slides)
+    assert "7 minutes" in pages[0] and briefing.title.split()[0] in pages[0]
+    expected = []
+    for number, section in enumerate(briefing.sections, 1):
+        expected += [section.heading, *plain_text(section.blocks).split()]
+    assert_in_order("\n".join(pages), expected)
+    for number in range(1, 8):
+        assert f"Minute {number} of 7" in "\n".join(pages)
+    reader = PdfReader(__import__("io").BytesIO(pdf))
+    assert abs(float(reader.pages[0].mediabox.width) / float(reader.pages[0].mediabox.height) - 16 / 9) < 0.01
+
+
+def test_a_long_section_continues_on_a_second_slide(write, default_theme):
+    long = " ".join(f"Sentence number {n} tells the team something they need to know." for n in range(40))
+    briefing = load_briefing(write(briefing_yaml().replace("Section 3 says something useful about practice.", long)))
+    slides = plan_deck(briefing, default_theme)
+    third = [slide for slide in slides if slide.number == 3]
+    assert len(third) >= 2
+    pages = extract(render_deck(slides, briefing, default_theme))
+    text = "\n".join(pages)
+    assert "(continued)" in text and "Minute 3 of 7 (part 2)" in text
+    assert_in_order(text, long.split())
+
+
+def test_slides_command(cli, tmp_path):
+    result = cli("slides", EXAMPLES / "04-reachable-and-critical-moments.yaml", "-o", tmp_path,
+                 "--theme", PARTNERSHIP_THEME)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "04-reachable-and-critical-moments-slides.pdf").is_file()
+    shutil.rmtree(tmp_path)
