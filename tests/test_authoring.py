@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import queue
 import shutil
 import threading
@@ -129,13 +130,24 @@ def test_every_example_makes_a_deck_with_all_its_words_in_order(path, partnershi
     assert len(pages) == len(slides)
     assert "7 minutes" in pages[0] and briefing.title.split()[0] in pages[0]
     expected = []
-    for number, section in enumerate(briefing.sections, 1):
+    for section in briefing.sections:
         expected += [section.heading, *plain_text(section.blocks).split()]
     assert_in_order("\n".join(pages), expected)
     for number in range(1, 8):
         assert f"Minute {number} of 7" in "\n".join(pages)
-    reader = PdfReader(__import__("io").BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(pdf))
     assert abs(float(reader.pages[0].mediabox.width) / float(reader.pages[0].mediabox.height) - 16 / 9) < 0.01
+
+
+def test_decks_are_tagged_and_pass_the_checker(partnership_theme, tmp_path):
+    from pdfua.validator import validate
+
+    briefing = load_briefing(EXAMPLES / "04-reachable-and-critical-moments.yaml")
+    path = tmp_path / "deck.pdf"
+    path.write_bytes(render_deck(plan_deck(briefing, partnership_theme), briefing, partnership_theme))
+    report = validate(str(path))
+    assert [f.message for o in report.outcomes for f in o.findings] == []
+    assert not [o.rule_id for o in report.outcomes if o.skipped_reason]
 
 
 def test_a_long_section_continues_on_a_second_slide(write, default_theme):

@@ -34,9 +34,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def stats(briefing) -> Stats:
-    import textstat
-
+def stats(briefing, *, readability: bool = True) -> Stats:
+    """Word counts and reading time; with ``readability``, each section's Flesch reading ease
+    (``build`` leaves it out: textstat is slow to import and the score is ``check``'s business)."""
+    if readability:
+        import textstat
     sections = []
     total = word_count(briefing.title)
     for section in briefing.sections:
@@ -44,7 +46,9 @@ def stats(briefing) -> Stats:
         words = word_count(section.heading) + word_count(body) + sum(word_count(link.label)
                                                                      for link in section.links)
         prose = " ".join(unit.strip() for _, unit in units(body))
-        ease = round(textstat.flesch_reading_ease(prose), 1) if word_count(prose) >= 40 else None
+        ease = None
+        if readability and word_count(prose) >= 40:
+            ease = round(textstat.flesch_reading_ease(prose), 1)
         sections.append(SectionStats(section.heading, words, ease))
         total += words
     return Stats(total, round(total / SPEAKING_PACE, 1), tuple(sections))
