@@ -72,12 +72,12 @@ def _build_item(item, theme=None) -> Outcome:
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
-              formats: tuple[str, ...] = ("pdf",)) -> list[Outcome]:
-    """Build every briefing, on both cores when there are enough."""
+              formats: tuple[str, ...] = ("pdf",), tick=lambda: None) -> list[Outcome]:
+    """Build every briefing, on both cores when there are enough; ``tick`` after each one."""
     from generator.work import run_many
 
     items = [(path, out_dir, formats) for path in paths]
-    return run_many(_build_item, items, theme_path, theme, tick=lambda: None)
+    return run_many(_build_item, items, theme_path, theme, tick=tick)
 
 
 def summary(outcomes: list[Outcome]) -> str:

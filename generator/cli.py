@@ -169,7 +169,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     files = briefing_files(list(paths))
     found = find_theme(theme_path)
     theme = load_theme(found)
-    outcomes = build_all(files, theme, out_dir, found, formats)
+    outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)))
     for outcome in outcomes:
         for finding in outcome.findings:
             click.echo(str(finding), err=True)

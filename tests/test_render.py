@@ -6,6 +6,8 @@ import io
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from generator.building import build_one
@@ -151,3 +153,25 @@ def test_build_command_continues_after_a_failure(cli, write, tmp_path):
     assert result.exit_code == 1
     assert (out / "good.pdf").is_file() and not (out / "bad.pdf").exists()
     assert "1 built, 1 failed: " in result.output and "bad.yaml" in result.output
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>\"'+£€–ŵŷłąęśćźżń.,;:!?()/"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies=st.lists(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=12), min_size=1, max_size=25)
+                       .map(" ".join), min_size=7, max_size=7))
+def test_generated_briefings_keep_every_word_in_order(tmp_path_factory, default_theme, bodies):
+    text = briefing_yaml(body="PLACEHOLDER")
+    for body in bodies:
+        quoted = body.replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace("    body: |\n      PLACEHOLDER", f'    body: "{quoted}"', 1)
+    path = tmp_path_factory.mktemp("order") / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        briefing = load_briefing(path)
+        pdf = render(path, default_theme)
+    except UserError:
+        return  # markup the page cannot show, or too long: reported, never drawn
+    [page] = extract(pdf)
+    assert_in_order(page, reading_order(briefing))
