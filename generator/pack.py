@@ -81,6 +81,13 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     from generator.work import lay_out_all
 
     theme = load_theme(theme_path)
+    missing = theme.fonts.check(options.title)
+    if missing is not None:
+        from generator.fonts import describe_char
+
+        raise UserError(Problem("--title", 1, options.title.index(missing) + 1,
+                                f"no shipped font can draw {describe_char(missing)} in the pack's title",
+                                "replace it with a common character"))
     tick = progress(len(files)) if progress else (lambda: None)
     laid = lay_out_all(files, sources, theme_path, theme, theme_key, cache, tick=tick)
     problems: list[Problem] = [p for item in laid for p in item.problems]

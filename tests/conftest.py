@@ -28,6 +28,15 @@ def briefing_yaml(*, title: str = "Safer sleep for babies", sections: int = 7, b
     return "\n".join(lines) + "\n"
 
 
+def briefing_with_bodies(bodies: list[str]) -> str:
+    """A briefing whose seven bodies are the given texts, as quoted YAML strings."""
+    text = briefing_yaml(body="PLACEHOLDER")
+    for body in bodies:
+        quoted = body.replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace("    body: |\n      PLACEHOLDER", f'    body: "{quoted}"', 1)
+    return text
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     def _write(text: str | bytes, name: str = "briefing.yaml") -> Path:

@@ -11,7 +11,7 @@ from generator.layout.fit import best_split, distribute
 from generator.layout.page import plan_page
 from generator.layout.plan import ListPlan, PagePlan, TextBlock
 from generator.loading import load_briefing
-from tests.conftest import EXAMPLES, briefing_yaml
+from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -125,12 +125,8 @@ body_text = st.lists(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bodies=st.lists(body_text, min_size=7, max_size=7))
 def test_any_content_either_fits_inside_its_boxes_or_is_refused(tmp_path_factory, default_theme, bodies):
-    text = briefing_yaml(body="PLACEHOLDER")
-    for body in bodies:
-        quoted = body.replace("\\", "\\\\").replace('"', '\\"')
-        text = text.replace("    body: |\n      PLACEHOLDER", f'    body: "{quoted}"', 1)
     path = tmp_path_factory.mktemp("fit") / "b.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(briefing_with_bodies(bodies), encoding="utf-8")
     try:
         briefing = load_briefing(path)
     except UserError:

@@ -186,3 +186,10 @@ def test_pack_command(cli, examples, tmp_path):
     assert "8 briefings, 18 pages" in result.output
     again = cli("pack", examples, "-o", output, "--theme", PARTNERSHIP_THEME, "--record-sheets")
     assert "is up to date" in again.output
+
+
+def test_a_title_character_no_font_has_is_reported(examples, tmp_path):
+    with pytest.raises(UserError) as caught:
+        make_pack([examples], tmp_path / "p.pdf", PARTNERSHIP_THEME, PackOptions(title="Pack 日本"))
+    assert caught.value.problems[0].path == "--title"
+    assert "U+65E5" in caught.value.problems[0].message

@@ -15,7 +15,7 @@ from generator.errors import UserError
 from generator.layout.page import plan_page
 from generator.loading import load_briefing
 from generator.render.pdf import render_page_pdf
-from tests.conftest import EXAMPLES, briefing_yaml
+from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 from tests.pdftext import assert_in_order, extract, reading_order
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -162,12 +162,8 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>\"'
 @given(bodies=st.lists(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=12), min_size=1, max_size=25)
                        .map(" ".join), min_size=7, max_size=7))
 def test_generated_briefings_keep_every_word_in_order(tmp_path_factory, default_theme, bodies):
-    text = briefing_yaml(body="PLACEHOLDER")
-    for body in bodies:
-        quoted = body.replace("\\", "\\\\").replace('"', '\\"')
-        text = text.replace("    body: |\n      PLACEHOLDER", f'    body: "{quoted}"', 1)
     path = tmp_path_factory.mktemp("order") / "b.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(briefing_with_bodies(bodies), encoding="utf-8")
     try:
         briefing = load_briefing(path)
         pdf = render(path, default_theme)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.fonts import FontSet, MissingGlyph
+from generator.fonts import FontSet
 from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, long_date
 from generator.layout.plan import FooterPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
@@ -17,16 +17,14 @@ from generator.theme import Theme
 
 
 class Words:
-    """Measured words for the pack's own text (titles and labels come from validated input)."""
+    """Measured words for the pack's own text. Everything it sets (titles, summaries, the
+    theme's lines) was drawn on the briefing pages first, so every character has a font."""
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
 
     def __call__(self, text: str, bold: bool = False, italic: bool = False) -> list[Word]:
-        try:
-            return words_from_runs([Run(text, bold=bold, italic=italic)], self.fonts)
-        except MissingGlyph:  # pragma: no cover - briefings and themes are checked before packing
-            raise
+        return words_from_runs([Run(text, bold=bold, italic=italic)], self.fonts)
 
 
 @dataclass

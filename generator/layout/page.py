@@ -286,6 +286,8 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     width, height = PAGE_SIZES[theme.model.page_size]
     header = _header(briefing, theme, prep, width, height)
     footer = footer_plan(theme, width, prep.theme_words)
+    if briefing.summary:  # printed in a pack's contents: every character must have a font there too
+        prep.text(briefing.summary, "the summary")
     if prep.problems:
         raise UserError(prep.problems)
     top = header.band[1] - SECTION_GAP

@@ -65,10 +65,7 @@ class PackDrawer(PageDrawer):
             for line in plan.lines:
                 self.text(line)
             if plan.logo is not None:
-                with self.artifact():
-                    canvas.setFillColor(HexColor("#FFFFFF"))
-                    canvas.roundRect(*plan.logo_plate, radius=10, stroke=0, fill=1)
-                self.figure(str(self.theme.logo), plan.logo, self.theme.model.logo_alt or "")
+                self.logo(plan.logo_plate, plan.logo, radius=10)
             for block in note:
                 self.text(block)
 

@@ -213,10 +213,15 @@ class PageDrawer:
         self.text(header.subtitle)
         self.text(header.meta)
         if header.logo is not None:
-            with self.artifact():
-                canvas.setFillColor(HexColor("#FFFFFF"))
-                canvas.roundRect(*header.logo_plate, radius=7, stroke=0, fill=1)
-            self.figure(str(self.theme.logo), header.logo, self.theme.model.logo_alt or "")
+            self.logo(header.logo_plate, header.logo, radius=7)
+
+    def logo(self, plate: tuple[float, float, float, float], box: tuple[float, float, float, float],
+             radius: float) -> None:
+        """The theme's logo on a white plate (so any logo reads on the band), with its alt text."""
+        with self.artifact():
+            self.canvas.setFillColor(HexColor("#FFFFFF"))
+            self.canvas.roundRect(*plate, radius=radius, stroke=0, fill=1)
+        self.figure(str(self.theme.logo), box, self.theme.model.logo_alt or "")
 
     def figure(self, image: str, box: tuple[float, float, float, float], alt: str) -> None:
         x, y, w, h = box
@@ -234,23 +239,22 @@ class PageDrawer:
             canvas.circle(cx, cy, r, stroke=0, fill=1)
         with self.tags.element("Sect"):
             with self.tags.element("H2"), self.tags.content():  # number and words: one heading
-                self.number(section)
+                self.badge_number(section.badge, section.number, section.number_size * 1.05)
                 self._draw(section.heading, None)
             self.flow(section.body)
             for link in section.links:
                 self.link(link)
 
-    def number(self, section: SectionPlan) -> None:
-        """The section number in its badge: part of the heading, so it is read as "1 Background"."""
-        cx, cy, _ = section.badge
+    def badge_number(self, badge: tuple[float, float, float], number: int, size: float) -> None:
+        """A section number centred in its badge; the caller marks it as part of the heading, so it
+        is read as "1 Background"."""
+        cx, cy, _ = badge
         name = self.theme.fonts.face("bold").name
-        size = section.number_size * 1.05
-        label = f"{section.number} "
-        width = self.canvas.stringWidth(label.strip(), name, size)
+        width = self.canvas.stringWidth(str(number), name, size)
         text = self.canvas.beginText(cx - width / 2, cy - size * 0.35)
         text.setFont(name, size)
         text.setFillColor(self.colours["on_accent"])
-        text.textOut(label)
+        text.textOut(f"{number} ")
         self.canvas.drawText(text)
 
     def footer(self, plan: PagePlan, *, running: bool = False) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.colors import HexColor
-
 from generator.layout.plan import PagePlan
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
 from generator.output import source_epoch
@@ -29,31 +27,16 @@ class SlideDrawer(PageDrawer):
                 for block in plan.extra:
                     self.text(block)
                 if plan.logo is not None:
-                    with self.artifact():
-                        canvas.setFillColor(HexColor("#FFFFFF"))
-                        canvas.roundRect(*plan.logo_plate, radius=10, stroke=0, fill=1)
-                    self.figure(str(self.theme.logo), plan.logo, self.theme.model.logo_alt or "")
+                    self.logo(plan.logo_plate, plan.logo, radius=10)
             else:
                 with self.tags.element("H2"), self.tags.content():
                     if plan.badge is not None:
-                        self._badge_number(plan)
+                        self.badge_number(plan.badge, plan.number, plan.badge[2] * 1.1)
                     self._draw(plan.heading, None)
                 self.flow(plan.body)
                 for link in plan.links:
                     self.link(link)
         self.text(plan.footer, "Artifact")
-
-    def _badge_number(self, plan: SlidePlan) -> None:
-        cx, cy, r = plan.badge
-        name = self.theme.fonts.face("bold").name
-        size = r * 1.1
-        label = f"{plan.number} "
-        width = self.canvas.stringWidth(str(plan.number), name, size)
-        text = self.canvas.beginText(cx - width / 2, cy - size * 0.35)
-        text.setFont(name, size)
-        text.setFillColor(self.colours["on_accent"])
-        text.textOut(label)
-        self.canvas.drawText(text)
 
 
 def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
