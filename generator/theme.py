@@ -21,6 +21,8 @@ from generator.source import Document, load
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
+MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000}  # checked before a file is read
+
 Colour = Annotated[str, Field(description="A colour as #RRGGBB.", examples=["#1F3A5F"])]
 
 
@@ -157,6 +159,12 @@ def _confined(doc: Document, base: Path, value: str, key: tuple, problems: list[
     if not candidate.is_file():
         problems.append(doc.problem(key, f"'{value}' does not exist (looked for {candidate})",
                                     "check the spelling; paths are relative to the theme file"))
+        return None
+    limit = MAX_ASSET_BYTES[key[0]]
+    size = candidate.stat().st_size
+    if size > limit:
+        problems.append(doc.problem(key, f"'{value}' is {size:,} bytes; the most allowed is {limit:,}",
+                                    "use a smaller file (a logo needs only a few hundred pixels across)"))
         return None
     return candidate
 

@@ -92,3 +92,9 @@ def test_theme_fonts_can_be_the_shipped_ones_copied_in(write, tmp_path):
 def test_body_size_min_above_max(write):
     [problem] = theme_problems(write("body_size:\n  min: 12\n  max: 10\n", "theme.yaml"))
     assert "larger than max" in problem.message
+
+
+def test_oversized_logo_is_refused_before_reading(write, tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 5_000_001)
+    [problem] = theme_problems(write("logo: logo.png\nlogo_alt: A logo\n", "theme.yaml"))
+    assert "the most allowed is 5,000,000" in problem.message
