@@ -16,6 +16,18 @@ THEME = ROOT / "assets" / "north-lincs" / "theme.yaml"
 BRIEFING = [sys.executable, "-m", "generator"]
 
 
+def compile_package() -> None:
+    """Byte-compile the package, as pip does when it installs it. Without this, a machine with
+    PYTHONDONTWRITEBYTECODE set (this one has) compiles every module on every run, which is not
+    what a user's installed tool does."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "generator"), quiet=1)
+
+
+compile_package()
+
+
 def make_briefings(folder: Path, count: int) -> list[Path]:
     """``count`` real-sized briefings: the examples, each copy with its own title (so its own hash)."""
     folder.mkdir(parents=True, exist_ok=True)
