@@ -134,7 +134,7 @@ class PackDrawer(PageDrawer):
         self.text(note, "Artifact")
 
     def running_footer(self, layout: PackLayout, page_text: str | None) -> None:
-        self.footer(replace(_blank_plan(layout), footer=layout.footer(page_text)), running=True)
+        self.footer(layout.footer(page_text), running=True)
 
 
 def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sheets: bool, duplex: bool,
@@ -151,7 +151,7 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
 
     stream = io.BytesIO()
     keywords = sorted({tag for summary in summaries for tag in summary.tags})
-    canvas = new_canvas(stream, entries[0].plan if entries else _blank_plan(layout), theme, title=title,
+    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title,
                         author=theme.model.organisation or theme.model.label,
                         subject=f"{len(entries)} {theme.model.label}s", keywords=keywords, epoch=epoch)
     drawer = PackDrawer(canvas, theme)
@@ -199,8 +199,3 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
                        subject=f"{len(entries)} {theme.model.label}s", keywords=keywords, epoch=epoch)
     canvas.save()
     return stream.getvalue(), len(slots)
-
-
-def _blank_plan(layout: PackLayout) -> PagePlan:
-    """A page plan with no content, for pages that only need a footer."""
-    return PagePlan(layout.width, layout.height, 0, None, [], layout.footer(None))

@@ -18,7 +18,7 @@ from reportlab.lib.utils import TimeStamp
 
 from generator import __version__
 from generator.colour import palette
-from generator.layout.plan import LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
+from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.model import Briefing
 from generator.output import source_epoch, write_atomic
 from generator.render.qr import draw_qr
@@ -26,10 +26,10 @@ from generator.render.tagging import TaggedCanvas, Tagger
 from generator.theme import Theme
 
 
-def new_canvas(stream: io.BytesIO, plan: PagePlan, theme: Theme, *, title: str, author: str,
+def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
                subject: str, keywords: list[str], epoch: int) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced."""
-    canvas = TaggedCanvas(stream, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1,
+    canvas = TaggedCanvas(stream, pagesize=size, invariant=1, pageCompression=1,
                           initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
                           lang=theme.model.language)
     stamp = TimeStamp(invariant=True)
@@ -195,7 +195,7 @@ class PageDrawer:
             self.header(plan)
             for section in plan.sections:
                 self.section(section)
-            self.footer(plan, running=running_footer)
+            self.footer(plan.footer, running=running_footer)
 
     def header(self, plan: PagePlan) -> None:
         header, canvas = plan.header, self.canvas
@@ -257,9 +257,8 @@ class PageDrawer:
         text.textOut(f"{number} ")
         self.canvas.drawText(text)
 
-    def footer(self, plan: PagePlan, *, running: bool = False) -> None:
+    def footer(self, footer: FooterPlan, *, running: bool = False) -> None:
         """The footer: content at the end of a single briefing, a running artifact in a pack."""
-        footer = plan.footer
         with self.artifact():
             x1, x2, y = footer.rule
             self.canvas.setStrokeColor(self.colours["rule"])
@@ -319,7 +318,7 @@ def briefing_metadata(briefing: Briefing, theme: Theme) -> dict:
 def render_page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme) -> bytes:
     """The PDF of one briefing, as bytes."""
     stream = io.BytesIO()
-    canvas = new_canvas(stream, plan, theme, epoch=source_epoch(briefing.published),
+    canvas = new_canvas(stream, (plan.width, plan.height), theme, epoch=source_epoch(briefing.published),
                         **briefing_metadata(briefing, theme))
     metadata = briefing_metadata(briefing, theme)
     drawer = PageDrawer(canvas, theme)

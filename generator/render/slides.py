@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from generator.layout.plan import PagePlan
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
 from generator.output import source_epoch
 from generator.render.pdf import PageDrawer, briefing_metadata, new_canvas
@@ -44,8 +43,7 @@ def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
     metadata = briefing_metadata(briefing, theme)
     metadata["title"] = f"{briefing.title} (slides)"
     epoch = source_epoch(briefing.published)
-    frame = PagePlan(WIDTH, HEIGHT, 0, None, [], None)
-    canvas = new_canvas(stream, frame, theme, epoch=epoch, **metadata)
+    canvas = new_canvas(stream, (WIDTH, HEIGHT), theme, epoch=epoch, **metadata)
     drawer = SlideDrawer(canvas, theme)
     for plan in slides:
         drawer.slide(plan)
