@@ -193,3 +193,17 @@ def test_a_title_character_no_font_has_is_reported(examples, tmp_path):
         make_pack([examples], tmp_path / "p.pdf", PARTNERSHIP_THEME, PackOptions(title="Pack 日本"))
     assert caught.value.problems[0].path == "--title"
     assert "U+65E5" in caught.value.problems[0].message
+
+
+def test_links_and_qr_codes_work_inside_the_pack(examples, tmp_path):
+    import pypdfium2
+    import zxingcpp
+
+    _, output = pack(examples, tmp_path)
+    reader = PdfReader(output)
+    page = reader.pages[2]
+    uris = {a.get_object()["/A"]["/URI"] for a in page["/Annots"] if "/A" in a.get_object()}
+    assert "https://www.gov.uk/" in uris
+    image = pypdfium2.PdfDocument(str(output))[2].render(scale=3).to_pil()
+    assert {r.text for r in zxingcpp.read_barcodes(image)} == {"https://www.gov.uk/",
+                                                              "https://www.northlincscmars.co.uk/"}
