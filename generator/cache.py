@@ -16,7 +16,7 @@ from generator import __version__
 from generator.output import write_atomic
 
 CACHE_FOLDER = ".cache"
-_ALLOWED_MODULES = ("generator.", "datetime", "builtins", "collections")
+_ALLOWED_MODULES = ("generator.", "datetime", "builtins", "collections")  # prefixes of module names
 _ALLOWED_BUILTINS = {"list", "dict", "tuple", "set", "frozenset", "str", "int", "float", "bool", "bytes"}
 
 
@@ -70,7 +70,7 @@ class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if module == "builtins" and name not in _ALLOWED_BUILTINS:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-        if not module.startswith(_ALLOWED_MODULES) and module not in ("datetime", "builtins", "collections"):
+        if not module.startswith(_ALLOWED_MODULES):
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
         return super().find_class(module, name)
 

@@ -43,8 +43,15 @@ class ContentsEntry:
     number: TextBlock
     title: TextBlock
     details: list[TextBlock]
-    page: TextBlock
+    page: TextBlock | None
     rect: tuple[float, float, float, float]  # the clickable area
+
+    def shift(self, dy: float) -> None:
+        """Move the entry down the page (or to the top of the next one)."""
+        for block in (self.number, self.title, *self.details):
+            block.y += dy
+        x, y, w, h = self.rect
+        self.rect = (x, y + dy, w, h)
 
 
 @dataclass
@@ -153,44 +160,57 @@ class PackLayout:
 
     # ------------------------------------------------------------------ contents
 
-    def contents(self, briefings: list[BriefingSummary], pages: list[str]) -> list[ContentsPagePlan]:
-        """Contents entries over as many pages as they need; ``pages`` holds each briefing's page label."""
-        size = 10.5
-        number_w = 30.0
-        page_w = 50.0
-        text_x = self.left + number_w
-        text_w = self.full - number_w - page_w
-        top_limit = self.height - MARGIN
-        bottom_limit = MARGIN + 40
+    CONTENTS_SIZE = 10.5
+    PAGE_COLUMN = 50.0
+
+    def contents(self, briefings: list[BriefingSummary]) -> list[ContentsPagePlan]:
+        """Contents entries over as many pages as they need; page numbers come later
+        (:meth:`label_contents`), once the number of contents pages is known."""
+        widest = sum(w.width for w in self.words(str(len(briefings)), True)) * self.CONTENTS_SIZE * 1.6
+        number_w = max(30.0, widest + 8)  # room for "100" in a long pack
+        text_x, text_w = self.left + number_w, self.full - number_w - self.PAGE_COLUMN
+        top_limit, bottom_limit = self.height - MARGIN, MARGIN + 40
         result: list[ContentsPagePlan] = []
 
         def new_page() -> tuple[ContentsPagePlan, float]:
-            heading = None
-            y = top_limit
+            heading, y = None, top_limit
             if not result:
                 _, heading = self.setter(24).block("H1", self.words("Contents", True), self.left, y, self.full,
                                                    size=24, colour="primary")
                 y -= 24 * 1.8
-            page = ContentsPagePlan(heading)
-            result.append(page)
-            return page, y
+            result.append(ContentsPagePlan(heading))
+            return result[-1], y
 
         page, y = new_page()
-        for index, (briefing, label) in enumerate(zip(briefings, pages, strict=True)):
-            height = self._entry(index, briefing, label, text_x, 0, text_w, size, page_w, measure=True)
+        for index, briefing in enumerate(briefings):
+            entry, height = self._entry(index, briefing, text_x, y, text_w)
             if y - height < bottom_limit and page.entries:
-                page, y = new_page()
-            entry = self._entry(index, briefing, label, text_x, y, text_w, size, page_w, measure=False)
+                page, new_y = new_page()
+                entry.shift(new_y - y)
+                y = new_y
             page.entries.append(entry)
             y -= height
         return result
 
-    def _entry(self, index: int, briefing: BriefingSummary, label: str, x: float, top: float, width: float,
-               size: float, page_w: float, *, measure: bool):
+    def label_contents(self, pages: list[ContentsPagePlan], labels: list[str]) -> None:
+        """Set each entry's page number, right-aligned beside its title."""
+        size = self.CONTENTS_SIZE * 1.2
+        for page in pages:
+            for entry in page.entries:
+                _, block = self.setter(size).block("Reference", self.words(labels[entry.index], True),
+                                                   self.right - self.PAGE_COLUMN, entry.title.y + size * 0.93,
+                                                   self.PAGE_COLUMN, size=size, colour="primary")
+                if block.lines:
+                    block.x = self.right - block.lines[0].width
+                entry.page = block
+
+    def _entry(self, index: int, briefing: BriefingSummary, x: float, top: float,
+               width: float) -> tuple[ContentsEntry, float]:
+        size = self.CONTENTS_SIZE
         setter = self.setter(size)
         y = top - 6
-        _, number = setter.block("Lbl", self.words(str(index + 1), True), self.left, y, 26, size=size * 1.6,
-                                 colour="accent")
+        _, number = setter.block("Lbl", self.words(str(index + 1), True), self.left, y, x - self.left,
+                                 size=size * 1.6, colour="accent")
         title_h, title = setter.block("Link", self.words(briefing.title, True), x, y, width, size=size * 1.2,
                                       colour="primary")
         y -= title_h + 2
@@ -206,14 +226,8 @@ class PackLayout:
         details.append(block)
         y -= h
         height = top - y + 10
-        if measure:
-            return height
-        _, page = setter.block("Reference", self.words(label, True), self.right - page_w, top - 6, page_w,
-                               size=size * 1.2, colour="primary")
-        if page.lines:
-            page.x = self.right - page.lines[0].width
-        return ContentsEntry(index, number, title, details, page, (self.left, top - height + 4, self.full,
-                                                                   height - 4))
+        return ContentsEntry(index, number, title, details, None, (self.left, top - height + 4, self.full,
+                                                                   height - 4)), height
 
     # ------------------------------------------------------------------ record sheet
 

@@ -142,12 +142,13 @@ def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sh
     """The whole pack as PDF bytes, and its number of pages."""
     layout = PackLayout(theme)
     summaries = [entry.summary for entry in entries]
-    contents_pages = len(layout.contents(summaries, ["000"] * len(entries)))
+    contents = layout.contents(summaries)
+    contents_pages = len(contents)
     slots = page_sequence(len(entries), contents_pages, record_sheets, duplex)
     first_main = next(i for i, slot in enumerate(slots) if slot.kind not in ("cover", "blank-cover", "contents"))
     main_total = len(slots) - first_main
     labels = {slot.index: str(i - first_main + 1) for i, slot in enumerate(slots) if slot.kind == "briefing"}
-    contents = layout.contents(summaries, [labels[i] for i in range(len(entries))])
+    layout.label_contents(contents, [labels[i] for i in range(len(entries))])
 
     stream = io.BytesIO()
     keywords = sorted({tag for summary in summaries for tag in summary.tags})
