@@ -134,6 +134,9 @@ def _explain(doc: Document, model: type[BaseModel], item: dict[str, Any]) -> Pro
                            f"add a line '{loc[-1]}: ...'", at_key=bool(parent))
     if kind in ("too_short", "too_long") and loc == ("sections",):
         return None  # counted in _parse_bodies, which also sees lists whose items are invalid
+    if kind == "too_long":
+        return doc.problem(loc, f"'{name}' has {ctx.get('actual_length')} items; the most allowed is "
+                                f"{ctx.get('max_length')}", "keep the ones that matter most", at_key=True)
     if kind == "string_too_short":
         return doc.problem(loc, f"'{name}' is empty", "write some text after the colon")
     if kind == "string_too_long":

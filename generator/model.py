@@ -55,7 +55,8 @@ class Section(_Strict):
         ),
         max_length=20_000,
     )]
-    links: list[Link] = Field(default_factory=list, description="Optional links, each with a QR code.")
+    links: list[Link] = Field(default_factory=list, max_length=10,
+                              description="Optional links, each with a QR code (at most 10).")
 
     _blocks: list[Block] = PrivateAttr(default_factory=list)
 
@@ -86,7 +87,7 @@ class Briefing(_Strict):
     audience: _text(200, "Who it is for.") | None = Field(None, description="Who it is for.",
                                                           examples=["All practitioners"])
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(
-        default_factory=list, description="Keywords, used to make themed packs.")
+        default_factory=list, max_length=20, description="Keywords, used to make themed packs (at most 20).")
     summary: _text(300, "One sentence.") | None = Field(
         None, description="One sentence for the pack's contents page and the PDF's subject.")
     sections: list[Section] = Field(

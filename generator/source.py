@@ -22,6 +22,7 @@ from generator.errors import Problem, UserError, display_path
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
 MAX_NODES = 20_000
+MAX_DEPTH = 40  # a briefing nests five levels; anything this deep is a mistake or an attack
 
 Key = tuple[str | int, ...]
 
@@ -212,6 +213,10 @@ class _Builder:
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
                 self.fail(node, f"the file has more than {MAX_NODES:,} values")
+            return None
+        if len(key) > MAX_DEPTH:
+            self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep",
+                      "a briefing is a few levels of 'key: value' lines and lists; check the brackets")
             return None
         if id(node) in self.seen:
             self.fail(

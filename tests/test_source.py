@@ -107,3 +107,10 @@ def test_a_folder_is_not_a_file(tmp_path):
 def test_missing_file(tmp_path):
     [problem] = problems(tmp_path / "nope.yaml")
     assert problem.message == "file not found"
+
+
+@pytest.mark.parametrize("depth", [500, 3000])
+def test_deep_nesting_is_a_located_error(write, depth):
+    [problem] = problems(write("title: " + "[" * depth + "]" * depth + "\n"))
+    assert problem.line == 1
+    assert "nested" in problem.message or "nesting" in problem.message
