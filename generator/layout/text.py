@@ -17,14 +17,14 @@ _SPACE = re.compile(r"[ \t\r\n]+")
 _BREAK_AFTER = set("/-.?&=_")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     text: str
     style: str
     href: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """Text between spaces, possibly in several styles; widths are at 1 pt."""
 
@@ -35,7 +35,7 @@ class Word:
     hard_break: bool = False  # a forced line break follows
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A laid-out line: (x offset from the line start, piece, width) triples at the set size."""
 
@@ -47,38 +47,39 @@ def words_from_runs(runs: list[Run], fonts: FontSet) -> list[Word]:
     """Split runs into measured words. Spaces collapse; everything else is kept."""
     words: list[Word] = []
     current: list[Piece] = []
+    width = fonts.width
 
-    def finish(space_piece: Piece | None, hard: bool = False) -> None:
-        if current:
-            width = sum(fonts.width(p.text, p.style) for p in current)
-            words.append(Word(list(current), width, 0.0, None, hard))
-            current.clear()
-        elif hard and words:
-            words[-1].hard_break = True
-            return
-        elif hard:
-            words.append(Word([], 0.0, 0.0, None, True))
-            return
-        if space_piece is not None and words and not words[-1].hard_break and words[-1].space_piece is None:
-            words[-1].space_piece = space_piece
-            words[-1].space = fonts.width(" ", space_piece.style)
+    def close() -> Word:
+        measured = width(current[0].text, current[0].style) if len(current) == 1 else sum(
+            width(p.text, p.style) for p in current)
+        word = Word(current.copy(), measured)
+        words.append(word)
+        current.clear()
+        return word
 
     for run in runs:
         style = style_of(run.bold, run.italic)
         if run.text == "\n":
-            finish(None, hard=True)
+            if current:
+                close().hard_break = True
+            elif words:
+                words[-1].hard_break = True
+            else:
+                words.append(Word([], 0.0, 0.0, None, True))
             continue
-        position = 0
-        for match in _SPACE.finditer(run.text):
-            if match.start() > position:
-                current.append(Piece(run.text[position:match.start()], style, run.href))
-            finish(Piece(" ", style, run.href))
-            position = match.end()
-        if position < len(run.text):
-            current.append(Piece(run.text[position:], style, run.href))
-    finish(None)
-    for word in words[-1:]:
-        word.space, word.space_piece = 0.0, None
+        href = run.href
+        for index, part in enumerate(_SPACE.split(run.text)):
+            if index:  # a space came before this part
+                last = close() if current else (words[-1] if words else None)
+                if last is not None and not last.hard_break and last.space_piece is None:
+                    last.space_piece = Piece(" ", style, href)
+                    last.space = width(" ", style)
+            if part:
+                current.append(Piece(part, style, href))
+    if current:
+        close()
+    if words:
+        words[-1].space, words[-1].space_piece = 0.0, None
     return words
 
 
