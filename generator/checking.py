@@ -50,7 +50,9 @@ def _review_one(item, theme=None):
 
 def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path | None = None,
                 today: dt.date | None = None) -> CheckReport:
-    import textstat  # noqa: F401 - imported once here rather than in each worker
+    from generator.check.prose import _import_textstat
+
+    _import_textstat()  # once here, rather than in each worker
 
     from generator.check.review import language_rules
     from generator.check.theme import check_theme
