@@ -168,3 +168,26 @@ def test_slides_command(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "04-reachable-and-critical-moments-slides.pdf").is_file()
     shutil.rmtree(tmp_path)
+
+
+def test_pack_rounds_lay_out_only_what_changed_and_keep_going_after_errors(tmp_path):
+    from generator.pack import PackOptions
+    from generator.watching import pack_round
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for path in EXAMPLE_FILES[:3]:
+        shutil.copy(path, folder / path.name)
+    output = tmp_path / "out" / "pack.pdf"
+    options = PackOptions(title="Watched")
+    assert len(pack_round([folder], output, PARTNERSHIP_THEME, options).rebuilt) == 3
+    assert pack_round([folder], output, PARTNERSHIP_THEME, options).rebuilt == []  # up to date
+    first = folder / EXAMPLE_FILES[0].name
+    good = output.read_bytes()
+    first.write_text("title: [broken\n")
+    broken = pack_round([folder], output, PARTNERSHIP_THEME, options)
+    assert broken.problems and output.read_bytes() == good
+    shutil.copy(EXAMPLE_FILES[0], first)
+    first.write_text(first.read_text().replace("Background", "Background and context", 1))
+    fixed = pack_round([folder], output, PARTNERSHIP_THEME, options)
+    assert [p.name for p in fixed.rebuilt] == [EXAMPLE_FILES[0].stem]

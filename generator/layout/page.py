@@ -8,6 +8,7 @@ what is measured is exactly what is drawn.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -302,7 +303,7 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     sizes = theme.model.body_size
     result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP)
     if isinstance(result, Overflow):
-        raise UserError(_overflow_problem(briefing, sections, result, available))
+        raise UserError(_overflow_problem(briefing, sections, result))
     return _Fitted(sections, header, footer, result, width, height, column_w, top, available)
 
 
@@ -331,19 +332,18 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
                     (result.split.left, len(sections) - result.split.left))
 
 
-def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow,
-                      available: float) -> Problem:
+def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow) -> Problem:
+    """How much is over, in lines and (estimated from the briefing's own words per line) words,
+    pointing at the longest section."""
     lead = result.size * LEADING
-    lines = max(1, round(result.over / lead + 0.499))
-    column_w = 1.0  # words per line estimated from the content itself
-    total_words = sum(s.words for s in sections) or 1
-    total_lines = sum(result.heights) / lead or 1
-    column_w = total_words / total_lines
-    words = max(1, round(lines * column_w))
+    lines = max(1, math.ceil(result.over / lead))
+    words_per_line = sum(s.words for s in sections) / max(sum(result.heights) / lead, 1)
+    words = max(1, round(lines * words_per_line))
     longest = sorted(range(len(sections)), key=lambda i: -sections[i].words)[:3]
     named = ", ".join(f"{i + 1} '{briefing.sections[i].heading}' ({sections[i].words} words)" for i in longest)
+    line, column = briefing.locate(("sections", longest[0], "body"))
     return Problem(
-        briefing.source or briefing.id, 1, 1,
+        briefing.source or briefing.id, line, column,
         f"the briefing does not fit on one page even at the smallest body size ({result.size:g} pt): "
         f"it is about {lines} line{'s' if lines != 1 else ''} (roughly {words} words) too long",
         f"shorten the longest sections: {named}",
