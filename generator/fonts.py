@@ -81,10 +81,6 @@ class Face:
     def chars(self) -> frozenset[int]:
         return frozenset(self.font.face.charToGlyph)
 
-    def width(self, text: str) -> float:
-        """Width of ``text`` at 1 pt."""
-        return self.font.stringWidth(text, 1.0)
-
 
 @dataclass
 class FontSet:

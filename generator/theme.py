@@ -109,12 +109,6 @@ class Theme:
     def colours(self) -> Colours:
         return self.model.colours
 
-    def fingerprint(self) -> bytes:
-        """Everything about the theme that can change output bytes (for caches)."""
-        parts = [self.model.model_dump_json().encode()]
-        for path in [*self.fonts.files.values(), *([self.logo] if self.logo else [])]:
-            parts.append(path.read_bytes())
-        return b"\0".join(parts)
 
 
 def load_theme(path: Path | None) -> Theme:

@@ -36,7 +36,8 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
+def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
+    """The folders to watch: those holding the briefings, and the theme's."""
     roots = {(p if p.is_dir() else p.parent).resolve() for p in paths}
     if theme_path is not None:
         roots.add(theme_path.resolve().parent)
@@ -121,7 +122,3 @@ def watch(run_once: Callable[[], Round], roots: list[Path], ignore: Path, report
     for _ in watchfiles.watch(*roots, watch_filter=relevant, step=step_ms, debounce=4000, stop_event=stop_event,
                               force_polling=force_polling, poll_delay_ms=100, raise_interrupt=False):
         report(run_once())
-
-
-def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
-    return _watch_roots(paths, theme_path)

@@ -147,34 +147,11 @@ def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
     back = f'    <p><a href="{escape(index_href)}">All briefings</a></p>\n' if index_href else ""
     description = escape(briefing.summary or briefing.subtitle or briefing.title)
     subtitle = f'    <p class="subtitle">{escape(briefing.subtitle)}</p>\n' if briefing.subtitle else ""
-    footer = "".join(f"    <p>{escape(text)}</p>\n" for text in (org, model.contact) if text)
-    return f"""<!DOCTYPE html>
-<html lang="{escape(model.language)}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{escape(" – ".join(title_bits))}</title>
-  <meta name="description" content="{description}">
-  <style>
-{stylesheet(theme)}  </style>
-</head>
-<body>
-  <a class="skip" href="#main">Skip to the briefing</a>
-  <header class="masthead">
-{logo}    <p class="label">{escape(model.label)}</p>
-    <h1>{escape(briefing.title)}</h1>
-{subtitle}    <p class="meta">{" · ".join(meta)}</p>
-  </header>
-  <main id="main">
-{back}    <div class="sections">
-{chr(10).join(sections)}
-    </div>
-  </main>
-  <footer class="site">
-{footer}  </footer>
-</body>
-</html>
-"""
+    header = (f'{logo}    <p class="label">{escape(model.label)}</p>\n    <h1>{escape(briefing.title)}</h1>\n'
+              f'{subtitle}    <p class="meta">{" · ".join(meta)}</p>\n')
+    main = f'{back}    <div class="sections">\n{chr(10).join(sections)}\n    </div>\n'
+    return _document(theme, " – ".join(title_bits), header, main, skip="Skip to the briefing",
+                     description=description)
 
 
 def index_html(title: str, briefings: list[BriefingSummary], theme) -> str:
@@ -188,31 +165,36 @@ def index_html(title: str, briefings: list[BriefingSummary], theme) -> str:
         text = f"\n        <p>{escape(summary.summary)}</p>" if summary.summary else ""
         items.append(f'      <li>\n        <h2><a href="{escape(summary.id)}.html">{escape(summary.title)}</a></h2>'
                      f'{text}\n        <p class="meta">{dates}</p>\n      </li>')
+    count = f'{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}'
+    header = (f'    <p class="label">{escape(model.label)}s</p>\n    <h1>{escape(title)}</h1>\n'
+              f'    <p class="meta">{count}</p>\n')
+    main = f'    <ol class="index">\n{chr(10).join(items)}\n    </ol>\n'
+    extra_css = (".index{list-style:none;padding:0;display:grid;gap:1rem}.index li{background:var(--box);"
+                 "border-radius:.6rem;\npadding:1rem 1.25rem}.index h2{display:block}\n")
+    return _document(theme, title, header, main, skip="Skip to the list of briefings", extra_css=extra_css)
+
+
+def _document(theme, title: str, header: str, main: str, *, skip: str, description: str | None = None,
+              extra_css: str = "") -> str:
+    """The page both kinds share: language, styles, a skip link, and header, main and footer landmarks."""
+    model = theme.model
     footer = "".join(f"    <p>{escape(t)}</p>\n" for t in (model.organisation, model.contact) if t)
+    meta = f'  <meta name="description" content="{description}">\n' if description else ""
     return f"""<!DOCTYPE html>
 <html lang="{escape(model.language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{escape(title)}</title>
-  <style>
-{stylesheet(theme)}
-.index{{list-style:none;padding:0;display:grid;gap:1rem}}.index li{{background:var(--box);border-radius:.6rem;
-padding:1rem 1.25rem}}.index h2{{display:block}}
-  </style>
+{meta}  <style>
+{stylesheet(theme)}{extra_css}  </style>
 </head>
 <body>
-  <a class="skip" href="#main">Skip to the list of briefings</a>
+  <a class="skip" href="#main">{skip}</a>
   <header class="masthead">
-    <p class="label">{escape(model.label)}s</p>
-    <h1>{escape(title)}</h1>
-    <p class="meta">{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}</p>
-  </header>
+{header}  </header>
   <main id="main">
-    <ol class="index">
-{chr(10).join(items)}
-    </ol>
-  </main>
+{main}  </main>
   <footer class="site">
 {footer}  </footer>
 </body>

@@ -136,9 +136,9 @@ class Tagger:
             self.canvas._code.append("EMC")
 
     def link_annotation(self, rect: tuple[float, float, float, float], *, contents: str,
-                        url: str | None = None, destination: str | None = None) -> None:
-        """A link annotation owned by the current (Link) element, in the tab order."""
-        elem = self.current
+                        url: str | None = None, destination: str | None = None, owner: Elem | None = None) -> None:
+        """A link annotation owned by ``owner`` (default: the current ``Link`` element), in the tab order."""
+        elem = owner or self.current
         page = self._page()
         key = self.next_key
         self.next_key += 1
