@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -38,6 +37,8 @@ def reports_errors(command):
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
             raise
         except Exception:
+            import traceback
+
             click.echo("".join(traceback.format_exc()), err=True)
             click.echo(
                 f"briefing {__version__} hit an internal error: this is a bug in the tool, not in your "
@@ -130,12 +131,14 @@ def new(title: str, folder: Path) -> None:
 
 
 @main.command()
+@click.argument("kind", type=click.Choice(["briefing", "theme", "rules"]), default="briefing")
 @reports_errors
-def schema() -> None:
-    """Print the JSON Schema of the briefing format (for editors)."""
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a briefing (default), a theme or a language rule file, for editors."""
     from generator.schema import schema_text
+    from generator.validation import BRIEFING, RULES, THEME
 
-    click.echo(schema_text(), nl=False)
+    click.echo(schema_text({"briefing": BRIEFING, "theme": THEME, "rules": RULES}[kind]), nl=False)
 
 
 @main.command()

@@ -1,135 +1,89 @@
 """The briefing as the rest of the tool sees it: validated, typed, with its body markup parsed.
 
-Unknown keys are forbidden so that typos are caught. The JSON Schema shipped for editors is
-generated from these classes (:mod:`generator.schema`). Nothing after this module reads YAML.
+These are plain records, built by :mod:`generator.loading` from data that has passed
+validation (:mod:`generator.validation`); what a file may say is defined once, in
+:mod:`generator.spec`. Nothing after loading reads YAML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, field_validator
-
-from generator.markup import Block, scheme_problem
+from generator.markup import Block
 
 SECTION_COUNT = 7
 
 
-def _text(max_length: int, description: str, examples: list[str] | None = None):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        Field(description=description, examples=examples),
-    ]
+def as_date(value: Any) -> dt.date | None:
+    """A validated date: ``YYYY-MM-DD`` text (the fast path) or a date (the full validator)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
-
-
-class Link(_Strict):
+@dataclass
+class Link:
     """A report, guidance or contact the reader can follow; printed with a QR code."""
 
-    label: _text(120, "What the link is, in words (not 'click here').", ["The full report"])
-    url: Annotated[str, Field(description="The address: https://, http:// or mailto: only.",
-                              examples=["https://www.gov.uk/"], max_length=2000)]
+    label: str
+    url: str
 
-    @field_validator("url")
     @classmethod
-    def _allowed_scheme(cls, url: str) -> str:
-        why = scheme_problem(url)
-        if why:
-            raise ValueError(why)
-        return url.strip()
+    def from_data(cls, data: dict[str, Any]) -> Link:
+        return cls(label=data["label"], url=data["url"])
 
 
-class Section(_Strict):
+@dataclass
+class Section:
     """One of the seven numbered sections, in reading order."""
 
-    heading: _text(60, "The section's heading, 1 to 60 characters.", ["Background"])
-    body: Annotated[str, Field(
-        description=(
-            "The section's text. Paragraphs are separated by a blank line; '- ' starts a bullet, "
-            "'1. ' a numbered item; **bold**, *italic* and [label](https://...) links."
-        ),
-        max_length=20_000,
-    )]
-    links: list[Link] = Field(default_factory=list, max_length=10,
-                              description="Optional links, each with a QR code (at most 10).")
+    heading: str
+    body: str
+    links: list[Link] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, compare=False, repr=False)
+    """The body's paragraphs and lists, parsed once when the briefing is loaded."""
 
-    _blocks: list[Block] = PrivateAttr(default_factory=list)
-
-    @field_validator("body")
     @classmethod
-    def _not_blank(cls, body: str) -> str:
-        if not body.strip():
-            raise ValueError("the body is empty")
-        return body
-
-    @property
-    def blocks(self) -> list[Block]:
-        """The body's paragraphs and lists, parsed once when the briefing is loaded."""
-        return self._blocks
+    def from_data(cls, data: dict[str, Any]) -> Section:
+        return cls(heading=data["heading"], body=data["body"],
+                   links=[Link.from_data(link) for link in data.get("links") or []])
 
 
-class Briefing(_Strict):
+@dataclass
+class Briefing:
     """A 7 Minute Briefing: a title, dates and exactly seven sections."""
 
-    model_config = ConfigDict(title="7 Minute Briefing", extra="forbid", coerce_numbers_to_str=True)
+    title: str
+    published: dt.date
+    sections: list[Section]
+    subtitle: str | None = None
+    review: dt.date | None = None
+    author: str | None = None
+    audience: str | None = None
+    tags: list[str] = field(default_factory=list)
+    summary: str | None = None
+    id: str = ""
+    """The file name without '.yaml': names the output files."""
+    source: str = ""
+    """The file it was read from, as shown in messages."""
+    document: Any = field(default=None, compare=False, repr=False)
+    """The :class:`generator.source.Document` it was read from: positions of every value."""
 
-    title: _text(120, "The briefing's title, 1 to 120 characters.", ["Reachable and critical moments"])
-    subtitle: _text(200, "A line under the title.") | None = Field(None, description="A line under the title.")
-    published: dt.date = Field(description="Date of publication, as YYYY-MM-DD.")
-    review: dt.date | None = Field(None, description="Date by which it should be reviewed (after published).")
-    author: _text(200, "Who publishes it.") | None = Field(
-        None, description="Who publishes it; defaults to the theme's organisation.")
-    audience: _text(200, "Who it is for.") | None = Field(None, description="Who it is for.",
-                                                          examples=["All practitioners"])
-    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(
-        default_factory=list, max_length=20, description="Keywords, used to make themed packs (at most 20).")
-    summary: _text(300, "One sentence.") | None = Field(
-        None, description="One sentence for the pack's contents page and the PDF's subject.")
-    sections: list[Section] = Field(
-        min_length=SECTION_COUNT, max_length=SECTION_COUNT,
-        description="Exactly seven sections, in the order they are read.",
-    )
-
-    _id: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
-    _document: object = PrivateAttr(default=None)  # generator.source.Document: positions of every value
-
-    @field_validator("published", "review", mode="before")
     @classmethod
-    def _date_only(cls, value: object) -> object:
-        if isinstance(value, dt.datetime):
-            raise ValueError("give a date without a time, as YYYY-MM-DD")
-        if isinstance(value, str) and "T" in value.strip():
-            raise ValueError("give a date without a time, as YYYY-MM-DD")
-        return value
-
-    @field_validator("review")
-    @classmethod
-    def _review_after_published(cls, review: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        published = info.data.get("published")
-        if review is not None and published is not None and review <= published:
-            raise ValueError(f"the review date {review} must be after the published date {published}")
-        return review
-
-    @property
-    def id(self) -> str:
-        """The file name without '.yaml': names the output files."""
-        return self._id
-
-    @property
-    def source(self) -> str:
-        """The file it was read from, as shown in messages."""
-        return self._source
+    def from_data(cls, data: dict[str, Any]) -> Briefing:
+        """From validated data: the raw mapping (fast path) or a validated spec's ``model_dump()``."""
+        return cls(
+            title=data["title"], published=as_date(data["published"]),
+            sections=[Section.from_data(section) for section in data["sections"]],
+            subtitle=data.get("subtitle"), review=as_date(data.get("review")), author=data.get("author"),
+            audience=data.get("audience"), tags=list(data.get("tags") or []), summary=data.get("summary"),
+        )
 
     def locate(self, key: tuple, text: str | None = None, offset: int = 0) -> tuple[int, int]:
         """1-based (line, column) in the source file of the value at ``key`` or, given the value's
         ``text`` and an ``offset`` into it, of that character (exact inside ``|`` blocks)."""
-        document = self._document
-        if document is None:
+        if self.document is None:
             return 1, 1
-        return document.locate(key, text, offset)
+        return self.document.locate(key, text, offset)

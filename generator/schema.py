@@ -1,28 +1,41 @@
-"""The JSON Schema for editors, generated from the model (never edited by hand)."""
+"""The JSON Schemas, generated from :mod:`generator.spec` (never edited by hand).
+
+They serve twice: editors use ``briefing.schema.json`` and ``theme.schema.json`` for completion
+and checking as people type, and the tool validates every file against them on its fast path
+(:mod:`generator.validation`). A test fails when a committed file is stale; ``python -m
+generator schema --write`` (or :func:`write_schemas`) brings them up to date.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from generator.model import Briefing
+from generator.validation import FORMATS, SCHEMA_FOLDER, Format
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "briefing.schema.json"
+SCHEMA_PATH = SCHEMA_FOLDER / "briefing.schema.json"
 
 
-def briefing_schema() -> dict:
-    schema = Briefing.model_json_schema()
+def format_schema(form: Format) -> dict:
+    from generator import spec
+
+    schema = getattr(spec, form.spec).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "briefing.schema.json"
+    schema["$id"] = form.schema_file
     return schema
 
 
-def schema_text() -> str:
-    return json.dumps(briefing_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+def schema_text(form: Format | None = None) -> str:
+    from generator.validation import BRIEFING
+
+    return json.dumps(format_schema(form or BRIEFING), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write_schema(path: Path = SCHEMA_PATH) -> Path:
+def write_schemas(folder: Path = SCHEMA_FOLDER) -> list[Path]:
     from generator.output import write_atomic
 
-    write_atomic(path, schema_text().encode("utf-8"))
-    return path
+    written = []
+    for form in FORMATS:
+        written.append(folder / form.schema_file)
+        write_atomic(written[-1], schema_text(form).encode("utf-8"))
+    return written

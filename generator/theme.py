@@ -7,100 +7,81 @@ file and may not leave its folder tree; a missing or broken logo or font is a lo
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from typing import Any
 
 from generator.assets import THEME_FILE, find_theme  # noqa: F401 - part of this module's interface
 from generator.errors import Problem, UserError
 from generator.fonts import DEFAULT_FILES, STYLES, FontFileError, FontSet, shipped_fonts
 from generator.source import Document, load
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
 MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000}  # checked before a file is read
 
-Colour = Annotated[str, Field(description="A colour as #RRGGBB.", examples=["#1F3A5F"])]
+
+@dataclass
+class Colours:
+    primary: str = "#22384F"
+    accent: str = "#0F6A6E"
+    text: str = "#1B1B1B"
+    background: str = "#FFFFFF"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+@dataclass
+class Fonts:
+    regular: str = DEFAULT_FILES["regular"]
+    bold: str = DEFAULT_FILES["bold"]
+    italic: str = DEFAULT_FILES["italic"]
+    bold_italic: str = DEFAULT_FILES["bold_italic"]
 
 
-class Colours(_Strict):
-    primary: Colour = Field("#22384F", description="Header band, headings and numbers.")
-    accent: Colour = Field("#0F6A6E", description="Number badges and rules.")
-    text: Colour = Field("#1B1B1B", description="Body text.")
-    background: Colour = Field("#FFFFFF", description="Page background.")
+@dataclass
+class BodySize:
+    min: float = 9.0
+    max: float = 12.0
 
-    @field_validator("primary", "accent", "text", "background")
+
+@dataclass
+class CheckSettings:
+    comfortable_size: float = 10.0
+    language_rules: str | None = None
+
+
+@dataclass
+class ThemeSettings:
+    """What a ``theme.yaml`` says, validated (the format is defined in :mod:`generator.spec`)."""
+
+    organisation: str = ""
+    label: str = "7 Minute Briefing"
+    logo: str | None = None
+    logo_alt: str | None = None
+    colours: Colours = field(default_factory=Colours)
+    fonts: Fonts = field(default_factory=Fonts)
+    body_size: BodySize = field(default_factory=BodySize)
+    contact: str = ""
+    language: str = "en-GB"
+    page_size: str = "A4"
+    qr_codes: bool = True
+    check: CheckSettings = field(default_factory=CheckSettings)
+
     @classmethod
-    def _hex(cls, value: str) -> str:
-        if not _HEX.match(value.strip()):
-            raise ValueError(f"'{value}' is not a colour; write it as # and six hex digits, like #1F3A5F")
-        return value.strip().upper()
-
-
-class Fonts(_Strict):
-    regular: str = Field(DEFAULT_FILES["regular"], description="TrueType file for body text.")
-    bold: str = Field(DEFAULT_FILES["bold"], description="TrueType file for bold text and headings.")
-    italic: str = Field(DEFAULT_FILES["italic"], description="TrueType file for italic text.")
-    bold_italic: str = Field(DEFAULT_FILES["bold_italic"], description="TrueType file for bold italic text.")
-
-
-class BodySize(_Strict):
-    min: float = Field(9, ge=6, le=24, description="Smallest body size in points the fitter may use.")
-    max: float = Field(12, ge=6, le=24, description="Largest body size in points.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> BodySize:
-        if self.min > self.max:
-            raise ValueError(f"body_size min ({self.min:g}) is larger than max ({self.max:g})")
-        return self
-
-
-class CheckSettings(_Strict):
-    comfortable_size: float = Field(10, ge=6, le=24, description="Body sizes below this get a warning.")
-    language_rules: str | None = Field(None, description="An extra language rule file (YAML).")
-
-
-class ThemeModel(_Strict):
-    """What a ``theme.yaml`` may say."""
-
-    model_config = ConfigDict(title="7 Minute Briefing theme", extra="forbid", coerce_numbers_to_str=True)
-
-    organisation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = Field(
-        "", description="The board or partnership; shown in the footer and as the default author.")
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
-        "7 Minute Briefing", description="The label above the title.")
-    logo: str | None = Field(None, description="PNG or JPEG, relative to the theme file.")
-    logo_alt: str | None = Field(None, description="Text alternative for the logo (required with a logo).")
-    colours: Colours = Field(default_factory=Colours)
-    fonts: Fonts = Field(default_factory=Fonts)
-    body_size: BodySize = Field(default_factory=BodySize)
-    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
-        "", description="Footer line: website, email.")
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
-        "en-GB", description="Language of the briefings, as a BCP 47 tag.")
-    page_size: Literal["A4", "Letter"] = "A4"
-    qr_codes: bool = Field(True, description="Print a QR code beside each link.")
-    check: CheckSettings = Field(default_factory=CheckSettings)
-
-    @model_validator(mode="after")
-    def _logo_needs_alt(self) -> ThemeModel:
-        if self.logo and not (self.logo_alt or "").strip():
-            raise ValueError("a logo needs 'logo_alt': a few words saying what it shows, for screen readers")
-        return self
+    def from_data(cls, data: dict[str, Any]) -> ThemeSettings:
+        """From validated data: as written (fast path) or a validated spec's ``model_dump()``."""
+        nested = {"colours": Colours, "fonts": Fonts, "body_size": BodySize, "check": CheckSettings}
+        values = {key: nested[key](**value) if key in nested else value for key, value in data.items()}
+        settings = cls(**values)
+        for name, colour in vars(settings.colours).items():
+            setattr(settings.colours, name, colour.strip().upper())
+        settings.body_size = BodySize(float(settings.body_size.min), float(settings.body_size.max))
+        settings.check.comfortable_size = float(settings.check.comfortable_size)
+        return settings
 
 
 @dataclass
 class Theme:
     """A validated theme with its files resolved: what layout and rendering use."""
 
-    model: ThemeModel
+    model: ThemeSettings
     fonts: FontSet
     logo: Path | None
     source: Path | None  # the theme file, or None for the built-in theme
@@ -114,13 +95,13 @@ class Theme:
 def load_theme(path: Path | None) -> Theme:
     """Load and check a theme file (or the built-in default when ``path`` is None)."""
     if path is None:
-        model = ThemeModel()
+        model = ThemeSettings()
         files = {style: shipped_fonts() / getattr(model.fonts, style) for style in STYLES}
         return Theme(model, _load_fonts(files, None), None, None)
-    from generator.loading import validate
+    from generator.validation import THEME, validate
 
     doc = load(path)
-    model = validate(doc, ThemeModel, what="theme", example_keys="organisation, colours and logo")
+    model = ThemeSettings.from_data(validate(doc, THEME))
     base = path.resolve().parent
     problems: list[Problem] = []
     files: dict[str, Path] = {}

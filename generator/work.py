@@ -4,10 +4,8 @@ cores when there are enough to be worth a second process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +70,9 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
         return results
     global _worker_theme
     _worker_theme = theme  # forked workers start with it, and with everything already imported
+    import multiprocessing  # here, not at the top: one briefing needs no pool (15 ms of start-up)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(theme_path,)) as pool:

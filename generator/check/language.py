@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from generator.check.findings import ERROR, NOTE, WARNING, Finding
 from generator.check.text import PlainText, plain, quoted_ranges
@@ -16,22 +13,17 @@ from generator.check.text import PlainText, plain, quoted_ranges
 SHIPPED_RULES = Path(__file__).resolve().parent / "language_rules.yaml"
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Rule:
+    """One entry of a rule file (the format is defined in :mod:`generator.spec`)."""
 
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
-    phrases: list[str] = Field(min_length=1)
+    id: str
+    phrases: list[str]
     message: str
-    alternatives: list[str] = Field(default_factory=list)
     source: str
-    severity: Literal["warning", "error"] = WARNING
+    alternatives: list[str] = field(default_factory=list)
+    severity: str = WARNING
     note: bool = False
-
-
-class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rules: list[Rule]
 
 
 @dataclass(frozen=True)
@@ -54,13 +46,12 @@ def compile_phrase(phrase: str) -> str:
 
 
 def load_rules(path: Path) -> list[CompiledRule]:
-    from generator.loading import validate
     from generator.source import load
+    from generator.validation import RULES, validate
 
-    document = load(path)
-    model = validate(document, RuleFile, what="language rule file", example_keys="rules")
+    rules = [Rule(**rule) for rule in validate(load(path), RULES)["rules"]]
     return [CompiledRule(rule, re.compile("|".join(f"(?:{compile_phrase(p)})" for p in rule.phrases),
-                                          re.IGNORECASE)) for rule in model.rules]
+                                          re.IGNORECASE)) for rule in rules]
 
 
 @cache

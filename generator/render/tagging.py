@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -32,6 +32,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 _PREAMBLE_TEXT = re.compile(r"(BT .*? ET)")
 _name = cache(PDFName)  # ReportLab builds each name afresh, which is slow for thousands of elements
+
+
+def _xml(text: str) -> str:
+    """Text for XMP: &, < and > escaped (``html`` is light to import; ``xml.sax`` pulls in urllib)."""
+    return escape(text, quote=False)
 
 
 class TaggedCanvas(Canvas):
@@ -234,7 +239,7 @@ class Tagger:
 def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str, epoch: int) -> str:
     """XMP metadata: Dublin Core title, creator and language, and the PDF/UA-1 identifier."""
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
-    description = (f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{escape(subject)}</rdf:li>"
+    description = (f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{_xml(subject)}</rdf:li>"
                    f"</rdf:Alt></dc:description>" if subject else "")
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
@@ -245,12 +250,12 @@ def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str
         '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"\n'
         '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
         '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
-        f'   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>\n'
+        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        f'   <dc:creator><rdf:Seq><rdf:li>{_xml(author)}</rdf:li></rdf:Seq></dc:creator>\n'
         f'   {description}\n'
-        f'   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>\n'
+        f'   <dc:language><rdf:Bag><rdf:li>{_xml(lang)}</rdf:li></rdf:Bag></dc:language>\n'
         '   <dc:format>application/pdf</dc:format>\n'
-        f'   <pdf:Keywords>{escape(", ".join(keywords))}</pdf:Keywords>\n'
+        f'   <pdf:Keywords>{_xml(", ".join(keywords))}</pdf:Keywords>\n'
         f'   <xmp:CreateDate>{stamp}</xmp:CreateDate>\n'
         f'   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n'
         '   <pdfuaid:part>1</pdfuaid:part>\n'

@@ -1,0 +1,218 @@
+"""Checking a file's data against its format, fast when it is right and thorough when it is not.
+
+A valid file takes the fast path: the JSON Schema generated from :mod:`generator.spec`
+(validated by jsonschema-rs, a few microseconds) plus the checks a schema cannot express
+(:mod:`generator.constraints`). The fast path is deliberately strict: anything unusual, such
+as a number where text is expected, padding spaces or a wrong value, goes to the full
+validator, the pydantic classes in :mod:`generator.spec`. That one accepts what the format
+allows (and tidies it), or lists every problem with its line and column, in words written for
+a person editing YAML (:func:`_explain`). A property test checks that the two paths agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator import constraints
+from generator.errors import Problem, UserError
+from generator.source import Document
+
+SCHEMA_FOLDER = Path(__file__).resolve().parent / "schema"
+
+
+@dataclass(frozen=True)
+class Format:
+    """A kind of input file: its schema, its pydantic class and what the schema cannot say."""
+
+    what: str  # in messages: "a briefing is a set of 'key: value' lines"
+    schema_file: str  # under generator/schema/
+    spec: str  # class name in generator.spec
+    example_keys: str
+    accepts: Callable[[dict], bool]  # False sends the data to the full validator
+
+
+def _trimmed(value: Any) -> bool:
+    """Text the full validator would keep as it is: no spaces around it (None is fine)."""
+    return value is None or (isinstance(value, str) and value == value.strip())
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _briefing_accepts(data: dict) -> bool:
+    if not all(_trimmed(data.get(key)) for key in ("title", "subtitle", "author", "audience", "summary")):
+        return False
+    if not all(_trimmed(tag) for tag in data.get("tags") or []):
+        return False
+    for section in data["sections"]:
+        if not _trimmed(section["heading"]) or constraints.body_problem(section["body"]):
+            return False
+        for link in section.get("links") or []:
+            if not (_trimmed(link["label"]) and _trimmed(link["url"])) or constraints.url_problem(link["url"]):
+                return False
+    try:
+        published, review = _date(data["published"]), _date(data.get("review"))
+    except ValueError:
+        return False
+    return constraints.review_problem(published, review) is None
+
+
+def _theme_accepts(data: dict) -> bool:
+    if not all(_trimmed(data.get(key)) for key in ("organisation", "label", "contact")):
+        return False
+    colours = data.get("colours") or {}
+    if any(constraints.colour_problem(value) for value in colours.values()):
+        return False
+    sizes = data.get("body_size") or {}
+    if constraints.body_size_problem(sizes.get("min", 9), sizes.get("max", 12)):
+        return False
+    return constraints.logo_alt_problem(data.get("logo"), data.get("logo_alt")) is None
+
+
+BRIEFING = Format("briefing", "briefing.schema.json", "Briefing", "title, published and sections",
+                  _briefing_accepts)
+THEME = Format("theme", "theme.schema.json", "Theme", "organisation, colours and logo", _theme_accepts)
+RULES = Format("language rule file", "language-rules.schema.json", "RuleFile", "rules", lambda data: True)
+FORMATS = (BRIEFING, THEME, RULES)
+
+
+@cache
+def _schema_validator(schema_file: str):
+    import jsonschema_rs
+
+    schema = json.loads((SCHEMA_FOLDER / schema_file).read_text(encoding="utf-8"))
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
+
+
+def fast_path(data: Any, form: Format) -> bool:
+    """Whether ``data`` is certainly valid as it stands, without the full validator."""
+    return isinstance(data, dict) and _schema_validator(form.schema_file).is_valid(data) and form.accepts(data)
+
+
+def validate(doc: Document, form: Format) -> dict:
+    """The document's data, valid for ``form``: as written (fast path) or as the full validator
+    tidied it (``model_dump()``). Raises :class:`UserError` listing every located problem."""
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise UserError(doc.problem((), f"the file holds {kind}, but a {form.what} is a set of 'key: value' "
+                                        f"lines", f"start with the keys {form.example_keys}"))
+    if fast_path(doc.data, form):
+        return doc.data
+    return full_validation(doc, form)
+
+
+def full_validation(doc: Document, form: Format) -> dict:
+    from pydantic import ValidationError
+
+    from generator import spec
+
+    model = getattr(spec, form.spec)
+    try:
+        return model.model_validate(doc.data).model_dump()
+    except ValidationError as error:
+        explained = (_explain(doc, model, item) for item in error.errors())
+        raise UserError([problem for problem in explained if problem is not None]) from None
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list (lines starting '- ')",
+    "dict_type": "a set of 'key: value' lines",
+    "model_type": "a set of 'key: value' lines",
+    "model_attributes_type": "a set of 'key: value' lines",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _field_names(model, loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where ``loc`` points, for 'did you mean' suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            break
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    parts = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"{parts.pop() if parts else ''}[{part + 1}]")
+        else:
+            parts.append(str(part))
+    return ".".join(parts) if parts else "the file"
+
+
+def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
+    loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    kind = item["type"]
+    ctx = item.get("ctx", {})
+    name = _label(loc)
+    value = item.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys allowed here are: {', '.join(allowed)}"
+        return doc.problem(loc, f"unknown key '{key}'", hint, at_key=True)
+    if kind == "missing":
+        parent = loc[:-1]
+        where = f" in {_label(parent)}" if parent else ""
+        return doc.problem(parent, f"'{loc[-1]}' is required{where} but missing",
+                           f"add a line '{loc[-1]}: ...'", at_key=bool(parent))
+    if kind in ("too_short", "too_long") and loc == ("sections",):
+        return None  # counted by generator.loading, which also sees lists whose items are invalid
+    if kind == "too_long":
+        return doc.problem(loc, f"'{name}' has {ctx.get('actual_length')} items; the most allowed is "
+                                f"{ctx.get('max_length')}", "keep the ones that matter most", at_key=True)
+    if kind == "string_too_short":
+        return doc.problem(loc, f"'{name}' is empty", "write some text after the colon")
+    if kind == "string_too_long":
+        length = len(value.strip()) if isinstance(value, str) else 0
+        return doc.problem(loc, f"'{name}' is {length} characters; the most allowed is {ctx.get('max_length')}",
+                           "shorten it")
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        shown = value if isinstance(value, str) else repr(value)
+        message = f"'{shown}' is not a real date" if isinstance(value, str) and value[:4].isdigit() else (
+            f"'{name}' should be a date, not {shown!r}")
+        return doc.problem(loc, message, "write dates as YYYY-MM-DD, for example 2021-01-29")
+    if kind in _TYPE_NAMES:
+        if value is None:
+            return doc.problem(loc, f"'{name}' is empty", "write a value after the colon, or remove the line")
+        return doc.problem(loc, f"'{name}' should be {_TYPE_NAMES[kind]}, not {_describe(value)}",
+                           "put text in quotes if YAML reads it as something else" if kind == "string_type" else "")
+    if kind == "value_error":
+        message = str(ctx.get("error", item["msg"]))
+        return doc.problem(loc, message)
+    return doc.problem(loc, f"'{name}': {item['msg']}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no/true/false are read as true or false)"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
