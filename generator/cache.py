@@ -23,13 +23,12 @@ _ALLOWED_BUILTINS = {"list", "dict", "tuple", "set", "frozenset", "str", "int", 
 def tool_fingerprint() -> bytes:
     """The tool's version, ReportLab's, and the tool's own code (so a changed layout rule
     invalidates cached layouts even before the version number moves)."""
-    from importlib.metadata import PackageNotFoundError, version
+    import importlib.util
 
-    try:
-        reportlab_version = version("reportlab")
-    except PackageNotFoundError:  # pragma: no cover - reportlab is a dependency
-        reportlab_version = "unknown"
-    digest = hashlib.sha256(f"briefing {__version__}; reportlab {reportlab_version}".encode())
+    # ReportLab's own source rather than its version number: read, not imported (an up-to-date
+    # pack is answered without importing ReportLab), and it moves with every release.
+    origin = importlib.util.find_spec("reportlab").origin
+    digest = hashlib.sha256(f"briefing {__version__}".encode() + Path(origin).read_bytes())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.read_bytes())
@@ -85,11 +84,14 @@ class PlanCache:
     def key(source: bytes, theme: bytes) -> str:
         return hashlib.sha256(theme + b"\0" + source).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / "plans" / f"{key}.pickle"
+    def _path(self, key: str, kind: str = "plans") -> Path:
+        return self.folder / kind / f"{key}.pickle"
 
-    def get(self, key: str):
-        path = self._path(key)
+    def get(self, key: str, kind: str = "plans"):
+        """What :meth:`put` stored under ``key`` (``kind``: "plans" for page plans, "pieces" for a
+        briefing's drawn pack pages, "frames" for a pack's own pages), or None if it is missing or
+        unreadable."""
+        path = self._path(key, kind)
         try:
             data = path.read_bytes()
         except OSError:
@@ -99,8 +101,8 @@ class PlanCache:
         except Exception:
             return None
 
-    def put(self, key: str, value) -> None:
-        write_atomic(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, value, kind: str = "plans") -> None:
+        write_atomic(self._path(key, kind), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def read_marker(self, name: str) -> str | None:
         try:

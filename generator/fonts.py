@@ -21,6 +21,48 @@ from generator.assets import DEFAULT_FILES, FALLBACK_FILES, STYLES, shipped_font
 # Characters that are layout, not glyphs: never drawn, so never looked up.
 _LAYOUT = {"\n"}
 
+# The repertoire every shared-subset document assigns first, in this order (see SharedSubsetFont):
+# Latin-1, Latin Extended-A (Welsh, Polish, Irish, Czech...) and the punctuation briefings use.
+SHARED_REPERTOIRE = (
+    "".join(chr(code) for code in range(0xA1, 0x180))
+    + "\u2010\u2011\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2030\u2039\u203a"
+    + "\u20ac\u2122\u2212\u2264\u2265\u2192\u2190\u2713\u00b7\u0174\u0175\u0176\u0177"
+)
+
+
+class SharedSubsetFont(TTFont):
+    """A TrueType font whose subsets can be shared between documents.
+
+    ReportLab numbers the characters of an embedded subset in the order a document first uses
+    them, so two documents never share a subset and the same text is drawn with different codes.
+    In a document marked ``shared_subsets`` (the pieces of a pack, see :mod:`generator.pack`),
+    this font first assigns a fixed repertoire, in a fixed order, and starts any other character
+    in a fresh subset: every such document then embeds byte-identical subsets for the
+    repertoire, which the pack keeps once. Other documents are subset as usual.
+    """
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if getattr(doc, "shared_subsets", False) and doc not in self.state:
+            repertoire = "".join(char for char in SHARED_REPERTOIRE if ord(char) in self.face.charToGlyph)
+            super().splitString(repertoire, doc, encoding)
+            state = self.state[doc]
+            state.nextCode = -(-state.nextCode // 256) * 256  # other characters start a new subset
+        return super().splitString(text, doc, encoding)
+
+
+def _remember_subsets(face) -> None:
+    """Make each distinct subset of a face once per process (ReportLab remakes it per document)."""
+    make = face.makeSubset
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset):
+        key = tuple(subset)
+        if key not in made:
+            made[key] = make(subset)
+        return made[key]
+
+    face.makeSubset = make_subset
+
 
 class FontFileError(Exception):
     """A font file is missing or is not a usable TrueType font."""
@@ -59,9 +101,10 @@ def register(path: Path, style: str = "regular") -> str:
     digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
     name = f"{path.stem}-{digest}"
     try:
-        font = TTFont(name, str(path))
+        font = SharedSubsetFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
+    _remember_subsets(font.face)
     pdfmetrics.registerFont(font)
     _registered[path] = name
     return name

@@ -1,8 +1,10 @@
 """``briefing pack``: many briefings in one printable, navigable PDF.
 
 Every briefing is validated and fitted first; if any fails, all their problems are reported
-and no pack is written. Laid-out briefings are cached by content hash, so after editing one
-briefing only that one is laid out again; when nothing at all has changed, nothing is redone.
+and no pack is written. Each briefing's laid-out page and its drawn pack pages are cached by
+content hash, so after editing one briefing only that one is laid out and drawn again, and the
+pack is put together from the pieces (:mod:`generator.assembly`); when nothing at all has
+changed, nothing is redone.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
@@ -78,7 +81,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         return report
 
     from generator.theme import load_theme
-    from generator.work import lay_out_all
+    from generator.work import pack_pieces
 
     theme = load_theme(theme_path)
     missing = theme.fonts.check(options.title)
@@ -89,16 +92,17 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
                                 f"no shipped font can draw {describe_char(missing)} in the pack's title",
                                 "replace it with a common character"))
     tick = progress(len(files)) if progress else (lambda: None)
-    laid = lay_out_all(files, sources, theme_path, theme, theme_key, cache, tick=tick)
-    problems: list[Problem] = [p for item in laid for p in item.problems]
+    pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
+                         tick=tick)
+    problems: list[Problem] = [p for item in pieces for p in item.problems]
     if problems:
         raise UserError(problems)
-    chosen = _ordered(laid, options)
+    chosen = _ordered(pieces, options)
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
-    report.laid_out = [item.summary.id for item in laid if not item.from_cache]
-    report.reused = [item.summary.id for item in laid if item.from_cache]
+    report.laid_out = [item.summary.id for item in pieces if item.laid_out]
+    report.reused = [item.summary.id for item in pieces if not item.laid_out]
     report.included = [item.summary.id for item in chosen]
 
     if "html" in options.formats:
@@ -107,16 +111,26 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         cache.write_marker(marker, pack_key)
         return report
 
-    from generator.render.pack import PackEntry, render_pack
+    from generator.assembly import Bookmark, assemble
+    from generator.render.pack import render_frame
 
     latest = max(item.summary.published for item in chosen)
     epoch = source_epoch(latest)
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
-    data, report.pages = render_pack(options.title, [PackEntry(item.summary, item.plan) for item in chosen], theme,
-                       record_sheets=options.record_sheets, duplex=options.duplex, epoch=epoch, date=date)
-    data = compact(data)
+    summaries = [item.summary for item in chosen]
+    frame_key = hashlib.sha256(pickle.dumps((theme_key, options.title, options.record_sheets, options.duplex, epoch,
+                                             [replace(s, headings=(), questions=()) for s in summaries]))).hexdigest()
+    frame = cache.get(frame_key, kind="frames")
+    if frame is None:  # the cover and contents change only when titles, summaries or dates do
+        frame = render_frame(options.title, summaries, theme, record_sheets=options.record_sheets,
+                             duplex=options.duplex, epoch=epoch, date=date)
+        cache.put(frame_key, frame, kind="frames")
+    bookmarks = [Bookmark(item.summary.title, tuple((f"{number}. {item.summary.headings[number - 1]}", top)
+                                                    for number, top in item.tops)) for item in chosen]
+    data = assemble(frame, [(item.pdf, item.shared) for item in chosen], bookmarks)
     write_atomic(output, data)
     cache.write_marker(marker, pack_key)
+    report.pages = len(frame.slots)
     report.size = len(data)
     return report
 
@@ -133,21 +147,6 @@ def _write_html(chosen: list, folder: Path, title: str, theme) -> Path:
     index = folder / "index.html"
     write_atomic(index, index_html(title, [item.summary for item in chosen], theme).encode("utf-8"))
     return index
-
-
-def compact(data: bytes) -> bytes:
-    """Pack the PDF's small objects (structure elements, annotations, outline entries) into
-    compressed object streams with qpdf: a tagged pack is less than half the size. The result is
-    deterministic (its /ID comes from its content)."""
-    import io
-
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
-                 compress_streams=True, recompress_flate=False)
-    return out.getvalue()
 
 
 def _env_epoch() -> str:

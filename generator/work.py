@@ -14,17 +14,6 @@ from generator.errors import Problem, UserError
 PARALLEL_FROM = 6  # fewer briefings than this are quicker in one process
 
 
-@dataclass
-class Laid:
-    """One briefing's result: its summary and page plan, or its problems."""
-
-    source: Path
-    summary: object = None
-    plan: object = None
-    problems: list[Problem] = field(default_factory=list)
-    from_cache: bool = False
-
-
 _worker_theme = None
 
 
@@ -40,19 +29,6 @@ def _init_worker(theme_path: Path | None) -> None:
 def worker_theme():
     """The theme loaded in this worker process (see :func:`run_many`)."""
     return _worker_theme
-
-
-def _lay_out(path: Path, theme=None) -> Laid:
-    from generator.layout.page import plan_page
-    from generator.loading import load_briefing
-    from generator.summary import BriefingSummary
-
-    theme = theme or _worker_theme
-    try:
-        briefing = load_briefing(path)
-        return Laid(path, BriefingSummary.of(briefing), plan_page(briefing, theme))
-    except UserError as error:
-        return Laid(path, problems=error.problems)
 
 
 def workers(count: int) -> int:
@@ -83,23 +59,70 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
         return results
 
 
-def lay_out_all(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None, theme,
-                theme_key: bytes, cache, *, tick: Callable[[], None] = lambda: None) -> list[Laid]:
-    """Every briefing laid out, from ``cache`` where its content hash is known."""
+@dataclass
+class Piece:
+    """One briefing ready for a pack: what the pack needs to know of it, and its drawn pages."""
+
+    source: Path
+    summary: object = None  # generator.summary.BriefingSummary
+    tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
+    pdf: bytes = b""  # generator.render.pack.render_piece
+    shared: tuple = ()  # what its fonts, images and forms are (generator.assembly.resource_keys)
+    problems: list[Problem] = field(default_factory=list)
+    laid_out: bool = False  # False: its plan came from the cache
+
+
+def _make_piece(item, theme=None) -> Piece:
+    """Lay out a briefing (or take its plan from the cache) and draw its pack pages, caching both."""
+    from generator.assembly import resource_keys
+    from generator.cache import PlanCache
+    from generator.render.pack import PackEntry, render_piece
+
+    path, key, record_sheet, folder = item
+    theme = theme or _worker_theme
+    cache = PlanCache(folder)
+    cached = cache.get(key)
+    if cached is None:
+        from generator.layout.page import plan_page
+        from generator.loading import load_briefing
+        from generator.summary import BriefingSummary
+
+        try:
+            briefing = load_briefing(path)
+            summary, plan = BriefingSummary.of(briefing), plan_page(briefing, theme)
+        except UserError as error:
+            return Piece(path, problems=error.problems)
+        cache.put(key, (summary, plan))
+    else:
+        summary, plan = cached
+    tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
+    pdf = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
+    shared = resource_keys(pdf)
+    cache.put(piece_key(key, record_sheet), (summary, tops, pdf, shared), kind="pieces")
+    return Piece(path, summary, tops, pdf, shared, laid_out=cached is None)
+
+
+def piece_key(key: str, record_sheet: bool) -> str:
+    return f"{key}-with-record-sheet" if record_sheet else key
+
+
+def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None, theme,
+                theme_key: bytes, cache, *, record_sheets: bool,
+                tick: Callable[[], None] = lambda: None) -> list[Piece]:
+    """Every briefing's pack pages: read from ``cache`` where its content hash is known, otherwise
+    drawn (and laid out, unless only the drawing is missing) on both cores when there are many."""
     files = list(files)
-    results: dict[Path, Laid] = {}
+    results: dict[Path, Piece] = {}
     missing: list[Path] = []
     keys = {path: cache.key(sources[path], theme_key) for path in files}
     for path in files:
-        cached = cache.get(keys[path])
+        cached = cache.get(piece_key(keys[path], record_sheets), kind="pieces")
         if cached is not None:
-            summary, plan = cached
-            results[path] = Laid(path, summary, plan, from_cache=True)
+            results[path] = Piece(path, *cached)
             tick()
         else:
             missing.append(path)
-    for laid in run_many(_lay_out, missing, theme_path, theme, tick=tick):
-        results[laid.source] = laid
-        if not laid.problems:
-            cache.put(keys[laid.source], (laid.summary, laid.plan))
+    items = [(path, keys[path], record_sheets, cache.folder) for path in missing]
+    for piece in run_many(_make_piece, items, theme_path, theme, tick=tick):
+        results[piece.source] = piece
     return [results[path] for path in files]

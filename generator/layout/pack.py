@@ -15,6 +15,9 @@ from generator.markup import Run
 from generator.summary import BriefingSummary
 from generator.theme import Theme
 
+# The widest page number a pack footer makes room for (digits are the same width in the shipped faces).
+PAGE_NUMBER_SLOT = "Page 8888 of 8888"
+
 
 class Words:
     """Measured words for the pack's own text. Everything it sets (titles, summaries, the
@@ -95,7 +98,11 @@ class PackLayout:
         return TextSetter(self.theme.fonts, size, place=True)
 
     def footer(self, page_text: str | None) -> FooterPlan:
-        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), page_text)
+        """A pack page's footer. Its layout is the same with or without the number, which is
+        drawn separately (see :mod:`generator.render.pack`), so a briefing's page is the same
+        wherever it falls in the pack."""
+        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), page_text,
+                           reserve=PAGE_NUMBER_SLOT)
 
     # ------------------------------------------------------------------ cover
 

@@ -399,10 +399,13 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
     return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
 
 
-def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None) -> FooterPlan:
+def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None,
+                reserve: str | None = None) -> FooterPlan:
     """The footer: organisation on the left; contact, then the page number if given, on the right.
 
-    Whatever does not fit beside the organisation moves to a second line; nothing is cut.
+    Whatever does not fit beside the organisation moves to a second line; nothing is cut. With
+    ``reserve``, the page number's place is as wide as that text (or the number, if wider) whether
+    or not a number is given, so pages numbered later (a pack's) have the same footer.
     """
     size = 8.5
     setter = TextSetter(theme.fonts, size, place=True)
@@ -418,10 +421,12 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | N
 
     gap = 14.0
     page_w = natural(page_words)
-    right_w = natural(contact_words) + (gap + page_w if page_words else 0)
+    slot_w = max(page_w, natural(words(reserve, True))) if reserve else page_w
+    has_slot = bool(page_words or reserve)
+    right_w = natural(contact_words) + (gap + slot_w if has_slot else 0)
     two_lines = bool(org_words and contact_words and natural(org_words) + right_w + 20 > full)
     org_lines = count_lines(org_words, full / size, theme.fonts) if org_words else 0
-    contact_width = full - (page_w + gap if page_words else 0)
+    contact_width = full - (slot_w + gap if has_slot else 0)
     contact_lines = count_lines(contact_words, contact_width / size, theme.fonts) if contact_words else 0
     lines = (org_lines + contact_lines) if two_lines else max(org_lines, contact_lines, 1)
     top = MARGIN + lines * lead
@@ -435,5 +440,5 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | N
     if contact_words:
         _, contact = setter.block("P", contact_words, left, right_top, contact_width, size=size, colour="text")
         if len(contact.lines) == 1:
-            contact.x = right - (page_w + gap if page_words else 0) - contact.lines[0].width
+            contact.x = right - (slot_w + gap if has_slot else 0) - contact.lines[0].width
     return FooterPlan((left, right, top + 6), organisation, contact, page)

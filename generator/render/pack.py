@@ -1,9 +1,10 @@
-"""Drawing a pack: one PDF document, so fonts and the logo are embedded once for every page.
+"""Drawing a pack's pages: each briefing's pages on their own (a piece), and the pack's frame.
 
 Page order: cover, contents (roman page labels), then each briefing (arabic labels from 1),
 each followed by its record sheet when asked for, with blank pages where double-sided printing
-needs them. Every page but the cover carries "Page n of N"; every briefing has a bookmark with
-one nested bookmark per section, and each contents entry links to its briefing.
+needs them. Every page but the cover carries "Page n of N". A briefing's pages do not depend on
+where it falls in the pack, so they are drawn once and cached; :mod:`generator.assembly` puts
+pieces and frame together into one document with fonts and logo embedded once.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class PackDrawer(PageDrawer):
                     self.text(entry.number, "Lbl")
                     with self.tags.element("Link"):
                         title = " ".join(block_lines(entry.title))
-                        self.tags.link_annotation((x, y, x + w, y + h), destination=keys[entry.index],
+                        self.tags.link_annotation((x, y, x + w, y + h), named=keys[entry.index],
                                                   contents=f"Go to briefing: {title}")
                         self.text(entry.title, link="internal")
                     for block in entry.details:
@@ -137,66 +138,101 @@ class PackDrawer(PageDrawer):
         self.footer(layout.footer(page_text), running=True)
 
 
-def render_pack(title: str, entries: list[PackEntry], theme: Theme, *, record_sheets: bool, duplex: bool,
-                epoch: int, date: dt.date) -> tuple[bytes, int]:
-    """The whole pack as PDF bytes, and its number of pages."""
+def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes:
+    """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
+    PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
+    in a pack, so it is cached and reused (:mod:`generator.assembly` puts the pack together)."""
     layout = PackLayout(theme)
-    summaries = [entry.summary for entry in entries]
+    stream = io.BytesIO()
+    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
+                        subject="", keywords=[], epoch=0, shared_subsets=True)
+    drawer = PackDrawer(canvas, theme)
+    drawer.page(replace(entry.plan, footer=layout.footer(None)), running_footer=True)
+    canvas.showPage()
+    if record_sheet:
+        drawer.record_sheet(layout.record_sheet(entry.summary))
+        drawer.running_footer(layout, None)
+        canvas.showPage()
+    drawer.tags.finish(title=entry.summary.title, author="", subject="", keywords=[], epoch=0)
+    canvas.save()
+    return stream.getvalue()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A page number to print on a briefing or record sheet page: text, place and colour."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    rgb: tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The pack's own pages, as drawn by :func:`render_frame`, and where every page goes."""
+
+    pdf: bytes
+    slots: list[Slot]
+    first_main: int  # the physical index of page "1"
+    stamps: dict[int, Stamp]  # physical index of a briefing or record sheet page -> its page number
+    number_font: str  # BaseFont of the frame's font whose codes for the stamps' text are their ASCII codes
+
+
+def render_frame(title: str, summaries: list[BriefingSummary], theme: Theme, *, record_sheets: bool,
+                 duplex: bool, epoch: int, date: dt.date) -> Frame:
+    """Everything in a pack but the briefings' own pages: the cover, contents (each entry a link
+    to a named destination ``briefing-n``) and blank pages for double-sided printing, in order,
+    and the page number of every other page. The document's metadata, language and structure
+    tree root are the pack's."""
+    layout = PackLayout(theme)
     contents = layout.contents(summaries)
-    contents_pages = len(contents)
-    slots = page_sequence(len(entries), contents_pages, record_sheets, duplex)
+    slots = page_sequence(len(summaries), len(contents), record_sheets, duplex)
     first_main = next(i for i, slot in enumerate(slots) if slot.kind not in ("cover", "blank-cover", "contents"))
     main_total = len(slots) - first_main
     labels = {slot.index: str(i - first_main + 1) for i, slot in enumerate(slots) if slot.kind == "briefing"}
-    layout.label_contents(contents, [labels[i] for i in range(len(entries))])
+    layout.label_contents(contents, [labels[i] for i in range(len(summaries))])
 
     stream = io.BytesIO()
     keywords = sorted({tag for summary in summaries for tag in summary.tags})
-    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title,
-                        author=theme.model.organisation or theme.model.label,
-                        subject=f"{len(entries)} {theme.model.label}s", keywords=keywords, epoch=epoch)
+    author = theme.model.organisation or theme.model.label
+    subject = f"{len(summaries)} {theme.model.label}s"
+    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author, subject=subject,
+                        keywords=keywords, epoch=epoch, shared_subsets=True)
     drawer = PackDrawer(canvas, theme)
-    keys = [f"briefing-{i + 1}" for i in range(len(entries))]
+    keys = [f"briefing-{i + 1}" for i in range(len(summaries))]
     roman = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
-    canvas.addPageLabel(0, prefix="Cover")
-    contents_start = next(i for i, slot in enumerate(slots) if slot.kind == "contents")
-    if contents_start > 1:
-        canvas.addPageLabel(1, prefix="Cover (back)")
-    canvas.addPageLabel(contents_start, style="ROMAN_LOWER", start=1)
-    canvas.addPageLabel(first_main, style="ARABIC", start=1)
+    stamps: dict[int, Stamp] = {}
     for physical, slot in enumerate(slots):
+        page_text = f"Page {physical - first_main + 1} of {main_total}"
+        if slot.kind in ("briefing", "record"):
+            stamps[physical] = _stamp(layout.footer(page_text).page, drawer)
+            continue
         if slot.kind == "cover":
-            drawer.cover(layout.cover(title, len(entries), date), layout.cover_note(record_sheets))
+            drawer.cover(layout.cover(title, len(summaries), date), layout.cover_note(record_sheets))
         elif slot.kind == "contents":
-            if slot.index == 0:
-                canvas.bookmarkPage("contents")
-                canvas.addOutlineEntry("Contents", "contents", 0)
             drawer.contents(contents[slot.index], keys)
             number = roman[slot.index] if slot.index < len(roman) else str(slot.index + 1)
             drawer.running_footer(layout, f"Contents, page {number}")
-        elif slot.kind == "briefing":
-            entry = entries[slot.index]
-            key = keys[slot.index]
-            canvas.bookmarkPage(key)
-            canvas.addOutlineEntry(f"{slot.index + 1}. {entry.summary.title}", key, 0, closed=True)
-            for section in entry.plan.sections:
-                section_key = f"{key}-section-{section.number}"
-                _, y, _, h = section.box
-                canvas.bookmarkHorizontalAbsolute(section_key, y + h)
-                canvas.addOutlineEntry(f"{section.number}. {entry.summary.headings[section.number - 1]}",
-                                       section_key, 1)
-            page_text = f"Page {physical - first_main + 1} of {main_total}"
-            drawer.page(replace(entry.plan, footer=layout.footer(page_text)), running_footer=True)
-        elif slot.kind == "record":
-            drawer.record_sheet(layout.record_sheet(entries[slot.index].summary))
-            drawer.running_footer(layout, f"Page {physical - first_main + 1} of {main_total}")
         else:
             drawer.blank(layout.height, layout.width, layout)
             if slot.kind == "blank":
-                drawer.running_footer(layout, f"Page {physical - first_main + 1} of {main_total}")
+                drawer.running_footer(layout, page_text)
         canvas.showPage()
-    canvas.showOutline()
-    drawer.tags.finish(title=title, author=theme.model.organisation or theme.model.label,
-                       subject=f"{len(entries)} {theme.model.label}s", keywords=keywords, epoch=epoch)
+    drawer.tags.finish(title=title, author=author, subject=subject, keywords=keywords, epoch=epoch)
     canvas.save()
-    return stream.getvalue(), len(slots)
+    face = theme.fonts.face("bold").font.face
+    return Frame(stream.getvalue(), slots, first_main, stamps, f"AAAAAA+{face.name.decode()}")
+
+
+def _stamp(block, drawer: PackDrawer) -> Stamp:
+    """A page number as a stamp. Its text is ASCII in the brand's bold face, which the frame uses
+    for its own footers: in the frame's first subset of that face (shared subsets keep ASCII
+    codes as they are), so :mod:`generator.assembly` can print it without ReportLab."""
+    text = "".join(piece.text for _, piece, _ in block.lines[0].parts)
+    fonts = drawer.theme.fonts
+    if not text.isascii() or fonts.segments(text, "bold") != [(fonts.face("bold").name, text)]:
+        raise AssertionError(f"the theme's bold face cannot print the page number {text!r}")
+    colour = drawer.colours[block.colour]
+    return Stamp(text, block.x, block.y, block.size, (colour.red, colour.green, colour.blue))

@@ -27,11 +27,14 @@ from generator.theme import Theme
 
 
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
-               subject: str, keywords: list[str], epoch: int) -> TaggedCanvas:
-    """A canvas with document metadata set, fixed timestamps and no base-14 font referenced."""
+               subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False) -> TaggedCanvas:
+    """A canvas with document metadata set, fixed timestamps and no base-14 font referenced.
+    With ``shared_subsets``, fonts are subset so that other such documents embed the same subsets
+    (:class:`generator.fonts.SharedSubsetFont`): the pieces of a pack."""
     canvas = TaggedCanvas(stream, pagesize=size, invariant=1, pageCompression=1,
                           initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
                           lang=theme.model.language)
+    canvas._doc.shared_subsets = shared_subsets
     stamp = TimeStamp(invariant=True)
     stamp.t = epoch
     stamp.lt = stamp.YMDhms = tuple(time.gmtime(epoch))[:6]

@@ -141,8 +141,11 @@ class Tagger:
             self.canvas._code.append("EMC")
 
     def link_annotation(self, rect: tuple[float, float, float, float], *, contents: str,
-                        url: str | None = None, destination: str | None = None, owner: Elem | None = None) -> None:
-        """A link annotation owned by ``owner`` (default: the current ``Link`` element), in the tab order."""
+                        url: str | None = None, destination: str | None = None, named: str | None = None,
+                        owner: Elem | None = None) -> None:
+        """A link annotation owned by ``owner`` (default: the current ``Link`` element), in the tab
+        order, to a ``url``, a ReportLab bookmark (``destination``) or a ``named`` destination that
+        the document will define later (a pack's contents, see :mod:`generator.assembly`)."""
         elem = owner or self.current
         page = self._page()
         key = self.next_key
@@ -154,6 +157,8 @@ class Tagger:
         }
         if url is not None:
             entries["A"] = PDFDictionary({"S": _name("URI"), "URI": PDFString(url)})
+        elif named is not None:
+            entries["Dest"] = PDFString(named)
         else:
             entries["Dest"] = self.canvas._bookmarkReference(destination)
         self.count += 1
