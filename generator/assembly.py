@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -39,11 +40,11 @@ def resource_keys(piece: bytes) -> tuple[tuple[int, str, str, tuple], ...]:
     key). Worked out once, when the piece is drawn, and cached with it."""
     with pikepdf.open(io.BytesIO(piece)) as pdf:
         memo: dict = {}
-        return tuple((index, str(kind), str(name), _Sharing.key(entries[name], memo))
+        return tuple((index, str(kind), str(name), _Sharing.digest(entries[name], memo))
                      for index, page in enumerate(pdf.pages) for kind, entries, name in _Sharing.entries(page))
 
 
-def assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bookmark]) -> bytes:
+def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> bytes:
     """The finished pack: ``pieces[n]`` holds briefing n's page (and record sheet), with its
     :func:`resource_keys`."""
     pdf = pikepdf.open(io.BytesIO(frame.pdf))
@@ -56,9 +57,9 @@ def assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bo
     for physical, slot in enumerate(frame.slots):
         if slot.kind not in ("briefing", "record"):
             continue
-        data, shared = pieces[slot.index]
+        path, shared = pieces[slot.index]
         if slot.kind == "briefing":
-            source = pikepdf.open(io.BytesIO(data))
+            source = pikepdf.open(path)
             sources.append(source)
             sharing.take_out(source, shared)
         source = sources[slot.index]
@@ -76,7 +77,7 @@ def assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bo
     out = io.BytesIO()
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
              compress_streams=True, recompress_flate=False)
-    for source in sources:
+    for source in sources:  # only now: qpdf reads the pieces' stream data as it writes the pack
         source.close()
     return out.getvalue()
 
@@ -192,6 +193,11 @@ class _Sharing:
         return key
 
     @staticmethod
+    def digest(obj: pikepdf.Object, memo: dict) -> bytes:
+        """:meth:`key` as a short digest: cheap to store, compare and look up."""
+        return hashlib.sha1(repr(_Sharing.key(obj, memo)).encode()).digest()
+
+    @staticmethod
     def entries(page: pikepdf.Page):
         """(kind, the resource dictionary of that kind, name) for each font and XObject."""
         resources = page.obj.get(Name.Resources, Dictionary())
@@ -206,21 +212,25 @@ class _Sharing:
         """Offer a page's resources (already in the pack) for sharing."""
         memo: dict = {}
         for _, entries, name in self.entries(page):
-            self.kept.setdefault(self.key(entries[name], memo), entries[name])
+            self.kept.setdefault(self.digest(entries[name], memo), entries[name])
 
     def take_out(self, source: pikepdf.Pdf, shared: tuple) -> None:
         """Take out of a piece's pages every resource the pack already has."""
+        resources: dict[tuple[int, str], pikepdf.Object | None] = {}
         for index, kind, name, key in shared:
             if key in self.kept:
-                entries = source.pages[index].obj.Resources.get(kind)
+                if (index, kind) not in resources:
+                    resources[index, kind] = source.pages[index].obj.Resources.get(kind)
+                entries = resources[index, kind]
                 if entries is not None and name in entries:
                     del entries[name]
 
-    def put_back(self, page: pikepdf.Page, shared: list[tuple[str, str, tuple]]) -> None:
+    def put_back(self, page: pikepdf.Page, shared: list[tuple[str, str, bytes]]) -> None:
         """Give a copied page the pack's resources where they were taken out, and keep the rest."""
         resources = page.obj.Resources
+        found = {kind: resources.get(kind) for kind in {kind for kind, _, _ in shared}}
         for kind, name, key in shared:
-            entries = resources.get(kind)
+            entries = found[kind]
             if entries is None:
                 continue
             if name in entries:

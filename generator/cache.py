@@ -102,7 +102,15 @@ class PlanCache:
             return None
 
     def put(self, key: str, value, kind: str = "plans") -> None:
-        write_atomic(self._path(key, kind), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self._path(key, kind), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+
+    def file(self, key: str, kind: str) -> Path:
+        """Where :meth:`put_file` keeps a PDF."""
+        return self.folder / kind / f"{key}.pdf"
+
+    def put_file(self, key: str, data: bytes, kind: str) -> Path:
+        write_atomic(self.file(key, kind), data, durable=False)
+        return self.file(key, kind)
 
     def read_marker(self, name: str) -> str | None:
         try:

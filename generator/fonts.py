@@ -9,11 +9,12 @@ Fonts are embedded as subsets by ReportLab, so the PDF never relies on the reade
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from generator.assets import DEFAULT_FILES, FALLBACK_FILES, STYLES, shipped_fonts  # noqa: F401
@@ -48,6 +49,59 @@ class SharedSubsetFont(TTFont):
             state = self.state[doc]
             state.nextCode = -(-state.nextCode // 256) * 256  # other characters start a new subset
         return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc):
+        """ReportLab's font objects, with each subset's widths written once per process: the
+        shared subsets' 256 widths are otherwise formatted number by number in every piece."""
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(self.state[doc].subsets))] \
+            if doc in self.state else []
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for name in names:
+            fonts[name].Widths = _NumberArray(fonts[name].Widths.sequence)
+
+
+class _NumberArray(pdfdoc.PDFArray):
+    """A PDF array of plain numbers, formatted once for all documents."""
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _formatted(numbers: tuple, document_format) -> bytes:
+        return pdfdoc.PDFArray(numbers).format(document_format)
+
+    def format(self, document, IND=b"\n "):
+        return self._formatted(tuple(self.sequence), None)
+
+
+class _RememberingZlib:
+    """ReportLab's ``zlib``, remembering what it compressed last. A pack's pieces embed the same
+    font subsets and logo over and over, and compressing them again each time took longer than
+    drawing the page; the output bytes are those of ``zlib.compress`` all the same."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _compress(data: bytes) -> bytes:
+        return zlib.compress(data)
+
+    def compress(self, data, *args):
+        if args or len(data) < 4096:  # page content is different every time: not worth keeping
+            return self._module.compress(data, *args)
+        return self._compress(bytes(data))
+
+
+def _remember_work() -> None:
+    """Once per process: keep ReportLab from redoing identical work in every document."""
+    if not isinstance(pdfdoc.zlib, _RememberingZlib):
+        pdfdoc.zlib = _RememberingZlib(zlib)
+        make_cmap = ttfonts.makeToUnicodeCMap
+        remembered = lru_cache(maxsize=256)(lambda name, subset: make_cmap(name, list(subset)))
+        ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
 
 
 def _remember_subsets(face) -> None:
@@ -104,6 +158,7 @@ def register(path: Path, style: str = "regular") -> str:
         font = SharedSubsetFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
+    _remember_work()
     _remember_subsets(font.face)
     pdfmetrics.registerFont(font)
     _registered[path] = name

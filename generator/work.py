@@ -66,7 +66,7 @@ class Piece:
     source: Path
     summary: object = None  # generator.summary.BriefingSummary
     tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
-    pdf: bytes = b""  # generator.render.pack.render_piece
+    pdf: Path | None = None  # its drawn pages (generator.render.pack.render_piece), in the cache
     shared: tuple = ()  # what its fonts, images and forms are (generator.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
     laid_out: bool = False  # False: its plan came from the cache
@@ -96,9 +96,11 @@ def _make_piece(item, theme=None) -> Piece:
     else:
         summary, plan = cached
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
-    pdf = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
-    shared = resource_keys(pdf)
-    cache.put(piece_key(key, record_sheet), (summary, tops, pdf, shared), kind="pieces")
+    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
+    shared = resource_keys(data)
+    name = piece_key(key, record_sheet)
+    pdf = cache.put_file(name, data, kind="pieces")  # a file, so that qpdf reads it from disk as needed
+    cache.put(name, (summary, tops, shared), kind="pieces")
     return Piece(path, summary, tops, pdf, shared, laid_out=cached is None)
 
 
@@ -116,9 +118,12 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
     missing: list[Path] = []
     keys = {path: cache.key(sources[path], theme_key) for path in files}
     for path in files:
-        cached = cache.get(piece_key(keys[path], record_sheets), kind="pieces")
-        if cached is not None:
-            results[path] = Piece(path, *cached)
+        name = piece_key(keys[path], record_sheets)
+        cached = cache.get(name, kind="pieces")
+        pdf = cache.file(name, kind="pieces")
+        if cached is not None and pdf.is_file():
+            summary, tops, shared = cached
+            results[path] = Piece(path, summary, tops, pdf, shared)
             tick()
         else:
             missing.append(path)

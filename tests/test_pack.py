@@ -207,3 +207,41 @@ def test_links_and_qr_codes_work_inside_the_pack(examples, tmp_path):
     image = pypdfium2.PdfDocument(str(output))[2].render(scale=3).to_pil()
     assert {r.text for r in zxingcpp.read_barcodes(image)} == {"https://www.gov.uk/",
                                                               "https://www.northlincscmars.co.uk/"}
+
+
+def test_only_the_changed_briefing_is_drawn_again(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    pieces = output.parent / ".cache" / "pieces"
+    before = {path.name: path.stat().st_mtime_ns for path in pieces.glob("*.pdf")}
+    assert len(before) == 8
+    changed = examples / "03-it-was-hard-to-escape.yaml"
+    changed.write_text(changed.read_text().replace("Background", "Where this comes from", 1))
+    report, _ = pack(examples, tmp_path)
+    after = {path.name: path.stat().st_mtime_ns for path in pieces.glob("*.pdf")}
+    assert report.laid_out == ["03-it-was-hard-to-escape"]
+    assert len(set(after) - set(before)) == 1  # one new piece; the other seven were only read
+    assert all(after[name] == stamp for name, stamp in before.items())
+    outline = PdfReader(output).outline
+    third = next(index for index, item in enumerate(outline) if getattr(item, "title", "").startswith("3. "))
+    assert outline[third + 1][0].title == "1. Where this comes from"  # its bookmarks follow the change
+
+
+def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
+    import pikepdf
+
+    from generator.layout.page import plan_page
+    from generator.loading import load_briefing
+    from generator.render.pack import PackEntry, render_piece
+    from generator.summary import BriefingSummary
+
+    programs = []
+    for path in EXAMPLE_FILES[:2]:
+        briefing = load_briefing(path)
+        piece = render_piece(PackEntry(BriefingSummary.of(briefing), plan_page(briefing, partnership_theme)),
+                             partnership_theme, record_sheet=False)
+        with pikepdf.open(io.BytesIO(piece)) as pdf:
+            programs.append({str(font.BaseFont): font.FontDescriptor.FontFile2.read_raw_bytes()
+                             for font in pdf.pages[0].obj.Resources.Font.values()})
+    shared = set(programs[0]) & set(programs[1])
+    assert any(name.startswith("/AAAAAA+") for name in shared)
+    assert all(programs[0][name] == programs[1][name] for name in shared)

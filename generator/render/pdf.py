@@ -11,10 +11,11 @@ import io
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 
 from generator import __version__
 from generator.colour import palette
@@ -225,7 +226,7 @@ class PageDrawer:
     def figure(self, image: str, box: tuple[float, float, float, float], alt: str) -> None:
         x, y, w, h = box
         with self.tags.element("Figure", alt=alt), self.tags.content():
-            self.canvas.drawImage(image, x, y, w, h, mask="auto")
+            self.canvas.drawImage(_image(image), x, y, w, h, mask="auto")
 
     def section(self, section: SectionPlan) -> None:
         canvas = self.canvas
@@ -272,6 +273,12 @@ class PageDrawer:
             self.text(footer.organisation)
             self.text(footer.contact)
         self.text(footer.page, "Artifact")
+
+
+@lru_cache(maxsize=8)
+def _image(path: str) -> ImageReader:
+    """An image read and decoded once per process (a pack's pieces all draw the logo)."""
+    return ImageReader(path)
 
 
 def block_lines(block: TextBlock) -> list[str]:
