@@ -16,8 +16,11 @@ contents, blank pages and a "Page n of N" for every other page. Here, with pikep
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
+import itertools
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +50,40 @@ def resource_keys(piece: bytes) -> tuple[tuple[int, str, str, tuple], ...]:
 def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> bytes:
     """The finished pack: ``pieces[n]`` holds briefing n's page (and record sheet), with its
     :func:`resource_keys`."""
+    return _numbered(lambda plain: _assemble(plain, frame, pieces, bookmarks))
+
+
+def update(previous: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
+           changed: list[int]) -> bytes | None:
+    """The pack :func:`assemble` would make, made instead from the ``previous`` pack (built by
+    :func:`assemble` or :func:`update` from the same frame and the same pieces but those of the
+    briefings in ``changed``) by putting those briefings' new pieces in place of the old. The
+    other pages are not copied at all, which is what makes editing one briefing of a large pack
+    quick; the result is the same bytes (a test checks it). None if ``previous`` does not have
+    the shape this needs, and the caller assembles the pack afresh."""
+    return _numbered(lambda plain: _update(plain, previous, frame, pieces, bookmarks, changed))
+
+
+def _numbered(make) -> bytes | None:
+    """Run ``make(path)``, which writes the pack to ``path`` without object streams (or says it
+    cannot, with False), then write it again with compressed object streams. Twice, because qpdf
+    orders the objects in an object stream by their numbers, and those depend on how the pack was
+    put together; the first writing numbers them in the order they are reached from the catalog,
+    so a pack is the same bytes however it was made. In between, everything ``make`` held is
+    released, so the second writing does not add to the memory the first one used."""
+    with tempfile.TemporaryDirectory(prefix="briefing-pack-") as folder:  # a file: read back as needed
+        plain = Path(folder) / "numbered.pdf"
+        if make(plain) is False:
+            return None
+        gc.collect()
+        out = io.BytesIO()
+        with pikepdf.open(plain) as numbered:
+            numbered.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
+                          compress_streams=True, recompress_flate=False)
+    return out.getvalue()
+
+
+def _assemble(plain: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> None:
     pdf = pikepdf.open(io.BytesIO(frame.pdf))
     number_font = _find_font(pdf, frame.number_font)
     tree = _StructureTree(pdf)
@@ -71,15 +108,58 @@ def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Boo
         if (slot.kind == "briefing" and len(source.pages) == 1) or slot.kind == "record":
             tree.adopt(source, [pdf.pages[p] for p in range(physical - len(source.pages) + 1, physical + 1)])
     tree.finish()
+    _finish(pdf, frame, bookmarks, [*sources, pdf], plain)
+
+
+def _update(plain: Path, previous: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
+            changed: list[int]) -> bool:
+    pdf = pikepdf.open(previous)
+    if len(pdf.pages) != len(frame.slots):
+        return False
+    number_font = _find_font(pdf, frame.number_font)
+    tree = _StructureTree(pdf)
+    sharing = _Sharing()
+    for page in pdf.pages:
+        sharing.keep(page)
+    piece_pages = [physical for physical, slot in enumerate(frame.slots) if slot.kind in ("briefing", "record")]
+    frame_kids = len(tree.kids) - len(piece_pages)
+    sources = []
+    for index in changed:
+        positions = [physical for physical, slot in enumerate(frame.slots)
+                     if slot.index == index and slot.kind in ("briefing", "record")]
+        old_keys = sorted(set().union(*(_keys(pdf.pages[physical]) for physical in positions)))
+        if not old_keys or old_keys != list(range(old_keys[0], old_keys[-1] + 1)):
+            return False
+        path, shared = pieces[index]
+        source = pikepdf.open(path)
+        sources.append(source)
+        if len(source.pages) != len(positions):
+            return False
+        sharing.take_out(source, shared)
+        for number, physical in enumerate(positions):
+            del pdf.pages[physical]
+            pdf.pages.insert(physical, source.pages[number])
+            page = pdf.pages[physical]
+            sharing.put_back(page, [item[1:] for item in shared if item[0] == number])
+            _stamp(pdf, page, frame.stamps[physical], number_font)
+        later = [pdf.pages[physical] for physical in range(positions[-1] + 1, len(frame.slots))]
+        tree.replace(frame_kids + piece_pages.index(positions[0]), range(old_keys[0], old_keys[-1] + 1), source,
+                     [pdf.pages[physical] for physical in positions], later)
+    tree.finish()
+    _finish(pdf, frame, bookmarks, [*sources, pdf], plain)
+    return True
+
+
+def _finish(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark], sources: list[pikepdf.Pdf],
+            plain: Path) -> None:
+    """Links, bookmarks and page labels, then the file at ``plain`` (see :func:`_numbered`)."""
     _link_contents(pdf, frame)
     _outline(pdf, frame, bookmarks)
     _page_labels(pdf, frame)
-    out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
-             compress_streams=True, recompress_flate=False)
+    pdf.save(plain, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True,
+             recompress_flate=False)
     for source in sources:  # only now: qpdf reads the pieces' stream data as it writes the pack
         source.close()
-    return out.getvalue()
 
 
 def _find_font(pdf: pikepdf.Pdf, base_font: str) -> pikepdf.Object:
@@ -107,51 +187,105 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: Stamp, font: pikepdf.Obj
 
 
 class _StructureTree:
-    """The frame's structure tree, growing a piece at a time."""
+    """The frame's structure tree, with the pieces' elements under its ``Document`` element in
+    page order and the parent tree numbered in that order too: frame first, then each piece."""
 
     def __init__(self, pdf: pikepdf.Pdf):
         self.pdf = pdf
         root = pdf.Root.StructTreeRoot
         self.root = root
-        document = root.K[0] if isinstance(root.K, Array) else root.K
-        self.document = document
-        if not isinstance(document.K, Array):
-            document.K = Array([document.K])
-        self.nums = list(root.ParentTree.Nums)
+        self.document = root.K[0] if isinstance(root.K, Array) else root.K
+        self.kids = list(self.document.K) if isinstance(self.document.K, Array) else [self.document.K]
+        nums = list(root.ParentTree.Nums)
+        self.pairs = [(int(key), value) for key, value in zip(nums[::2], nums[1::2], strict=True)]
         self.next_key = int(root.ParentTreeNextKey)
 
-    def adopt(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
-        """Move a piece's structure elements under the pack's ``Document`` element. ``pages`` are
-        the piece's pages as already copied into the pack (so the elements' pages and annotations
-        are those copies), in order."""
-        pdf = self.pdf
+    def _copy(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> tuple[list, list]:
+        """A piece's elements and parent-tree values, copied into the pack (its pages already
+        are, so the elements point at those copies); its pages and annotations numbered from 0."""
         root = source.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, Array) else root.K
         del document.P  # so copying the element does not copy the piece's tree root with it
-        copied = pdf.copy_foreign(document)
-        for kid in copied.K if isinstance(copied.K, Array) else [copied.K]:
+        copied = self.pdf.copy_foreign(document)
+        kids = list(copied.K) if isinstance(copied.K, Array) else [copied.K]
+        for kid in kids:
             kid.P = self.document
-            self.document.K.append(kid)
-        nums = pdf.copy_foreign(root.ParentTree).Nums
-        renumbered: dict[int, int] = {}
-        for index in range(0, len(nums), 2):
-            renumbered[int(nums[index])] = self.next_key
-            self.nums += [self.next_key, nums[index + 1]]
-            self.next_key += 1
+        nums = self.pdf.copy_foreign(root.ParentTree).Nums
+        local = {int(nums[index]): index // 2 for index in range(0, len(nums), 2)}
         for page in pages:
-            if Name.StructParents in page.obj:
-                page.obj.StructParents = renumbered[int(page.obj.StructParents)]
-            for annotation in page.obj.get(Name.Annots, Array()):
-                if Name.StructParent in annotation:
-                    annotation.StructParent = renumbered[int(annotation.StructParent)]
+            _renumber(page, lambda key: local[key])
+        return kids, [nums[index] for index in range(1, len(nums), 2)]
+
+    def adopt(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        """Add a piece's structure after everything so far."""
+        kids, values = self._copy(source, pages)
+        base = self.next_key
+        for page in pages:
+            _renumber(page, lambda key: base + key)
+        self.kids += kids
+        self.pairs += [(base + index, value) for index, value in enumerate(values)]
+        self.next_key += len(values)
+
+    def replace(self, first_kid: int, old_keys: range, source: pikepdf.Pdf, pages: list[pikepdf.Page],
+                later: list[pikepdf.Page]) -> None:
+        """Put a piece's structure where an earlier version's was (its elements from
+        ``first_kid``, one per page; its keys ``old_keys``), moving the keys of ``later`` pages."""
+        kids, values = self._copy(source, pages)
+        delta = len(values) - len(old_keys)
+        if delta:
+            for page in later:
+                _renumber(page, lambda key: key + delta if key >= old_keys.stop else key)
+        for page in pages:
+            _renumber(page, lambda key: old_keys.start + key)
+        self.kids[first_kid:first_kid + len(pages)] = kids
+        self.pairs = sorted([(key + delta if key >= old_keys.stop else key, value) for key, value in self.pairs
+                             if key not in old_keys]
+                            + [(old_keys.start + index, value) for index, value in enumerate(values)],
+                            key=lambda pair: pair[0])
+        self.next_key += delta
 
     def finish(self) -> None:
-        self.root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(self.nums)))
+        self.document.K = Array(self.kids)
+        self.root.ParentTree = self.pdf.make_indirect(
+            Dictionary(Nums=Array([item for pair in self.pairs for item in pair])))
         self.root.ParentTreeNextKey = self.next_key
 
 
+def _renumber(page: pikepdf.Page, new_key) -> None:
+    """Give a page and its annotations their new parent-tree keys."""
+    if Name.StructParents in page.obj:
+        page.obj.StructParents = new_key(int(page.obj.StructParents))
+    for annotation in page.obj.get(Name.Annots, Array()):
+        if Name.StructParent in annotation:
+            annotation.StructParent = new_key(int(annotation.StructParent))
+
+
+def _keys(page: pikepdf.Page) -> set[int]:
+    keys = {int(page.obj.StructParents)} if Name.StructParents in page.obj else set()
+    return keys | {int(annotation.StructParent) for annotation in page.obj.get(Name.Annots, Array())
+                   if Name.StructParent in annotation}
+
+
+def _names_resources(form: pikepdf.Stream) -> bool:
+    """Whether a form's drawing names any resource (a QR code's rectangles name none)."""
+    return b"/" in form.read_bytes()
+
+
+def _canonical(obj: pikepdf.Object) -> pikepdf.Object:
+    """A shared resource in the one form it has whichever piece it came from, so that a pack is
+    the same bytes however it was put together (see :func:`update`): a font without ReportLab's
+    optional, per-document ``/Name``, a form that names no resource without ReportLab's
+    document-wide resource dictionary."""
+    if obj.get(Name.Type) == Name.Font and Name.Name in obj:
+        del obj.Name
+    elif obj.get(Name.Subtype) == Name.Form and isinstance(obj, pikepdf.Stream) and not _names_resources(obj):
+        obj.Resources = Dictionary()
+    return obj
+
+
 def _digest(stream: pikepdf.Stream) -> bytes:
-    return hashlib.sha1(stream.read_raw_bytes()).digest()
+    """What a stream holds, however it is encoded (qpdf may re-encode it as it writes a pack)."""
+    return hashlib.sha1(stream.read_bytes()).digest()
 
 
 def _unparsed(value) -> bytes:
@@ -165,7 +299,8 @@ class _Sharing:
     are copied (so they are never copied) and the pack's own put in their place afterwards."""
 
     def __init__(self):
-        self.kept: dict[tuple, pikepdf.Object] = {}
+        self.kept: dict[bytes, pikepdf.Object] = {}
+        self.memo: dict = {}  # keys of the pack's own objects, worked out once each
 
     @staticmethod
     def key(obj: pikepdf.Object, memo: dict) -> tuple:
@@ -182,10 +317,10 @@ class _Sharing:
         elif obj.get(Name.Subtype) == Name.Image:
             mask = obj.get(Name.SMask)
             entries = tuple((str(name), _unparsed(obj[name])) for name in sorted(obj.keys())
-                            if name not in ("/SMask", "/Length"))
+                            if name not in ("/SMask", "/Length", "/Filter", "/DecodeParms"))
             key = ("image", entries, _digest(obj), _Sharing.key(mask, memo) if mask is not None else ())
         elif obj.get(Name.Subtype) == Name.Form and isinstance(obj, pikepdf.Stream):
-            resources = obj.get(Name.Resources, Dictionary())
+            resources = obj.get(Name.Resources, Dictionary()) if _names_resources(obj) else Dictionary()
             used = tuple((str(kind), str(name), _Sharing.key(value, memo)) for kind in (Name.Font, Name.XObject)
                          for name, value in resources.get(kind, Dictionary()).items() if value.is_indirect)
             key = ("form", _digest(obj), _unparsed(obj.get(Name.BBox)), _unparsed(obj.get(Name.Matrix)), used)
@@ -208,11 +343,14 @@ class _Sharing:
                     if entries[name].is_indirect:
                         yield kind, entries, name
 
+    def _keep(self, key: bytes, obj: pikepdf.Object) -> None:
+        if key not in self.kept:
+            self.kept[key] = _canonical(obj)
+
     def keep(self, page: pikepdf.Page) -> None:
         """Offer a page's resources (already in the pack) for sharing."""
-        memo: dict = {}
         for _, entries, name in self.entries(page):
-            self.kept.setdefault(self.digest(entries[name], memo), entries[name])
+            self._keep(self.digest(entries[name], self.memo), entries[name])
 
     def take_out(self, source: pikepdf.Pdf, shared: tuple) -> None:
         """Take out of a piece's pages every resource the pack already has."""
@@ -234,38 +372,50 @@ class _Sharing:
             if entries is None:
                 continue
             if name in entries:
-                self.kept.setdefault(key, entries[name])
+                self._keep(key, entries[name])
             elif key in self.kept:
                 entries[name] = self.kept[key]
 
 
 def _link_contents(pdf: pikepdf.Pdf, frame: Frame) -> None:
-    """Point each contents entry (a link to ``briefing-n``) at its briefing's page."""
+    """Define the named destinations the contents entries link to (``briefing-n``: its page)."""
     starts = {f"briefing-{slot.index + 1}": physical for physical, slot in enumerate(frame.slots)
               if slot.kind == "briefing"}
-    for physical, slot in enumerate(frame.slots):
-        if slot.kind != "contents":
-            continue
-        for annotation in pdf.pages[physical].obj.get(Name.Annots, Array()):
-            destination = annotation.get(Name.Dest)
-            if isinstance(destination, String) and str(destination) in starts:
-                annotation.Dest = Array([pdf.pages[starts[str(destination)]].obj, Name.Fit])
+    names = []
+    for name in sorted(starts):  # a name tree lists its names in order
+        names += [String(name), Array([pdf.pages[starts[name]].obj, Name.Fit])]
+    pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=Array(names))))
 
 
 def _outline(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark]) -> None:
+    """Bookmarks: "Contents", then each briefing (closed) with one bookmark per section."""
     contents = next(physical for physical, slot in enumerate(frame.slots) if slot.kind == "contents")
-    with pdf.open_outline() as outline:
-        outline.root.append(pikepdf.OutlineItem("Contents", contents))
-        for physical, slot in enumerate(frame.slots):
-            if slot.kind != "briefing":
-                continue
+    pages = pdf.pages
+    entries: list[tuple[str, Array, list]] = [("Contents", Array([pages[contents].obj, Name.Fit]), [])]
+    for physical, slot in enumerate(frame.slots):
+        if slot.kind == "briefing":
             bookmark = bookmarks[slot.index]
-            item = pikepdf.OutlineItem(f"{slot.index + 1}. {bookmark.title}", physical)
-            item.is_closed = True
-            for title, top in bookmark.sections:
-                item.children.append(pikepdf.OutlineItem(title, physical, "XYZ", top=top))
-            outline.root.append(item)
+            page = pages[physical].obj
+            sections = [(title, Array([page, Name.XYZ, None, top, None]), []) for title, top in bookmark.sections]
+            entries.append((f"{slot.index + 1}. {bookmark.title}", Array([page, Name.Fit]), sections))
+    root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
+    root.Count = _outline_level(pdf, root, entries)
+    pdf.Root.Outlines = root
     pdf.Root.PageMode = Name.UseOutlines
+
+
+def _outline_level(pdf: pikepdf.Pdf, parent: pikepdf.Object, entries: list) -> int:
+    """Outline items under ``parent``, linked in order; items with children are closed."""
+    items = []
+    for title, destination, children in entries:
+        item = pdf.make_indirect(Dictionary(Title=String(title), Parent=parent, Dest=destination))
+        if children:
+            item.Count = -_outline_level(pdf, item, children)
+        items.append(item)
+    for before, after in itertools.pairwise(items):
+        before.Next, after.Prev = after, before
+    parent.First, parent.Last = items[0], items[-1]
+    return len(items)
 
 
 def _page_labels(pdf: pikepdf.Pdf, frame: Frame) -> None:

@@ -47,6 +47,7 @@ class PackReport:
     pages: int = 0
     size: int = 0
     index: Path | None = None  # the HTML index, with --format html
+    assembled: str = ""  # "assembled" from every piece, or "updated": the previous pack with changed pieces
 
 
 def _ordered(laid: list, options: PackOptions) -> list:
@@ -127,12 +128,38 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         cache.put(frame_key, frame, kind="frames")
     bookmarks = [Bookmark(item.summary.title, tuple((f"{number}. {item.summary.headings[number - 1]}", top)
                                                     for number, top in item.tops)) for item in chosen]
-    data = assemble(frame, [(item.pdf, item.shared) for item in chosen], bookmarks)
+    pieces = [(item.pdf, item.shared) for item in chosen]
+    names = [item.pdf.name for item in chosen]  # each piece's file is named by its content hash
+    changed = _changed_since(cache.get(marker, kind="packs"), output, frame_key, names)
+    data = None
+    if changed:
+        from generator.assembly import update
+
+        data = update(output, frame, pieces, bookmarks, changed)
+    report.assembled = "updated" if data is not None else "assembled"
+    if data is None:
+        data = assemble(frame, pieces, bookmarks)
     write_atomic(output, data)
+    cache.put(marker, (frame_key, names, hashlib.sha256(data).hexdigest()), kind="packs")
     cache.write_marker(marker, pack_key)
     report.pages = len(frame.slots)
     report.size = len(data)
     return report
+
+
+def _changed_since(previous, output: Path, frame_key: str, names: list[str]) -> list[int]:
+    """Which briefings' pieces differ from those the pack at ``output`` was made from, when only
+    a few do and everything else (the frame, the order, the file itself) is as it was then;
+    otherwise nothing, and the pack is assembled afresh."""
+    if previous is None or not output.is_file():
+        return []
+    old_frame, old_names, digest = previous
+    if old_frame != frame_key or len(old_names) != len(names):
+        return []
+    changed = [index for index, (old, new) in enumerate(zip(old_names, names, strict=True)) if old != new]
+    if not changed or len(changed) > max(1, len(names) // 4):  # many changes: quicker afresh
+        return []
+    return changed if hashlib.sha256(output.read_bytes()).hexdigest() == digest else []
 
 
 def _write_html(chosen: list, folder: Path, title: str, theme) -> Path:

@@ -245,3 +245,23 @@ def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
     shared = set(programs[0]) & set(programs[1])
     assert any(name.startswith("/AAAAAA+") for name in shared)
     assert all(programs[0][name] == programs[1][name] for name in shared)
+
+
+@pytest.mark.parametrize("options", [{}, {"record_sheets": True, "duplex": True}], ids=["plain", "record-duplex"])
+def test_an_updated_pack_is_the_same_bytes_as_one_assembled_afresh(examples, tmp_path, options):
+    pack(examples, tmp_path, **options)
+    safer_sleep = examples / "05-out-of-routine-safer-sleep.yaml"
+    safer_sleep.write_text(safer_sleep.read_text().replace("Sadly, most", "Most", 1))
+    covid = examples / "02-covid-19-vulnerable-children.yaml"  # one more link: the parent tree grows
+    covid.write_text(covid.read_text().replace(
+        "body: |", "body: |\n      See [the panel](https://www.gov.uk/government/organisations/"
+        "child-safeguarding-practice-review-panel).\n", 1))
+    for laid_out in (2, 0):  # back to a version laid out before: its plan and piece are in the cache
+        report, output = pack(examples, tmp_path, **options)
+        assert report.assembled == "updated" and len(report.laid_out) == laid_out
+        fresh = tmp_path / "out" / "fresh.pdf"
+        again = make_pack([examples], fresh, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", **options))
+        assert again.assembled == "assembled"
+        assert output.read_bytes() == fresh.read_bytes()
+        fresh.unlink()
+        safer_sleep.write_text(safer_sleep.read_text().replace("Most", "Sadly, most", 1))  # and back
