@@ -76,7 +76,21 @@ def median_run(args: list[str], runs: int = 5, before: Callable[[], object] | No
     return statistics.median(times)
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed piece of pure-Python work (the median of 3). The shared machines the
+    figures come from run the same work up to 1.7 times slower at some times than at others;
+    this number, printed with every report, says which kind of moment the figures were taken in."""
+
+    def work() -> None:
+        total = 0
+        for number in range(2_000_000):
+            total += number
+
+    return median_ms(work, runs=3) / 1000
+
+
 def report(rows: list[tuple[str, str, str]]) -> None:
+    rows = [*rows, ("reference loop (machine speed: lower is faster)", f"{machine_speed():.2f} s", "")]
     width = max(len(name) for name, _, _ in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>12}  {target}")
