@@ -283,9 +283,17 @@ def _canonical(obj: pikepdf.Object) -> pikepdf.Object:
     return obj
 
 
+_DECODED: dict[bytes, bytes] = {}  # the digest of an encoding -> the digest of what it decodes to
+
+
 def _digest(stream: pikepdf.Stream) -> bytes:
-    """What a stream holds, however it is encoded (qpdf may re-encode it as it writes a pack)."""
-    return hashlib.sha1(stream.read_bytes()).digest()
+    """What a stream holds, however it is encoded (qpdf may re-encode it as it writes a pack).
+    Decoding is done once per distinct encoding: every piece embeds the same fonts and logo."""
+    encoded = hashlib.sha1(stream.read_raw_bytes() + _unparsed(stream.get(Name.Filter))
+                           + _unparsed(stream.get(Name.DecodeParms))).digest()
+    if encoded not in _DECODED:
+        _DECODED[encoded] = hashlib.sha1(stream.read_bytes()).digest()
+    return _DECODED[encoded]
 
 
 def _unparsed(value) -> bytes:
