@@ -7,11 +7,56 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import BRIEFING, EXAMPLES, THEME, make_briefings, median_ms, median_run, report, run
+
+
+@contextmanager
+def untagged():
+    """Draw without tagging, to measure what tagging costs: every structure call does nothing."""
+    from generator.render import pdf
+
+    class NoTags:
+        current = None
+
+        def __init__(self, canvas, **_):
+            canvas.tagger = None
+
+        @contextmanager
+        def element(self, *args, **kwargs):
+            yield None
+
+        @contextmanager
+        def content(self):
+            yield
+
+        @contextmanager
+        def artifact(self, kind=None):
+            yield
+
+        def begin_in_text(self, *args):
+            pass
+
+        def end_in_text(self, *args):
+            pass
+
+        def link_annotation(self, *args, **kwargs):
+            pass
+
+        def finish(self, **kwargs):
+            pass
+
+    tagged_canvas, tagger = pdf.TaggedCanvas, pdf.Tagger
+    pdf.Tagger = NoTags
+    pdf.TaggedCanvas = type("PlainCanvas", (pdf.TaggedCanvas.__mro__[1],), {"tagger": None})
+    try:
+        yield
+    finally:
+        pdf.TaggedCanvas, pdf.Tagger = tagged_canvas, tagger
 
 
 def main() -> None:
@@ -30,6 +75,8 @@ def main() -> None:
         fit_generated = median_ms(lambda: [plan_page(b, theme) for b in generated], runs=3) / len(generated)
         plans = [(plan_page(b, theme), b) for b in examples]
         render = median_ms(lambda: [render_page_pdf(p, b, theme) for p, b in plans]) / len(plans)
+        with untagged():
+            plain = median_ms(lambda: [render_page_pdf(p, b, theme) for p, b in plans]) / len(plans)
         one = str(EXAMPLES[3])
         out = str(Path(folder) / "out")
         cold = median_run([*BRIEFING, "build", one, "-o", out, "--theme", str(THEME)])
@@ -38,6 +85,9 @@ def main() -> None:
         ("fitted page, example briefings (median, in-process)", f"{fit_examples:.1f} ms", "target: under 20 ms"),
         ("fitted page, 100 generated briefings (median)", f"{fit_generated:.1f} ms", "target: under 20 ms"),
         ("drawing and writing one page's PDF (median)", f"{render:.1f} ms", ""),
+        ("page build (fit + draw), untagged -> tagged", f"{fit_examples + plain:.1f} -> "
+         f"{fit_examples + render:.1f} ms ({100 * (render - plain) / (fit_examples + plain):+.0f}%)",
+         "target: tagging under +25%"),
         ("cold `briefing build` of one briefing (median of 5)", f"{cold:.2f} s", "target: under 0.35 s"),
         ("peak memory, `briefing build` of 100 briefings", f"{memory} MB", ""),
     ])
