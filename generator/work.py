@@ -100,8 +100,15 @@ def _make_piece(item, theme=None) -> Piece:
     shared = resource_keys(data)
     name = piece_key(key, record_sheet)
     pdf = cache.put_file(name, data, kind="pieces")  # a file, so that qpdf reads it from disk as needed
-    cache.put(name, (summary, tops, shared), kind="pieces")
+    cache.put(name, (summary, tops, shared, len(data)), kind="pieces")
     return Piece(path, summary, tops, pdf, shared, laid_out=cached is None)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def piece_key(key: str, record_sheet: bool) -> str:
@@ -121,8 +128,8 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
         name = piece_key(keys[path], record_sheets)
         cached = cache.get(name, kind="pieces")
         pdf = cache.file(name, kind="pieces")
-        if cached is not None and pdf.is_file():
-            summary, tops, shared = cached
+        if cached is not None and _size(pdf) == cached[-1]:  # else missing or damaged: drawn again
+            summary, tops, shared, _ = cached
             results[path] = Piece(path, summary, tops, pdf, shared)
             tick()
         else:

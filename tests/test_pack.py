@@ -265,3 +265,14 @@ def test_an_updated_pack_is_the_same_bytes_as_one_assembled_afresh(examples, tmp
         assert output.read_bytes() == fresh.read_bytes()
         fresh.unlink()
         safer_sleep.write_text(safer_sleep.read_text().replace("Most", "Sadly, most", 1))  # and back
+
+
+def test_a_damaged_cached_piece_is_drawn_again(examples, tmp_path):
+    _, output = pack(examples, tmp_path)
+    piece = sorted((output.parent / ".cache" / "pieces").glob("*.pdf"))[0]
+    piece.write_bytes(piece.read_bytes()[:1000])
+    (examples / "01-panel-annual-report-2018-19.yaml").touch()
+    output.unlink()  # so the pack is made again
+    report, _ = pack(examples, tmp_path)
+    assert not report.laid_out and len(PdfReader(output).pages) == 10
+    assert piece.stat().st_size > 1000
