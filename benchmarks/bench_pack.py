@@ -27,7 +27,7 @@ def main() -> None:
 
         cold = median_run(command, before=clear)
         run(command)
-        warm = median_run(command)
+        warm = median_run(command, runs=9)
         target = paths[17]
         original = target.read_text(encoding="utf-8")
         flip = [0]
@@ -36,15 +36,15 @@ def main() -> None:
             flip[0] += 1
             target.write_text(original.replace("Background", f"Background {flip[0]}", 1), encoding="utf-8")
 
-        changed = median_run(command, before=edit)
+        changed = median_run(command, before=edit, runs=9)
         size = output.stat().st_size
         make_briefings(root / "b500", 500)
         _, memory = run([*BRIEFING, "pack", str(root / "b500"), "-o", str(root / "out500" / "pack.pdf"),
                          "--theme", str(THEME)])
     report([
-        ("100-briefing pack, cold (median of 5, whole process)", f"{cold:.2f} s", "target: under 2.5 s"),
-        ("100-briefing pack, warm: nothing changed", f"{warm:.2f} s", "target: under 0.4 s"),
-        ("100-briefing pack, one briefing changed", f"{changed:.2f} s", "target: under 0.6 s"),
+        ("100-briefing pack, cold (median of 5, whole process)", str(cold), "target: under 2.5 s"),
+        ("100-briefing pack, warm: nothing changed (median of 9)", str(warm), "target: under 0.4 s"),
+        ("100-briefing pack, one briefing changed (median of 9)", str(changed), "target: under 0.6 s"),
         ("500-briefing pack, peak memory", f"{memory} MB", "target: under 300 MB"),
         ("file size per briefing page, 100-briefing pack", f"{size / 100 / 1024:.1f} KB", "target: under 8 KB"),
     ])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,13 +68,36 @@ def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median_run(args: list[str], runs: int = 5, before: Callable[[], object] | None = None) -> float:
+@dataclass(frozen=True)
+class Timing:
+    """Whole-process seconds over several runs. The median is the figure; the fastest run is the
+    one least disturbed by whatever else the shared machine was doing."""
+
+    median: float
+    fastest: float
+
+    def __str__(self) -> str:
+        return f"{self.median:.2f} s (fastest {self.fastest:.2f})"
+
+
+def median_run(args: list[str], runs: int = 5, before: Callable[[], object] | None = None) -> Timing:
     times = []
     for _ in range(runs):
         if before:
             before()
         times.append(run(args)[0])
-    return statistics.median(times)
+    return Timing(statistics.median(times), min(times))
+
+
+def alternating_ms(first: Callable[[], object], second: Callable[[], object], runs: int = 9) -> tuple[float, float]:
+    """Median milliseconds of two functions timed in turn, so that both see the same moments."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for function, found in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            function()
+            found.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def machine_speed() -> float:

@@ -188,16 +188,18 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: Stamp, font: pikepdf.Obj
 
 class _StructureTree:
     """The frame's structure tree, with the pieces' elements under its ``Document`` element in
-    page order and the parent tree numbered in that order too: frame first, then each piece."""
+    page order, and its parent tree numbered in that order too (frame first, then each piece),
+    so that key ``k`` is the ``k``-th entry. Both are changed where they are, not rebuilt."""
 
     def __init__(self, pdf: pikepdf.Pdf):
         self.pdf = pdf
         root = pdf.Root.StructTreeRoot
         self.root = root
         self.document = root.K[0] if isinstance(root.K, Array) else root.K
-        self.kids = list(self.document.K) if isinstance(self.document.K, Array) else [self.document.K]
-        nums = list(root.ParentTree.Nums)
-        self.pairs = [(int(key), value) for key, value in zip(nums[::2], nums[1::2], strict=True)]
+        if not isinstance(self.document.K, Array):
+            self.document.K = Array([self.document.K])
+        self.kids = self.document.K
+        self.nums = root.ParentTree.Nums
         self.next_key = int(root.ParentTreeNextKey)
 
     def _copy(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> tuple[list, list]:
@@ -222,8 +224,11 @@ class _StructureTree:
         base = self.next_key
         for page in pages:
             _renumber(page, lambda key: base + key)
-        self.kids += kids
-        self.pairs += [(base + index, value) for index, value in enumerate(values)]
+        for kid in kids:
+            self.kids.append(kid)
+        for index, value in enumerate(values):
+            self.nums.append(base + index)
+            self.nums.append(value)
         self.next_key += len(values)
 
     def replace(self, first_kid: int, old_keys: range, source: pikepdf.Pdf, pages: list[pikepdf.Page],
@@ -231,23 +236,25 @@ class _StructureTree:
         """Put a piece's structure where an earlier version's was (its elements from
         ``first_kid``, one per page; its keys ``old_keys``), moving the keys of ``later`` pages."""
         kids, values = self._copy(source, pages)
-        delta = len(values) - len(old_keys)
-        if delta:
-            for page in later:
-                _renumber(page, lambda key: key + delta if key >= old_keys.stop else key)
         for page in pages:
             _renumber(page, lambda key: old_keys.start + key)
-        self.kids[first_kid:first_kid + len(pages)] = kids
-        self.pairs = sorted([(key + delta if key >= old_keys.stop else key, value) for key, value in self.pairs
-                             if key not in old_keys]
-                            + [(old_keys.start + index, value) for index, value in enumerate(values)],
-                            key=lambda pair: pair[0])
+        for offset, kid in enumerate(kids):
+            self.kids[first_kid + offset] = kid
+        delta = len(values) - len(old_keys)
+        if not delta:  # as many links as before: the same keys
+            for index, value in enumerate(values):
+                self.nums[2 * (old_keys.start + index) + 1] = value
+            return
+        for page in later:
+            _renumber(page, lambda key: key + delta if key >= old_keys.stop else key)
+        old = list(self.nums)
+        kept = [old[2 * key + 1] for key in range(len(old) // 2) if key not in old_keys]
+        entries = kept[:old_keys.start] + values + kept[old_keys.start:]
+        self.nums = Array([item for key, value in enumerate(entries) for item in (key, value)])
         self.next_key += delta
 
     def finish(self) -> None:
-        self.document.K = Array(self.kids)
-        self.root.ParentTree = self.pdf.make_indirect(
-            Dictionary(Nums=Array([item for pair in self.pairs for item in pair])))
+        self.root.ParentTree.Nums = self.nums
         self.root.ParentTreeNextKey = self.next_key
 
 

@@ -192,9 +192,10 @@ class FontSet:
     _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _segments: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
-    def load(self) -> FontSet:
-        """Register the brand faces now, so a broken font file is reported before layout."""
-        for style in STYLES:
+    def load(self, styles=STYLES) -> FontSet:
+        """Register these faces now, so a broken font file is reported before layout (the
+        shipped faces are known to be good, and are registered when first used)."""
+        for style in styles:
             self.face(style)
         return self
 

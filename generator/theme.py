@@ -97,7 +97,7 @@ def load_theme(path: Path | None) -> Theme:
     if path is None:
         model = ThemeSettings()
         files = {style: shipped_fonts() / getattr(model.fonts, style) for style in STYLES}
-        return Theme(model, _load_fonts(files, None), None, None)
+        return Theme(model, _load_fonts(files, None, ()), None, None)
     from generator.validation import THEME, validate
 
     doc = load(path)
@@ -105,19 +105,22 @@ def load_theme(path: Path | None) -> Theme:
     base = path.resolve().parent
     problems: list[Problem] = []
     files: dict[str, Path] = {}
+    named: list[str] = []
     for style in STYLES:
         value = getattr(model.fonts, style)
         given = "fonts" in doc.data and isinstance(doc.data["fonts"], dict) and style in doc.data["fonts"]
         resolved = _confined(doc, base, value, ("fonts", style), problems) if given else shipped_fonts() / value
         if resolved is not None:
             files[style] = resolved
+            if given:
+                named.append(style)
     logo = _confined(doc, base, model.logo, ("logo",), problems) if model.logo else None
     if logo is not None:
         _check_image(doc, logo, problems)
     fonts = None
     if not problems:
         try:
-            fonts = _load_fonts(files, doc)
+            fonts = _load_fonts(files, doc, named)
         except UserError as error:
             problems.extend(error.problems)
     if problems:
@@ -159,9 +162,11 @@ def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
                                     "open it in an image editor and save it again as PNG"))
 
 
-def _load_fonts(files: dict[str, Path], doc: Document | None) -> FontSet:
+def _load_fonts(files: dict[str, Path], doc: Document | None, styles) -> FontSet:
+    """The theme's fonts, with those it names (``styles``) loaded now so a bad file is reported
+    with the theme's other problems."""
     try:
-        return FontSet(files).load()
+        return FontSet(files).load(styles)
     except FontFileError as error:
         if doc is None:  # the shipped fonts are broken: that is the tool's fault, not the user's
             raise
