@@ -214,3 +214,19 @@ def test_status_lists_by_review_date(cli):
     result = cli("status", EXAMPLES, "--theme", PARTNERSHIP_THEME, "--today", "2022-03-01")
     assert "overdue by 31 days" in result.output
     assert "8 briefings: 8 overdue for review" in result.output
+
+
+def test_every_way_of_writing_a_rule_passes_the_quick_word_test():
+    """The word test that spares compiling most rules never turns away a text a rule matches."""
+    import itertools
+    import re
+
+    for compiled in language.shipped_rules():
+        for phrase in compiled.rule.phrases:
+            parts = re.split(r"(\{[^}]*\})", phrase)
+            choices = [[option.strip() for option in part[1:-1].split(",")] if part.startswith("{") else [part]
+                       for part in parts]
+            for chosen in itertools.islice(itertools.product(*choices), 50):
+                text = f"Notes say the {''.join(chosen).upper()} again."
+                assert compiled.pattern.search(text), (compiled.rule.id, text)
+                assert compiled.may_match(text.lower()), (compiled.rule.id, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from generator.check.findings import ERROR, NOTE, WARNING, Finding
@@ -28,8 +28,23 @@ class Rule:
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """A rule ready to run: its regular expression is compiled when first needed, and only for a
+    text that has every plain word of one of its phrases (``build`` checks one briefing, and
+    compiling every rule took longer than checking)."""
+
     rule: Rule
-    pattern: re.Pattern[str]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{compile_phrase(p)})" for p in self.rule.phrases), re.IGNORECASE)
+
+    @cached_property
+    def _words(self) -> tuple[tuple[str, ...], ...]:
+        """For each phrase, the words outside its {a,b} choices: all must be in a text it matches."""
+        return tuple(tuple(re.sub(r"\{[^}]*\}", " ", phrase).lower().split()) for phrase in self.rule.phrases)
+
+    def may_match(self, lowered: str) -> bool:
+        return any(all(word in lowered for word in words) for words in self._words)
 
 
 def compile_phrase(phrase: str) -> str:
@@ -50,8 +65,7 @@ def load_rules(path: Path) -> list[CompiledRule]:
     from generator.validation import RULES, validate
 
     rules = [Rule(**rule) for rule in validate(load(path), RULES)["rules"]]
-    return [CompiledRule(rule, re.compile("|".join(f"(?:{compile_phrase(p)})" for p in rule.phrases),
-                                          re.IGNORECASE)) for rule in rules]
+    return [CompiledRule(rule) for rule in rules]
 
 
 @cache
@@ -63,7 +77,10 @@ def check_text(plain_text: PlainText, rules, locate) -> list[Finding]:
     """Findings for every rule match outside quotation marks; ``locate(plain index)`` gives the position."""
     findings = []
     quoted = quoted_ranges(plain_text.text)
+    lowered = plain_text.text.lower()
     for compiled in rules:
+        if not compiled.may_match(lowered):
+            continue
         for match in compiled.pattern.finditer(plain_text.text):
             if any(start <= match.start() < end for start, end in quoted):
                 continue
