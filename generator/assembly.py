@@ -47,35 +47,52 @@ def resource_keys(piece: bytes) -> tuple[tuple[int, str, str, tuple], ...]:
                      for index, page in enumerate(pdf.pages) for kind, entries, name in _Sharing.entries(page))
 
 
-def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> bytes:
+@dataclass(frozen=True)
+class Assembled:
+    """A pack's bytes, and where each of its shared resources can be found (digest -> page,
+    kind, name), so that :func:`update` need not look at every page to find them again."""
+
+    data: bytes
+    located: dict[bytes, tuple[int, str, str]]
+
+
+def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> Assembled:
     """The finished pack: ``pieces[n]`` holds briefing n's page (and record sheet), with its
     :func:`resource_keys`."""
-    return _numbered(lambda plain: _assemble(plain, frame, pieces, bookmarks))
+    sharing = _Sharing()
+    data = _numbered(lambda plain: _assemble(plain, frame, pieces, bookmarks, sharing), large=True)
+    return Assembled(data, sharing.located)
 
 
-def update(previous: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
-           changed: list[int]) -> bytes | None:
+def update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
+           bookmarks: list[Bookmark], changed: list[int]) -> Assembled | None:
     """The pack :func:`assemble` would make, made instead from the ``previous`` pack (built by
     :func:`assemble` or :func:`update` from the same frame and the same pieces but those of the
     briefings in ``changed``) by putting those briefings' new pieces in place of the old. The
     other pages are not copied at all, which is what makes editing one briefing of a large pack
     quick; the result is the same bytes (a test checks it). None if ``previous`` does not have
-    the shape this needs, and the caller assembles the pack afresh."""
-    return _numbered(lambda plain: _update(plain, previous, frame, pieces, bookmarks, changed))
+    the shape this needs, and the caller assembles the pack afresh. ``located`` is what
+    :class:`Assembled` said of the previous pack."""
+    sharing = _Sharing()
+    data = _numbered(lambda plain: _update(plain, previous, located, frame, pieces, bookmarks, changed, sharing),
+                     large=False)
+    return None if data is None else Assembled(data, sharing.located)
 
 
-def _numbered(make) -> bytes | None:
+def _numbered(make, *, large: bool) -> bytes | None:
     """Run ``make(path)``, which writes the pack to ``path`` without object streams (or says it
     cannot, with False), then write it again with compressed object streams. Twice, because qpdf
     orders the objects in an object stream by their numbers, and those depend on how the pack was
     put together; the first writing numbers them in the order they are reached from the catalog,
-    so a pack is the same bytes however it was made. In between, everything ``make`` held is
-    released, so the second writing does not add to the memory the first one used."""
-    with tempfile.TemporaryDirectory(prefix="briefing-pack-") as folder:  # a file: read back as needed
-        plain = Path(folder) / "numbered.pdf"
+    so a pack is the same bytes however it was made. When the work was ``large`` (copying every
+    piece), everything ``make`` held is released first and the first writing goes to a file
+    read back as needed, so the second writing does not add to the memory the first one used."""
+    with tempfile.TemporaryDirectory(prefix="briefing-pack-") as folder:
+        plain = Path(folder) / "numbered.pdf" if large else io.BytesIO()
         if make(plain) is False:
             return None
-        gc.collect()
+        if large:
+            gc.collect()
         out = io.BytesIO()
         with pikepdf.open(plain) as numbered:
             numbered.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
@@ -83,13 +100,14 @@ def _numbered(make) -> bytes | None:
     return out.getvalue()
 
 
-def _assemble(plain: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> None:
+def _assemble(plain, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
+              sharing: _Sharing) -> None:
     pdf = pikepdf.open(io.BytesIO(frame.pdf))
     number_font = _find_font(pdf, frame.number_font)
     tree = _StructureTree(pdf)
-    sharing = _Sharing()
-    for page in pdf.pages:
-        sharing.keep(page)
+    own = [physical for physical, slot in enumerate(frame.slots) if slot.kind not in ("briefing", "record")]
+    for physical, page in zip(own, pdf.pages, strict=True):  # the frame's pages, and where they will end up
+        sharing.keep(page, physical)
     sources = []
     for physical, slot in enumerate(frame.slots):
         if slot.kind not in ("briefing", "record"):
@@ -103,7 +121,7 @@ def _assemble(plain: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookm
         index = 0 if slot.kind == "briefing" else 1
         pdf.pages.insert(physical, source.pages[index])
         page = pdf.pages[physical]
-        sharing.put_back(page, [item[1:] for item in shared if item[0] == index])
+        sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == index])
         _stamp(pdf, page, frame.stamps[physical], number_font)
         if (slot.kind == "briefing" and len(source.pages) == 1) or slot.kind == "record":
             tree.adopt(source, [pdf.pages[p] for p in range(physical - len(source.pages) + 1, physical + 1)])
@@ -111,16 +129,18 @@ def _assemble(plain: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookm
     _finish(pdf, frame, bookmarks, [*sources, pdf], plain)
 
 
-def _update(plain: Path, previous: Path, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
-            changed: list[int]) -> bool:
+def _update(plain, previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
+            bookmarks: list[Bookmark], changed: list[int], sharing: _Sharing) -> bool:
     pdf = pikepdf.open(previous)
     if len(pdf.pages) != len(frame.slots):
         return False
     number_font = _find_font(pdf, frame.number_font)
     tree = _StructureTree(pdf)
-    sharing = _Sharing()
-    for page in pdf.pages:
-        sharing.keep(page)
+    replaced = {physical for physical, slot in enumerate(frame.slots)
+                if slot.index in changed and slot.kind in ("briefing", "record")}
+    if not sharing.restore(pdf, located, replaced):  # a shared resource was found on a page being replaced
+        for physical, page in enumerate(pdf.pages):
+            sharing.keep(page, physical)
     piece_pages = [physical for physical, slot in enumerate(frame.slots) if slot.kind in ("briefing", "record")]
     frame_kids = len(tree.kids) - len(piece_pages)
     sources = []
@@ -140,7 +160,7 @@ def _update(plain: Path, previous: Path, frame: Frame, pieces: list[tuple[Path, 
             del pdf.pages[physical]
             pdf.pages.insert(physical, source.pages[number])
             page = pdf.pages[physical]
-            sharing.put_back(page, [item[1:] for item in shared if item[0] == number])
+            sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == number])
             _stamp(pdf, page, frame.stamps[physical], number_font)
         later = [pdf.pages[physical] for physical in range(positions[-1] + 1, len(frame.slots))]
         tree.replace(frame_kids + piece_pages.index(positions[0]), range(old_keys[0], old_keys[-1] + 1), source,
@@ -315,6 +335,7 @@ class _Sharing:
 
     def __init__(self):
         self.kept: dict[bytes, pikepdf.Object] = {}
+        self.located: dict[bytes, tuple[int, str, str]] = {}  # where each kept object was found
         self.memo: dict = {}  # keys of the pack's own objects, worked out once each
 
     @staticmethod
@@ -358,14 +379,25 @@ class _Sharing:
                     if entries[name].is_indirect:
                         yield kind, entries, name
 
-    def _keep(self, key: bytes, obj: pikepdf.Object) -> None:
+    def _keep(self, key: bytes, obj: pikepdf.Object, where: tuple[int, str, str]) -> None:
         if key not in self.kept:
             self.kept[key] = _canonical(obj)
+            self.located[key] = where
 
-    def keep(self, page: pikepdf.Page) -> None:
-        """Offer a page's resources (already in the pack) for sharing."""
-        for _, entries, name in self.entries(page):
-            self._keep(self.digest(entries[name], self.memo), entries[name])
+    def keep(self, page: pikepdf.Page, physical: int) -> None:
+        """Offer the resources of a page already in the pack (page ``physical``) for sharing."""
+        for kind, entries, name in self.entries(page):
+            self._keep(self.digest(entries[name], self.memo), entries[name], (physical, str(kind), str(name)))
+
+    def restore(self, pdf: pikepdf.Pdf, located: dict, replaced: set[int]) -> bool:
+        """Take up the shared resources of a pack where :class:`Assembled` said they are; False
+        (and nothing taken) if one of them is on a page about to be ``replaced``."""
+        if any(physical in replaced for physical, _, _ in located.values()):
+            return False
+        for key, (physical, kind, name) in located.items():
+            self.kept[key] = pdf.pages[physical].obj.Resources[kind][name]
+            self.located[key] = (physical, kind, name)
+        return True
 
     def take_out(self, source: pikepdf.Pdf, shared: tuple) -> None:
         """Take out of a piece's pages every resource the pack already has."""
@@ -378,7 +410,7 @@ class _Sharing:
                 if entries is not None and name in entries:
                     del entries[name]
 
-    def put_back(self, page: pikepdf.Page, shared: list[tuple[str, str, bytes]]) -> None:
+    def put_back(self, page: pikepdf.Page, physical: int, shared: list[tuple[str, str, bytes]]) -> None:
         """Give a copied page the pack's resources where they were taken out, and keep the rest."""
         resources = page.obj.Resources
         found = {kind: resources.get(kind) for kind in {kind for kind, _, _ in shared}}
@@ -387,7 +419,7 @@ class _Sharing:
             if entries is None:
                 continue
             if name in entries:
-                self._keep(key, entries[name])
+                self._keep(key, entries[name], (physical, kind, name))
             elif key in self.kept:
                 entries[name] = self.kept[key]
 

@@ -130,17 +130,19 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
                                                     for number, top in item.tops)) for item in chosen]
     pieces = [(item.pdf, item.shared) for item in chosen]
     names = [item.pdf.name for item in chosen]  # each piece's file is named by its content hash
-    changed = _changed_since(cache.get(marker, kind="packs"), output, frame_key, names)
-    data = None
+    previous = cache.get(marker, kind="packs")
+    changed = _changed_since(previous, output, frame_key, names)
+    made = None
     if changed:
         from generator.assembly import update
 
-        data = update(output, frame, pieces, bookmarks, changed)
-    report.assembled = "updated" if data is not None else "assembled"
-    if data is None:
-        data = assemble(frame, pieces, bookmarks)
+        made = update(output, previous[3], frame, pieces, bookmarks, changed)
+    report.assembled = "updated" if made is not None else "assembled"
+    if made is None:
+        made = assemble(frame, pieces, bookmarks)
+    data = made.data
     write_atomic(output, data)
-    cache.put(marker, (frame_key, names, hashlib.sha256(data).hexdigest()), kind="packs")
+    cache.put(marker, (frame_key, names, hashlib.sha256(data).hexdigest(), made.located), kind="packs")
     cache.write_marker(marker, pack_key)
     report.pages = len(frame.slots)
     report.size = len(data)
@@ -153,7 +155,7 @@ def _changed_since(previous, output: Path, frame_key: str, names: list[str]) -> 
     otherwise nothing, and the pack is assembled afresh."""
     if previous is None or not output.is_file():
         return []
-    old_frame, old_names, digest = previous
+    old_frame, old_names, digest, _ = previous
     if old_frame != frame_key or len(old_names) != len(names):
         return []
     changed = [index for index, (old, new) in enumerate(zip(old_names, names, strict=True)) if old != new]
