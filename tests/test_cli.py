@@ -91,3 +91,24 @@ def test_a_bug_is_reported_as_a_bug(cli, write, monkeypatch):
     assert result.exit_code == 70
     assert "bug in the tool" in result.output
     assert "RuntimeError: boom" in result.output
+
+
+def test_the_command_ends_with_its_status_and_everything_said(tmp_path, write):
+    """``python -m generator`` ends the process at once when done: its output must all be there."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    good = write(briefing_yaml(), "good.yaml")
+    bad = write("title: [unclosed\n", "bad.yaml")
+    out = tmp_path / "out"
+    built = subprocess.run([sys.executable, "-m", "generator", "build", str(good), "-o", str(out)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert built.returncode == 0 and "1 built" in built.stdout
+    assert (out / "good.pdf").stat().st_size > 0
+    failed = subprocess.run([sys.executable, "-m", "generator", "check", str(bad)], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert failed.returncode == 1 and "bad.yaml:" in failed.stderr and "1 errors" in failed.stderr
+    version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and "briefing, version" in version.stdout
