@@ -12,7 +12,6 @@ a person editing YAML (:func:`_explain`). A property test checks that the two pa
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -171,6 +170,8 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
     name = _label(loc)
     value = item.get("input")
     if kind == "extra_forbidden":
+        import difflib
+
         key = str(loc[-1])
         allowed = _field_names(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
