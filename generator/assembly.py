@@ -2,16 +2,19 @@
 
 The pieces (:func:`generator.render.pack.render_piece`) are small tagged PDFs drawn once per
 briefing and cached; the frame (:func:`generator.render.pack.render_frame`) holds the cover,
-contents, blank pages and a "Page n of N" for every other page. Here, with pikepdf (qpdf):
+contents and blank pages, and says what page number goes where. Here, with pikepdf (qpdf):
 
 - each piece's pages go into their places, and its structure elements under the pack's
   ``Document`` element, with the parent tree renumbered, so the pack stays one tagged PDF;
-- each page number is laid over its page as a form (marked as a pagination artifact);
+- each page number is stamped on its page as a form (marked as a pagination artifact);
 - fonts, images and forms that are the same in several pieces are kept once: the pieces are
   drawn with shared font subsets (:class:`generator.fonts.SharedSubsetFont`), so a 100-briefing
   pack embeds each face once, as if it had been drawn as one document;
 - contents entries link to their briefings; bookmarks, page labels and the page mode are set;
 - small objects go into compressed object streams, and the file's /ID comes from its content.
+
+:func:`assemble` does this from every piece; :func:`update` puts the new pieces of a few changed
+briefings into the previous pack instead, and gives the same bytes.
 """
 
 from __future__ import annotations
