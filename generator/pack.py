@@ -153,8 +153,8 @@ def _changed_since(previous, output: Path, frame_key: str, names: list[str]) -> 
     """Which briefings' pieces differ from those the pack at ``output`` was made from, when only
     a few do and everything else (the frame, the order, the file itself) is as it was then;
     otherwise nothing, and the pack is assembled afresh."""
-    if previous is None or not output.is_file():
-        return []
+    if not (isinstance(previous, tuple) and len(previous) == 4) or not output.is_file():
+        return []  # no record, one from another version of the tool, or no pack
     old_frame, old_names, digest, _ = previous
     if old_frame != frame_key or len(old_names) != len(names):
         return []
