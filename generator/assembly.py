@@ -397,9 +397,13 @@ class _Sharing:
         (and nothing taken) if one of them is on a page about to be ``replaced``."""
         if any(physical in replaced for physical, _, _ in located.values()):
             return False
-        for key, (physical, kind, name) in located.items():
-            self.kept[key] = pdf.pages[physical].obj.Resources[kind][name]
-            self.located[key] = (physical, kind, name)
+        try:
+            found = {key: pdf.pages[physical].obj.Resources[kind][name]
+                     for key, (physical, kind, name) in located.items()}
+        except (KeyError, IndexError):  # not where the record says: look at every page instead
+            return False
+        self.kept.update(found)
+        self.located.update(located)
         return True
 
     def take_out(self, source: pikepdf.Pdf, shared: tuple) -> None:
