@@ -400,7 +400,7 @@ class _Sharing:
         try:
             found = {key: pdf.pages[physical].obj.Resources[kind][name]
                      for key, (physical, kind, name) in located.items()}
-        except (KeyError, IndexError):  # not where the record says: look at every page instead
+        except (KeyError, IndexError, AttributeError):  # not where the record says: look at every page
             return False
         self.kept.update(found)
         self.located.update(located)
