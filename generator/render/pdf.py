@@ -30,6 +30,20 @@ from generator.theme import Theme
 rl_config.useA85 = 0  # images as binary streams: ASCII85 makes them a quarter larger, for nothing
 
 
+def _remember_image_names() -> None:
+    """ReportLab names an image by an MD5 digest of all its pixels (and those of its alpha
+    channel), for every document it draws it in: 2 ms for the logo, in every piece of a pack.
+    The digests of the last few images are remembered; the names are the same."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen import canvas
+
+    if not hasattr(canvas._digester, "cache_info"):
+        canvas._digester = pdfdoc._digester = lru_cache(maxsize=8)(canvas._digester)
+
+
+_remember_image_names()
+
+
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
                subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced.
