@@ -13,8 +13,6 @@ from pathlib import Path
 
 from generator.validation import FORMATS, SCHEMA_FOLDER, Format
 
-SCHEMA_PATH = SCHEMA_FOLDER / "briefing.schema.json"
-
 
 def format_schema(form: Format) -> dict:
     from generator import spec
