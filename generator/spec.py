@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from generator import constraints
-from generator.fonts import DEFAULT_FILES
+from generator.assets import DEFAULT_FILES
 from generator.model import SECTION_COUNT
 
 
