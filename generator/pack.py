@@ -112,6 +112,17 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         cache.write_marker(marker, pack_key)
         return report
 
+    data, report.pages, report.assembled = _write_pdf(chosen, output, options, theme, theme_key, cache, marker)
+    cache.write_marker(marker, pack_key)
+    report.size = len(data)
+    return report
+
+
+def _write_pdf(chosen: list, output: Path, options: PackOptions, theme, theme_key: bytes, cache,
+               marker: str) -> tuple[bytes, int, str]:
+    """The pack's PDF from its frame (cached unless titles, summaries or dates changed) and the
+    briefings' pieces: the previous pack updated when only a few pieces changed, otherwise put
+    together afresh (the same bytes either way). Returns the bytes, the page count and which."""
     from generator.assembly import Bookmark, assemble
     from generator.render.pack import render_frame
 
@@ -122,7 +133,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     frame_key = hashlib.sha256(pickle.dumps((theme_key, options.title, options.record_sheets, options.duplex, epoch,
                                              [replace(s, headings=(), questions=()) for s in summaries]))).hexdigest()
     frame = cache.get(frame_key, kind="frames")
-    if frame is None:  # the cover and contents change only when titles, summaries or dates do
+    if frame is None:
         frame = render_frame(options.title, summaries, theme, record_sheets=options.record_sheets,
                              duplex=options.duplex, epoch=epoch, date=date)
         cache.put(frame_key, frame, kind="frames")
@@ -137,16 +148,12 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         from generator.assembly import update
 
         made = update(output, previous[3], frame, pieces, bookmarks, changed)
-    report.assembled = "updated" if made is not None else "assembled"
+    how = "updated" if made is not None else "assembled"
     if made is None:
         made = assemble(frame, pieces, bookmarks)
-    data = made.data
-    write_atomic(output, data)
-    cache.put(marker, (frame_key, names, hashlib.sha256(data).hexdigest(), made.located), kind="packs")
-    cache.write_marker(marker, pack_key)
-    report.pages = len(frame.slots)
-    report.size = len(data)
-    return report
+    write_atomic(output, made.data)
+    cache.put(marker, (frame_key, names, hashlib.sha256(made.data).hexdigest(), made.located), kind="packs")
+    return made.data, len(frame.slots), how
 
 
 def _changed_since(previous, output: Path, frame_key: str, names: list[str]) -> list[int]:
