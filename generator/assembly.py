@@ -24,6 +24,7 @@ import hashlib
 import io
 import itertools
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def _numbered(make, *, large: bool) -> bytes | None:
     so a pack is the same bytes however it was made. When the work was ``large`` (copying every
     piece), everything ``make`` held is released first and the first writing goes to a file
     read back as needed, so the second writing does not add to the memory the first one used."""
-    with tempfile.TemporaryDirectory(prefix="briefing-pack-") as folder:
+    with tempfile.TemporaryDirectory(prefix="briefing-pack-") if large else nullcontext() as folder:
         plain = Path(folder) / "numbered.pdf" if large else io.BytesIO()
         if make(plain) is False:
             return None
@@ -121,11 +122,7 @@ def _assemble(plain, frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: 
             sources.append(source)
             sharing.take_out(source, shared)
         source = sources[slot.index]
-        index = 0 if slot.kind == "briefing" else 1
-        pdf.pages.insert(physical, source.pages[index])
-        page = pdf.pages[physical]
-        sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == index])
-        _stamp(pdf, page, frame.stamps[physical], number_font)
+        _put_page(pdf, physical, source, 0 if slot.kind == "briefing" else 1, shared, sharing, frame, number_font)
         if (slot.kind == "briefing" and len(source.pages) == 1) or slot.kind == "record":
             tree.adopt(source, [pdf.pages[p] for p in range(physical - len(source.pages) + 1, physical + 1)])
     tree.finish()
@@ -161,16 +158,23 @@ def _update(plain, previous: Path, located: dict, frame: Frame, pieces: list[tup
         sharing.take_out(source, shared)
         for number, physical in enumerate(positions):
             del pdf.pages[physical]
-            pdf.pages.insert(physical, source.pages[number])
-            page = pdf.pages[physical]
-            sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == number])
-            _stamp(pdf, page, frame.stamps[physical], number_font)
+            _put_page(pdf, physical, source, number, shared, sharing, frame, number_font)
         later = [pdf.pages[physical] for physical in range(positions[-1] + 1, len(frame.slots))]
         tree.replace(frame_kids + piece_pages.index(positions[0]), range(old_keys[0], old_keys[-1] + 1), source,
                      [pdf.pages[physical] for physical in positions], later)
     tree.finish()
     _finish(pdf, frame, bookmarks, [*sources, pdf], plain)
     return True
+
+
+def _put_page(pdf: pikepdf.Pdf, physical: int, source: pikepdf.Pdf, number: int, shared: tuple, sharing: _Sharing,
+              frame: Frame, number_font: pikepdf.Object) -> None:
+    """Copy page ``number`` of a piece to page ``physical`` of the pack, with the pack's copies
+    of the resources it shares and its page number stamped on it."""
+    pdf.pages.insert(physical, source.pages[number])
+    page = pdf.pages[physical]
+    sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == number])
+    _stamp(pdf, page, frame.stamps[physical], number_font)
 
 
 def _finish(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark], sources: list[pikepdf.Pdf],
