@@ -69,7 +69,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     theme_key = theme_fingerprint(theme_path)
     pack_key = hashlib.sha256(json.dumps({
         "version": __version__, "options": options.__dict__, "epoch": _env_epoch(),
-        "files": [[str(path.resolve()), hashlib.sha256(sources[path]).hexdigest()] for path in files],
+        "files": [[str(path.absolute()), hashlib.sha256(sources[path]).hexdigest()] for path in files],
         "theme": theme_key.hex(),
     }, sort_keys=True).encode()).hexdigest()
     marker = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]

@@ -10,6 +10,7 @@ located :class:`~generator.errors.UserError`.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,18 +116,18 @@ class Document:
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
     """The file's text, refusing what is too large or not UTF-8 before any parsing."""
-    name = display_path(path)
     try:
-        size = path.stat().st_size
+        found = path.stat()
     except FileNotFoundError:
-        raise UserError.at(name, 1, 1, "file not found") from None
+        raise UserError.at(display_path(path), 1, 1, "file not found") from None
     except OSError as error:
-        raise UserError.at(name, 1, 1, f"cannot read the file ({error.strerror})") from None
-    if not path.is_file():
-        raise UserError.at(name, 1, 1, "this is not a file")
+        raise UserError.at(display_path(path), 1, 1, f"cannot read the file ({error.strerror})") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise UserError.at(display_path(path), 1, 1, "this is not a file")
+    size = found.st_size
     if size > limit:
         raise UserError.at(
-            name, 1, 1,
+            display_path(path), 1, 1,
             f"the file is {size:,} bytes; the limit is {limit:,}",
             "a briefing is one page: a file this large is not one",
         )
@@ -138,7 +139,7 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise UserError.at(
-            name, line, column,
+            display_path(path), line, column,
             f"byte 0x{raw[error.start]:02X} is not valid UTF-8",
             "save the file as UTF-8 (in most editors: File > Save As > Encoding: UTF-8)",
         ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -255,16 +256,26 @@ def test_an_updated_pack_is_the_same_bytes_as_one_assembled_afresh(examples, tmp
     covid = examples / "02-covid-19-vulnerable-children.yaml"  # one more link: the parent tree grows
     covid.write_text(covid.read_text().replace(
         "body: |", "body: |\n      See [the panel](https://www.gov.uk/government/organisations/"
-        "child-safeguarding-practice-review-panel).\n", 1))
+        "child-safeguarding-practice-review-panel).\n", 1).replace(
+        "heading: Why it matters", "heading: Why this matters", 1))  # and its bookmarks change
     for laid_out in (2, 0):  # back to a version laid out before: its plan and piece are in the cache
         report, output = pack(examples, tmp_path, **options)
         assert report.assembled == "updated" and len(report.laid_out) == laid_out
+        assert "2. Why this matters" in _outline_titles(output)
         fresh = tmp_path / "out" / "fresh.pdf"
         again = make_pack([examples], fresh, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", **options))
         assert again.assembled == "assembled"
         assert output.read_bytes() == fresh.read_bytes()
         fresh.unlink()
         safer_sleep.write_text(safer_sleep.read_text().replace("Most", "Sadly, most", 1))  # and back
+
+
+def _outline_titles(path: Path) -> list[str]:
+    def flat(items):
+        for item in items:
+            yield from flat(item) if isinstance(item, list) else [item.title]
+
+    return list(flat(PdfReader(path).outline))
 
 
 def test_a_damaged_cached_piece_is_drawn_again(examples, tmp_path):

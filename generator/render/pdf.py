@@ -44,6 +44,45 @@ def _remember_image_names() -> None:
 _remember_image_names()
 
 
+def _format_stream(self, document) -> bytes:
+    """ReportLab's ``PDFStream.format``, except that a stream with one filter names it
+    (``/Filter /FlateDecode``) rather than listing it (``/Filter [ /FlateDecode ]``); both mean
+    the same. qpdf, which puts packs together (:mod:`generator.assembly`), copies a stream whose
+    filter is the name as it is, but decompresses and compresses again one whose filter is an
+    array, and then writes its dictionary in another order: with names, putting a pack together
+    recompresses nothing, and a stream is written the same whether it comes from a briefing's
+    cached piece or from the pack made before (which is what keeps an updated pack the same
+    bytes as one made afresh)."""
+    from reportlab.pdfbase import pdfdoc
+
+    dictionary = pdfdoc.PDFDictionary(self.dictionary.dict.copy())
+    content = self.content
+    if content is None:
+        raise ValueError("stream content not set")
+    filters = self.filters if self.filters is not None else document.defaultStreamFilters
+    if filters is not None and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
+        names = []
+        for stream_filter in reversed(filters):
+            content = stream_filter.encode(content)
+            names.insert(0, pdfdoc.PDFName(stream_filter.pdfname))
+        dictionary["Filter"] = pdfdoc.PDFArray(names)
+    given = dictionary.dict.get("Filter")  # set above, or by the caller (images set their own)
+    if isinstance(given, pdfdoc.PDFArray) and len(given.sequence) == 1:
+        dictionary["Filter"] = given.sequence[0]
+    content = document.encrypt.encode(content)
+    dictionary["Length"] = len(content)
+    return pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document) + b"endstream\n"
+
+
+def _name_single_filters() -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    pdfdoc.PDFStream.format = _format_stream
+
+
+_name_single_filters()
+
+
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
                subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced.
