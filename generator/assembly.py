@@ -29,7 +29,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from generator.render.pack import Frame, Stamp
+from generator.render.frame import Frame, Stamp
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,16 @@ def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Boo
     return Assembled(_written(_assemble(frame, pieces, bookmarks, sharing)), sharing.located)
 
 
-def update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
+def open_pack(path: Path) -> pikepdf.Pdf:
+    """A pack made before, opened for :func:`update` and read through: every object is read
+    now (qpdf would otherwise read them all as the first piece is copied in), so that this can
+    be done while the changed briefings are being drawn (see :func:`generator.work.run_many`)."""
+    pdf = pikepdf.open(path)
+    len(pdf.objects)
+    return pdf
+
+
+def update(previous: Path | pikepdf.Pdf, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
            bookmarks: list[Bookmark], changed: list[int]) -> Assembled | None:
     """The pack :func:`assemble` would make, made instead from the ``previous`` pack (built by
     :func:`assemble` or :func:`update` from the same frame and the same pieces but those of the
@@ -73,10 +82,14 @@ def update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path,
     other pages are not copied at all, which is what makes editing one briefing of a large pack
     quick; the result is the same bytes (a test checks it). None if ``previous`` does not have
     the shape this needs, and the caller assembles the pack afresh. ``located`` is what
-    :class:`Assembled` said of the previous pack."""
+    :class:`Assembled` said of the previous pack. ``previous`` may be already opened
+    (:func:`open_pack`)."""
     sharing = _Sharing()
-    made = _update(previous, located, frame, pieces, bookmarks, changed, sharing)
-    return None if made is None else Assembled(_written(made), sharing.located)
+    pdf = previous if isinstance(previous, pikepdf.Pdf) else pikepdf.open(previous)
+    if not _update(pdf, located, frame, pieces, bookmarks, changed, sharing):
+        pdf.close()
+        return None
+    return Assembled(_written(pdf), sharing.located)
 
 
 def _written(pdf: pikepdf.Pdf) -> bytes:
@@ -100,9 +113,17 @@ def _written(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
     numbered.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
                   compress_streams=True, recompress_flate=False, min_version=pdf.pdf_version)
-    pdf.close()
+    pdf.close()  # its file: the pack it was read from is about to be replaced
     numbered.close()
+    _spent[:] = [pdf, numbered]
     return out.getvalue()
+
+
+# The last pack's documents, let go of when the next pack is written rather than now. Freeing
+# the objects of a pack one by one takes 15-20 ms, and a command ends its process as soon as
+# the pack is written (generator.cli.run), leaving all its memory to the system at once; in a
+# process that stays (--watch), this keeps one pack's objects until the next one is made.
+_spent: list[pikepdf.Pdf] = []
 
 
 def _assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
@@ -130,11 +151,10 @@ def _assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bo
     return pdf
 
 
-def _update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
-            bookmarks: list[Bookmark], changed: list[int], sharing: _Sharing) -> pikepdf.Pdf | None:
-    pdf = pikepdf.open(previous)
+def _update(pdf: pikepdf.Pdf, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
+            bookmarks: list[Bookmark], changed: list[int], sharing: _Sharing) -> bool:
     if len(pdf.pages) != len(frame.slots):
-        return None
+        return False
     number_font = _find_font(pdf, frame.number_font)
     tree = _StructureTree(pdf)
     replaced = {physical for physical, slot in enumerate(frame.slots)
@@ -149,11 +169,11 @@ def _update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path
                      if slot.index == index and slot.kind in ("briefing", "record")]
         old_keys = sorted(set().union(*(_keys(pdf.pages[physical]) for physical in positions)))
         if not old_keys or old_keys != list(range(old_keys[0], old_keys[-1] + 1)):
-            return None
+            return False
         path, shared = pieces[index]
         with pikepdf.open(path) as source:
             if len(source.pages) != len(positions):
-                return None
+                return False
             sharing.take_out(source, shared)
             for number, physical in enumerate(positions):
                 del pdf.pages[physical]
@@ -164,7 +184,7 @@ def _update(previous: Path, located: dict, frame: Frame, pieces: list[tuple[Path
     tree.finish()
     _link_contents(pdf, frame)
     _outline_update(pdf, frame, bookmarks, changed)
-    return pdf
+    return True
 
 
 def _put_page(pdf: pikepdf.Pdf, physical: int, source: pikepdf.Pdf, number: int, shared: tuple, sharing: _Sharing,

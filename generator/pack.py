@@ -81,20 +81,21 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.up_to_date = True
         return report
 
-    from generator.theme import load_theme
     from generator.work import pack_pieces
 
-    theme = load_theme(theme_path)
-    missing = theme.fonts.check(options.title)
-    if missing is not None:
-        from generator.fonts import describe_char
+    theme = _theme_loader(theme_path, options.title)
+    previous = cache.get(marker, kind="packs")
+    opened = []  # the previous pack, read while changed briefings are drawn, if it may be updated
 
-        raise UserError(Problem("--title", 1, options.title.index(missing) + 1,
-                                f"no shipped font can draw {describe_char(missing)} in the pack's title",
-                                "replace it with a common character"))
+    def open_previous() -> None:
+        if "pdf" in options.formats and _may_update(previous, output):
+            from generator.assembly import open_pack
+
+            opened.append(open_pack(output))
+
     tick = progress(len(files)) if progress else (lambda: None)
     pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
-                         tick=tick)
+                         tick=tick, alongside=open_previous)
     problems: list[Problem] = [p for item in pieces for p in item.problems]
     if problems:
         raise UserError(problems)
@@ -107,24 +108,50 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     report.included = [item.summary.id for item in chosen]
 
     if "html" in options.formats:
-        report.index = _write_html(chosen, output.parent, options.title, theme)
+        report.index = _write_html(chosen, output.parent, options.title, theme())
     if "pdf" not in options.formats:
         cache.write_marker(marker, pack_key)
         return report
 
-    data, report.pages, report.assembled = _write_pdf(chosen, output, options, theme, theme_key, cache, marker)
+    data, report.pages, report.assembled = _write_pdf(chosen, output, options, theme, theme_key, cache, marker,
+                                                      previous, opened[0] if opened else None)
     cache.write_marker(marker, pack_key)
     report.size = len(data)
     return report
 
 
-def _write_pdf(chosen: list, output: Path, options: PackOptions, theme, theme_key: bytes, cache,
-               marker: str) -> tuple[bytes, int, str]:
+def _theme_loader(theme_path: Path | None, title: str) -> Callable[[], object]:
+    """The theme, loaded when first asked for, with the pack's title checked against its fonts.
+    A pack updated from cached pieces and a cached frame never asks: its title was checked when
+    the frame was drawn (the frame's cache key includes the title)."""
+    loaded = []
+
+    def theme():
+        if not loaded:
+            from generator.theme import load_theme
+
+            found = load_theme(theme_path)
+            missing = found.fonts.check(title)
+            if missing is not None:
+                from generator.fonts import describe_char
+
+                raise UserError(Problem("--title", 1, title.index(missing) + 1,
+                                        f"no shipped font can draw {describe_char(missing)} in the pack's title",
+                                        "replace it with a common character"))
+            loaded.append(found)
+        return loaded[0]
+
+    return theme
+
+
+def _write_pdf(chosen: list, output: Path, options: PackOptions, theme: Callable[[], object], theme_key: bytes,
+               cache, marker: str, previous, opened) -> tuple[bytes, int, str]:
     """The pack's PDF from its frame (cached unless titles, summaries or dates changed) and the
     briefings' pieces: the previous pack updated when only a few pieces changed, otherwise put
-    together afresh (the same bytes either way). Returns the bytes, the page count and which."""
+    together afresh (the same bytes either way). Returns the bytes, the page count and which.
+    ``previous`` is the record of the pack made before, and ``opened`` that pack, if it was
+    opened already."""
     from generator.assembly import Bookmark, assemble
-    from generator.render.pack import render_frame
 
     latest = max(item.summary.published for item in chosen)
     epoch = source_epoch(latest)
@@ -134,20 +161,23 @@ def _write_pdf(chosen: list, output: Path, options: PackOptions, theme, theme_ke
                                              [replace(s, headings=(), questions=()) for s in summaries]))).hexdigest()
     frame = cache.get(frame_key, kind="frames")
     if frame is None:
-        frame = render_frame(options.title, summaries, theme, record_sheets=options.record_sheets,
+        from generator.render.pack import render_frame  # ReportLab: not loaded when the frame is cached
+
+        frame = render_frame(options.title, summaries, theme(), record_sheets=options.record_sheets,
                              duplex=options.duplex, epoch=epoch, date=date)
         cache.put(frame_key, frame, kind="frames")
     bookmarks = [Bookmark(item.summary.title, tuple((f"{number}. {item.summary.headings[number - 1]}", top)
                                                     for number, top in item.tops)) for item in chosen]
     pieces = [(item.pdf, item.shared) for item in chosen]
     names = [item.pdf.name for item in chosen]  # each piece's file is named by its content hash
-    previous = cache.get(marker, kind="packs")
     changed = _changed_since(previous, output, frame_key, names)
     made = None
     if changed:
         from generator.assembly import update
 
-        made = update(output, previous[3], frame, pieces, bookmarks, changed)
+        made = update(opened or output, previous[3], frame, pieces, bookmarks, changed)
+    elif opened is not None:
+        opened.close()
     how = "updated" if made is not None else "assembled"
     if made is None:
         made = assemble(frame, pieces, bookmarks)
@@ -156,11 +186,17 @@ def _write_pdf(chosen: list, output: Path, options: PackOptions, theme, theme_ke
     return made.data, len(frame.slots), how
 
 
+def _may_update(previous, output: Path) -> bool:
+    """Whether there is a pack made before, with its record, that :func:`_changed_since` may find
+    worth updating."""
+    return isinstance(previous, tuple) and len(previous) == 4 and output.is_file()
+
+
 def _changed_since(previous, output: Path, frame_key: str, names: list[str]) -> list[int]:
     """Which briefings' pieces differ from those the pack at ``output`` was made from, when only
     a few do and everything else (the frame, the order, the file itself) is as it was then;
     otherwise nothing, and the pack is assembled afresh."""
-    if not (isinstance(previous, tuple) and len(previous) == 4) or not output.is_file():
+    if not _may_update(previous, output):
         return []  # no record, one from another version of the tool, or no pack
     old_frame, old_names, digest, _ = previous
     if old_frame != frame_key or len(old_names) != len(names):

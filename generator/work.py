@@ -5,6 +5,7 @@ cores when there are enough to be worth a second process.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,72 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
         return results
 
 
+def run_alongside(function: Callable, items: list, theme_path: Path | None, alongside: Callable[[], object],
+                  *, tick: Callable[[], None]) -> list:
+    """``function(item)`` for each of a few items in another process, while ``alongside()`` runs
+    in this one: two jobs that need different libraries and do not wait for each other (after
+    one briefing of a pack changed: drawing its pages, and reading the pack they will go into).
+    The other process is forked as it is, without the libraries and the theme the items need,
+    and loads them itself; where processes cannot be forked, one job is done after the other."""
+    if not hasattr(os, "fork"):
+        alongside()
+        return run_many(function, items, theme_path, _loaded(theme_path), tick=tick)
+    import gc
+    import pickle
+
+    reading, writing = os.pipe()
+    gc.freeze()  # objects both processes start with are left out of garbage collection, which would
+    child = os.fork()  # touch them all and make the system copy every page the two processes share
+    if child == 0:  # pragma: no cover - the child process; what it does is seen in the results
+        os.close(reading)
+        try:
+            global _worker_theme
+            _worker_theme = _loaded(theme_path)
+            outcome = ("done", [function(item) for item in items])
+        except BaseException:  # a bug: the parent reports it
+            import traceback
+
+            outcome = ("failed", traceback.format_exc())
+        with os.fdopen(writing, "wb") as stream:
+            stream.write(pickle.dumps(outcome))
+        os._exit(0)
+    os.close(writing)
+    received = False
+    try:
+        alongside()
+        with os.fdopen(reading, "rb") as stream:
+            data = stream.read()
+        received = True
+    finally:
+        if not received:  # alongside() failed or was interrupted: the other process is not needed
+            import signal
+
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        gc.unfreeze()
+    if not data:
+        raise RuntimeError("the process drawing the changed briefings ended without a result")
+    status, results = pickle.loads(data)
+    if status != "done":
+        raise RuntimeError(f"drawing the changed briefings failed in another process:\n{results}")
+    for _ in results:
+        tick()
+    return results
+
+
+def drawing_loaded() -> bool:
+    """Whether this process has loaded the drawing code (and ReportLab) already, as a process
+    that stays does (--watch) once it has drawn: then a few briefings are drawn here at once,
+    rather than in another process that would load it all again (see :func:`run_alongside`)."""
+    return "generator.render.pack" in sys.modules
+
+
+def _loaded(theme_path: Path | None):
+    from generator.theme import load_theme
+
+    return load_theme(theme_path)
+
+
 @dataclass
 class Piece:
     """One briefing ready for a pack: what the pack needs to know of it, and its drawn pages."""
@@ -74,7 +141,13 @@ class Piece:
 
 def _make_piece(item, theme=None) -> Piece:
     """Lay out a briefing (or take its plan from the cache) and draw its pack pages, caching both."""
-    from generator.assembly import resource_keys
+    piece = _draw_piece(item, theme)
+    return piece if piece.problems else _describe(piece, item)
+
+
+def _draw_piece(item, theme=None) -> Piece:
+    """:func:`_make_piece` but for what its pages' fonts, images and forms are (see
+    :func:`_describe`): reading them needs pikepdf, which a process that only draws need not load."""
     from generator.cache import PlanCache
     from generator.render.pack import PackEntry, render_piece
 
@@ -97,11 +170,22 @@ def _make_piece(item, theme=None) -> Piece:
         summary, plan = cached
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
     data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
-    shared = resource_keys(data)
-    name = piece_key(key, record_sheet)
-    pdf = cache.put_file(name, data, kind="pieces")  # a file, so that qpdf reads it from disk as needed
-    cache.put(name, (summary, tops, shared, len(data)), kind="pieces")
-    return Piece(path, summary, tops, pdf, shared, laid_out=cached is None)
+    pdf = cache.put_file(piece_key(key, record_sheet), data, kind="pieces")  # a file: qpdf reads it as needed
+    return Piece(path, summary, tops, pdf, laid_out=cached is None)
+
+
+def _describe(piece: Piece, item) -> Piece:
+    """A drawn piece with what its resources are (:func:`generator.assembly.resource_keys`), and
+    its record in the cache, which makes it a cached piece."""
+    from generator.assembly import resource_keys
+    from generator.cache import PlanCache
+
+    _, key, record_sheet, folder = item
+    data = piece.pdf.read_bytes()
+    piece.shared = resource_keys(data)
+    PlanCache(folder).put(piece_key(key, record_sheet), (piece.summary, piece.tops, piece.shared, len(data)),
+                          kind="pieces")
+    return piece
 
 
 def _size(path: Path) -> int:
@@ -115,11 +199,15 @@ def piece_key(key: str, record_sheet: bool) -> str:
     return f"{key}-with-record-sheet" if record_sheet else key
 
 
-def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None, theme,
-                theme_key: bytes, cache, *, record_sheets: bool,
-                tick: Callable[[], None] = lambda: None) -> list[Piece]:
+def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None,
+                theme: Callable[[], object], theme_key: bytes, cache, *, record_sheets: bool,
+                tick: Callable[[], None] = lambda: None, alongside: Callable[[], object] | None = None
+                ) -> list[Piece]:
     """Every briefing's pack pages: read from ``cache`` where its content hash is known, otherwise
-    drawn (and laid out, unless only the drawing is missing) on both cores when there are many."""
+    drawn (and laid out, unless only the drawing is missing) on both cores when there are many.
+    ``theme()`` gives the loaded theme, and is called only if something is drawn here. With
+    ``alongside``, a few missing pieces are drawn in another process while it runs here (see
+    :func:`run_alongside`); it is not run when nothing, or a lot, is missing."""
     files = list(files)
     results: dict[Path, Piece] = {}
     missing: list[Path] = []
@@ -135,6 +223,14 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
         else:
             missing.append(path)
     items = [(path, keys[path], record_sheets, cache.folder) for path in missing]
-    for piece in run_many(_make_piece, items, theme_path, theme, tick=tick):
+    if not items:
+        made = []
+    elif alongside is not None and workers(len(items)) == 1 and not drawing_loaded():
+        drawn = run_alongside(_draw_piece, items, theme_path, alongside, tick=tick)
+        made = [piece if piece.problems else _describe(piece, item)  # here, where pikepdf is loaded
+                for piece, item in zip(drawn, items, strict=True)]
+    else:
+        made = run_many(_make_piece, items, theme_path, theme(), tick=tick)
+    for piece in made:
         results[piece.source] = piece
     return [results[path] for path in files]

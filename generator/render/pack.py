@@ -17,6 +17,8 @@ from reportlab.lib.colors import HexColor
 
 from generator.layout.pack import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
 from generator.layout.plan import PagePlan
+from generator.layout.sequence import page_sequence
+from generator.render.frame import Frame, Stamp
 from generator.render.pdf import PageDrawer, block_lines, new_canvas
 from generator.summary import BriefingSummary
 from generator.theme import Theme
@@ -26,29 +28,6 @@ from generator.theme import Theme
 class PackEntry:
     summary: BriefingSummary
     plan: PagePlan
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One physical page: what goes on it."""
-
-    kind: str  # cover, blank-cover, contents, briefing, record, blank
-    index: int = 0  # contents page number, or which briefing
-
-
-def page_sequence(count: int, contents_pages: int, record_sheets: bool, duplex: bool) -> list[Slot]:
-    """Every page of the pack in order, with blanks so briefings start on right-hand pages."""
-    slots = [Slot("cover")]
-    if duplex:
-        slots.append(Slot("blank-cover"))
-    slots += [Slot("contents", i) for i in range(contents_pages)]
-    for index in range(count):
-        if duplex and len(slots) % 2 == 1:  # the next page would be a left-hand (even) page
-            slots.append(Slot("blank"))
-        slots.append(Slot("briefing", index))
-        if record_sheets:
-            slots.append(Slot("record", index))
-    return slots
 
 
 class PackDrawer(PageDrawer):
@@ -156,28 +135,6 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes
     drawer.tags.finish(title=entry.summary.title, author="", subject="", keywords=[], epoch=0)
     canvas.save()
     return stream.getvalue()
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A page number to print on a briefing or record sheet page: text, place and colour."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    rgb: tuple[float, float, float]
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The pack's own pages, as drawn by :func:`render_frame`, and where every page goes."""
-
-    pdf: bytes
-    slots: list[Slot]
-    first_main: int  # the physical index of page "1"
-    stamps: dict[int, Stamp]  # physical index of a briefing or record sheet page -> its page number
-    number_font: str  # BaseFont of the frame's font whose codes for the stamps' text are their ASCII codes
 
 
 def render_frame(title: str, summaries: list[BriefingSummary], theme: Theme, *, record_sheets: bool,
