@@ -43,7 +43,7 @@ def main() -> None:
 
         def rebuild() -> None:  # what `briefing pack --watch` does after a save: one process throughout
             edit()
-            make_pack([root / "b100"], output, THEME, PackOptions())
+            make_pack([root / "b100"], output, THEME, PackOptions(), stays=True)
 
         rebuild()  # imports and first use, as a watcher has done before the first save
         watching = median_ms(rebuild, runs=9) / 1000

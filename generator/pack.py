@@ -62,7 +62,13 @@ def _ordered(laid: list, options: PackOptions) -> list:
 
 
 def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options: PackOptions,
-              *, progress: Callable[[int], Callable[[], None]] | None = None) -> PackReport:
+              *, progress: Callable[[int], Callable[[], None]] | None = None, stays: bool = False) -> PackReport:
+    """Make the pack at ``output`` from the briefings at ``paths`` (see the module's text).
+
+    In a new process, a few changed briefings are drawn in another process while this one reads
+    the pack they go into. ``stays`` says this process goes on after the pack (``--watch``): it
+    draws them itself, keeping what drawing loads for the next time, and forks nothing while
+    another thread watches the files."""
     files = briefing_files(paths)
     sources = {path: read_text(path).encode("utf-8") for path in files}
     cache = PlanCache(output.parent / CACHE_FOLDER)
@@ -95,7 +101,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 
     tick = progress(len(files)) if progress else (lambda: None)
     pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
-                         tick=tick, alongside=open_previous)
+                         tick=tick, alongside=None if stays else open_previous)
     problems: list[Problem] = [p for item in pieces for p in item.problems]
     if problems:
         raise UserError(problems)

@@ -96,7 +96,7 @@ def pack_round(paths: list[Path], output: Path, theme_path: Path | None, options
 
     result = Round()
     try:
-        report = make_pack(paths, output, theme_path, options)
+        report = make_pack(paths, output, theme_path, options, stays=True)
     except UserError as error:
         result.problems += [str(p) for p in error.problems]
         return result

@@ -5,7 +5,6 @@ cores when there are enough to be worth a second process.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,13 +112,6 @@ def run_alongside(function: Callable, items: list, theme_path: Path | None, alon
     return results
 
 
-def drawing_loaded() -> bool:
-    """Whether this process has loaded the drawing code (and ReportLab) already, as a process
-    that stays does (--watch) once it has drawn: then a few briefings are drawn here at once,
-    rather than in another process that would load it all again (see :func:`run_alongside`)."""
-    return "generator.render.pack" in sys.modules
-
-
 def _loaded(theme_path: Path | None):
     from generator.theme import load_theme
 
@@ -225,7 +217,7 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
     items = [(path, keys[path], record_sheets, cache.folder) for path in missing]
     if not items:
         made = []
-    elif alongside is not None and workers(len(items)) == 1 and not drawing_loaded():
+    elif alongside is not None and workers(len(items)) == 1:
         drawn = run_alongside(_draw_piece, items, theme_path, alongside, tick=tick)
         made = [piece if piece.problems else _describe(piece, item)  # here, where pikepdf is loaded
                 for piece, item in zip(drawn, items, strict=True)]
