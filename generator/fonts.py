@@ -8,6 +8,7 @@ Fonts are embedded as subsets by ReportLab, so the PDF never relies on the reade
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import zlib
 from dataclasses import dataclass, field
@@ -78,44 +79,91 @@ class _RememberingZlib:
     font subsets and logo over and over, and compressing them again each time took longer than
     drawing the page; the output bytes are those of ``zlib.compress`` all the same."""
 
+    KEPT = 64
+
     def __init__(self, module):
         self._module = module
+        self._made: dict[bytes, bytes] = {}
 
     def __getattr__(self, name):
         return getattr(self._module, name)
 
-    @staticmethod
-    @lru_cache(maxsize=64)
-    def _compress(data: bytes) -> bytes:
-        return zlib.compress(data)
+    def remember(self, data: bytes, compressed: bytes) -> None:
+        """What ``compress(data)`` gives, found elsewhere (see :func:`keep_subsets_in`)."""
+        if len(self._made) >= self.KEPT:
+            del self._made[next(iter(self._made))]  # the oldest
+        self._made[data] = compressed
 
     def compress(self, data, *args):
         if args or len(data) < 4096:  # page content is different every time: not worth keeping
             return self._module.compress(data, *args)
-        return self._compress(bytes(data))
+        data = bytes(data)
+        if data not in self._made:
+            self.remember(data, self._module.compress(data))
+        return self._made[data]
+
+
+_ZLIB = _RememberingZlib(zlib)
+_SUBSET_STORE: list[Path] = []  # the folder subsets are kept in between runs, if any
+
+
+def keep_subsets_in(folder: Path) -> None:
+    """Keep the font subsets made from now on in ``folder``, compressed, and take them from there
+    when they are needed again: in a new process, making the subsets of a piece's fonts and
+    compressing them took a third of the time of drawing it. (A pack's cache folder: every piece
+    of a pack embeds the same subsets.)"""
+    _SUBSET_STORE[:] = [folder]
 
 
 def _remember_work() -> None:
     """Once per process: keep ReportLab from redoing identical work in every document."""
     if not isinstance(pdfdoc.zlib, _RememberingZlib):
-        pdfdoc.zlib = _RememberingZlib(zlib)
+        pdfdoc.zlib = _ZLIB
         make_cmap = ttfonts.makeToUnicodeCMap
         remembered = lru_cache(maxsize=256)(lambda name, subset: make_cmap(name, list(subset)))
         ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
 
 
-def _remember_subsets(face) -> None:
-    """Make each distinct subset of a face once per process (ReportLab remakes it per document)."""
+def _remember_subsets(face, digest: str) -> None:
+    """Make each distinct subset of a face once per process (ReportLab remakes it per document),
+    or take it from the folder given to :func:`keep_subsets_in`. ``digest`` names the font file."""
     make = face.makeSubset
     made: dict[tuple[int, ...], bytes] = {}
 
     def make_subset(subset):
         key = tuple(subset)
         if key not in made:
-            made[key] = make(subset)
+            made[key] = _stored_subset(digest, key) if _SUBSET_STORE else None
+            if made[key] is None:
+                made[key] = make(subset)
+                if _SUBSET_STORE:
+                    _store_subset(digest, key, made[key])
         return made[key]
 
     face.makeSubset = make_subset
+
+
+def _subset_file(digest: str, key: tuple[int, ...]) -> Path:
+    name = hashlib.sha1(f"{digest} {key}".encode()).hexdigest()
+    return _SUBSET_STORE[0] / f"{name}.z"
+
+
+def _stored_subset(digest: str, key: tuple[int, ...]) -> bytes | None:
+    """A stored subset, and what it compresses to (remembered for :class:`_RememberingZlib`)."""
+    try:
+        compressed = _subset_file(digest, key).read_bytes()
+        data = zlib.decompress(compressed)
+    except (OSError, zlib.error):  # missing, or damaged: made again
+        return None
+    _ZLIB.remember(data, compressed)
+    return data
+
+
+def _store_subset(digest: str, key: tuple[int, ...], data: bytes) -> None:
+    from generator.output import write_atomic
+
+    with contextlib.suppress(OSError):  # a cache: not keeping it costs time, nothing else
+        write_atomic(_subset_file(digest, key), _ZLIB.compress(data), durable=False)
 
 
 class FontFileError(Exception):
@@ -159,7 +207,9 @@ def register(path: Path, style: str = "regular") -> str:
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
     _remember_work()
-    _remember_subsets(font.face)
+    import reportlab  # subsets are made by its code: another version may make them otherwise
+
+    _remember_subsets(font.face, hashlib.sha1(path.read_bytes() + reportlab.Version.encode()).hexdigest())
     pdfmetrics.registerFont(font)
     _registered[path] = name
     return name

@@ -141,11 +141,13 @@ def _draw_piece(item, theme=None) -> Piece:
     """:func:`_make_piece` but for what its pages' fonts, images and forms are (see
     :func:`_describe`): reading them needs pikepdf, which a process that only draws need not load."""
     from generator.cache import PlanCache
+    from generator.fonts import keep_subsets_in
     from generator.render.pack import PackEntry, render_piece
 
     path, key, record_sheet, folder = item
     theme = theme or _worker_theme
     cache = PlanCache(folder)
+    keep_subsets_in(cache.folder / "fonts")
     cached = cache.get(key)
     if cached is None:
         from generator.layout.page import plan_page

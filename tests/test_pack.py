@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,30 @@ def test_a_damaged_cached_piece_is_drawn_again(examples, tmp_path):
     report, _ = pack(examples, tmp_path)
     assert not report.laid_out and len(PdfReader(output).pages) == 10
     assert piece.stat().st_size > 1000
+
+
+def test_font_subsets_are_kept_between_runs_and_give_the_same_bytes(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from generator import fonts
+    from generator.assets import DEFAULT_FILES, shipped_fonts
+
+    monkeypatch.setattr(fonts, "_SUBSET_STORE", [])
+    fonts.keep_subsets_in(tmp_path / "fonts")
+    path = shipped_fonts() / DEFAULT_FILES["regular"]
+    subset = [0, *range(32, 127)]
+
+    def new_face(*, can_make=True):  # as a new process has it: nothing made yet
+        face = TTFontFace(str(path))
+        if not can_make:
+            face.makeSubset = lambda subset: pytest.fail("the subset was made again")
+        fonts._remember_subsets(face, "digest")
+        return face
+
+    made = new_face().makeSubset(subset)
+    stored = list((tmp_path / "fonts").glob("*.z"))
+    assert len(stored) == 1 and zlib.decompress(stored[0].read_bytes()) == made
+    stored[0].write_bytes(b"not a subset")  # a damaged subset is made again
+    assert new_face().makeSubset(subset) == made and zlib.decompress(stored[0].read_bytes()) == made
+    assert new_face(can_make=False).makeSubset(subset) == made  # now from the folder
+    assert fonts._ZLIB.compress(made) == zlib.compress(made)
