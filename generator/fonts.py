@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -45,11 +46,35 @@ class SharedSubsetFont(TTFont):
 
     def splitString(self, text, doc, encoding="utf-8"):
         if getattr(doc, "shared_subsets", False) and doc not in self.state:
-            repertoire = "".join(char for char in SHARED_REPERTOIRE if ord(char) in self.face.charToGlyph)
-            super().splitString(repertoire, doc, encoding)
+            super().splitString(self._repertoire, doc, encoding)
             state = self.state[doc]
             state.nextCode = -(-state.nextCode // 256) * 256  # other characters start a new subset
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            codes, known = self._first_subset(doc, state)
+            if known.issuperset(text):  # every character has its code already, all in the first subset
+                return [(0, text.translate(codes).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
+
+    @cached_property
+    def _repertoire(self) -> str:
+        return "".join(char for char in SHARED_REPERTOIRE if ord(char) in self.face.charToGlyph)
+
+    @cached_property
+    def _tables(self) -> WeakKeyDictionary:
+        return WeakKeyDictionary()
+
+    def _first_subset(self, doc, state) -> tuple[dict[int, int], frozenset[str]]:
+        """The codes of the characters assigned to the first subset of ``doc`` so far, as a
+        ``str.translate`` table, and those characters: what ReportLab's ``splitString`` gives one
+        character at a time, for a text of them all at once (text is split for every word drawn)."""
+        found = self._tables.get(doc)
+        if found is None or found[0] != len(state.assignments):
+            codes = {char: code for char, code in state.assignments.items() if code < 256}
+            if 32 in codes:
+                codes[0xA0] = codes[32]  # ReportLab draws a no-break space as a space
+            found = self._tables[doc] = (len(state.assignments), codes, frozenset(map(chr, codes)))
+        return found[1], found[2]
 
     def addObjects(self, doc):
         """ReportLab's font objects, with each subset's widths written once per process: the

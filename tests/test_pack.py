@@ -8,6 +8,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from generator.errors import UserError
@@ -319,3 +321,30 @@ def test_font_subsets_are_kept_between_runs_and_give_the_same_bytes(tmp_path, mo
     assert new_face().makeSubset(subset) == made and zlib.decompress(stored[0].read_bytes()) == made
     assert new_face(can_make=False).makeSubset(subset) == made  # now from the folder
     assert fonts._ZLIB.compress(made) == zlib.compress(made)
+
+
+class _Doc:
+    """Stands for a ReportLab document: fonts keep their per-document state under it."""
+
+    def __init__(self, shared: bool):
+        self.shared_subsets = shared
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from(" \u00a0AZaz09.,'\u2019\u2013\u00e9\u00a1\u0174\u00ff\u03b1\u0416"),
+                              max_size=12), max_size=8),
+       shared=st.booleans())
+def test_text_is_split_into_subset_codes_as_reportlab_splits_it(texts, shared):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from generator.assets import FALLBACK_FILES, shipped_fonts
+    from generator.fonts import SharedSubsetFont
+
+    font = SharedSubsetFont("split-test", str(shipped_fonts() / FALLBACK_FILES["regular"]))
+    quick, plain = _Doc(shared), _Doc(shared)
+    font.splitString("", quick)
+    font.splitString("", plain)  # both start alike (the shared repertoire first)
+    for text in texts:
+        assert font.splitString(text, quick) == TTFont.splitString(font, text, plain)
+    assert font.state[quick].assignments == font.state[plain].assignments
+    assert font.state[quick].subsets == font.state[plain].subsets

@@ -20,18 +20,18 @@ def draw_qr(canvas: Canvas, modules: tuple[str, ...], x: float, y: float, size: 
     name = "qr" + hashlib.sha1("".join(modules).encode()).hexdigest()[:16]
     if not canvas.hasForm(name):
         canvas.beginForm(name, 0, 0, count, count)
-        path = canvas.beginPath()
+        rectangles = []  # one per run of dark modules in a row, in whole numbers
         for row_index, row in enumerate(modules):
             bottom = count - QUIET_ZONE - 1 - row_index
             column = 0
             for dark, run in itertools.groupby(row):
                 length = len(list(run))
                 if dark == "1":
-                    path.rect(column + QUIET_ZONE, bottom, length, 1)
+                    rectangles.append(f"{column + QUIET_ZONE} {bottom} {length} 1 re")
                 column += length
         canvas.setFillColor(colour)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.endForm()
+        canvas.addLiteral("\n".join(rectangles) + " f")  # as drawPath(fill=1) writes them, without
+        canvas.endForm()  # ReportLab formatting each whole number as a decimal one
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(size / count, size / count)
