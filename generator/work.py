@@ -76,6 +76,7 @@ def run_alongside(function: Callable, items: list, theme_path: Path | None, alon
     gc.freeze()  # objects both processes start with are left out of garbage collection, which would
     child = os.fork()  # touch them all and make the system copy every page the two processes share
     if child == 0:  # pragma: no cover - the child process; what it does is seen in the results
+        gc.disable()  # it draws a few briefings and ends: collecting its garbage would only cost time
         os.close(reading)
         try:
             global _worker_theme
