@@ -105,16 +105,34 @@ def machine_speed() -> float:
     figures come from run the same work up to 1.7 times slower at some times than at others;
     this number, printed with every report, says which kind of moment the figures were taken in."""
 
-    def work() -> None:
-        total = 0
-        for number in range(2_000_000):
-            total += number
+    return median_ms(_work, runs=3) / 1000
 
-    return median_ms(work, runs=3) / 1000
+
+def _work() -> None:
+    total = 0
+    for number in range(2_000_000):
+        total += number
+
+
+def cores_free() -> float:
+    """The reference loop run in two processes at once, against once alone (the median of 3): 1.0
+    when both cores are free for this work, 2.0 when only one is. Parallel work (a cold pack)
+    depends on this, which the reference loop alone does not show."""
+    import multiprocessing
+
+    def pair() -> None:
+        other = multiprocessing.get_context("fork").Process(target=_work)
+        other.start()
+        _work()
+        other.join()
+
+    alone = median_ms(_work, runs=3)
+    return median_ms(pair, runs=3) / alone
 
 
 def report(rows: list[tuple[str, str, str]]) -> None:
-    rows = [*rows, ("reference loop (machine speed: lower is faster)", f"{machine_speed():.2f} s", "")]
+    rows = [*rows, ("reference loop (machine speed: lower is faster)", f"{machine_speed():.2f} s", ""),
+            ("two reference loops at once / one (1.0: both cores free)", f"{cores_free():.1f}", "")]
     width = max(len(name) for name, _, _ in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>12}  {target}")
