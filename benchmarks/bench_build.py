@@ -20,6 +20,7 @@ from benchmarks.common import (
     make_briefings,
     median_ms,
     median_run,
+    note_machine,
     report,
     run,
 )
@@ -70,6 +71,7 @@ def untagged():
 
 
 def main() -> None:
+    note_machine()
     from generator.layout.page import plan_page
     from generator.loading import load_briefing
     from generator.render.pdf import render_page_pdf

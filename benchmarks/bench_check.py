@@ -11,10 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BRIEFING, make_briefings, median_ms, median_run, report
+from benchmarks.common import BRIEFING, make_briefings, median_ms, median_run, note_machine, report
 
 
 def main() -> None:
+    note_machine()
     from generator.checking import check_files
     from generator.loading import load_briefing
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BRIEFING, THEME, make_briefings, median_ms, median_run, report, run
+from benchmarks.common import BRIEFING, THEME, make_briefings, median_ms, median_run, note_machine, report, run
 
 
 def main() -> None:
+    note_machine()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         paths = make_briefings(root / "b100", 100)

@@ -130,9 +130,24 @@ def cores_free() -> float:
     return median_ms(pair, runs=3) / alone
 
 
+_AT_START: list[tuple[float, float]] = []
+
+
+def note_machine() -> None:
+    """Take the machine's measure before the figures (see :func:`report`)."""
+    _AT_START.append((machine_speed(), cores_free()))
+
+
 def report(rows: list[tuple[str, str, str]]) -> None:
-    rows = [*rows, ("reference loop (machine speed: lower is faster)", f"{machine_speed():.2f} s", ""),
-            ("two reference loops at once / one (1.0: both cores free)", f"{cores_free():.1f}", "")]
+    """Print the figures, then the machine's measure before and after them: figures taken while
+    it was slow or had one core free are not the machine's usual figures."""
+    speed, cores = machine_speed(), cores_free()
+    before = _AT_START[0] if _AT_START else None
+    rows = [*rows,
+            ("reference loop (machine speed: lower is faster), before / after",
+             f"{before[0]:.2f} / {speed:.2f} s" if before else f"{speed:.2f} s", ""),
+            ("two reference loops at once / one (1.0: both cores free), before / after",
+             f"{before[1]:.1f} / {cores:.1f}" if before else f"{cores:.1f}", "")]
     width = max(len(name) for name, _, _ in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>12}  {target}")
