@@ -61,7 +61,7 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
 
 def run_alongside(function: Callable, items: list, theme_path: Path | None, alongside: Callable[[], object],
                   *, tick: Callable[[], None]) -> list:
-    """``function(item)`` for each of a few items in another process, while ``alongside()`` runs
+    """``function(item, theme)`` for each of a few items in another process, while ``alongside()`` runs
     in this one: two jobs that need different libraries and do not wait for each other (after
     one briefing of a pack changed: drawing its pages, and reading the pack they will go into).
     The other process is forked as it is, without the libraries and the theme the items need,
@@ -74,14 +74,21 @@ def run_alongside(function: Callable, items: list, theme_path: Path | None, alon
 
     reading, writing = os.pipe()
     gc.freeze()  # objects both processes start with are left out of garbage collection, which would
-    child = os.fork()  # touch them all and make the system copy every page the two processes share
+    try:  # touch them all and make the system copy every page the two processes share
+        child = os.fork()
+    except OSError:  # no process to be had (a limit on processes, or on memory): one after the other
+        gc.unfreeze()
+        os.close(reading)
+        os.close(writing)
+        alongside()
+        return run_many(function, items, theme_path, _loaded(theme_path), tick=tick)
     if child == 0:  # pragma: no cover - the child process; what it does is seen in the results
         gc.disable()  # it draws a few briefings and ends: collecting its garbage would only cost time
         os.close(reading)
         try:
             global _worker_theme
             _worker_theme = _loaded(theme_path)
-            outcome = ("done", [function(item) for item in items])
+            outcome = ("done", [function(item, _worker_theme) for item in items])
         except BaseException:  # a bug: the parent reports it
             import traceback
 
