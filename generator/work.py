@@ -19,11 +19,8 @@ _worker_theme = None
 
 def _init_worker(theme_path: Path | None) -> None:
     global _worker_theme
-    if _worker_theme is not None:  # inherited from the parent when processes are forked
-        return
-    from generator.theme import load_theme
-
-    _worker_theme = load_theme(theme_path)
+    if _worker_theme is None:  # else inherited from the parent when processes are forked
+        _worker_theme = _loaded(theme_path)
 
 
 def worker_theme():
@@ -66,9 +63,12 @@ def run_alongside(function: Callable, items: list, theme_path: Path | None, alon
     one briefing of a pack changed: drawing its pages, and reading the pack they will go into).
     The other process is forked as it is, without the libraries and the theme the items need,
     and loads them itself; where processes cannot be forked, one job is done after the other."""
-    if not hasattr(os, "fork"):
+    def one_after_the_other() -> list:
         alongside()
         return run_many(function, items, theme_path, _loaded(theme_path), tick=tick)
+
+    if not hasattr(os, "fork"):
+        return one_after_the_other()
     import gc
     import pickle
 
@@ -80,8 +80,7 @@ def run_alongside(function: Callable, items: list, theme_path: Path | None, alon
         gc.unfreeze()
         os.close(reading)
         os.close(writing)
-        alongside()
-        return run_many(function, items, theme_path, _loaded(theme_path), tick=tick)
+        return one_after_the_other()
     if child == 0:  # pragma: no cover - the child process; what it does is seen in the results
         gc.disable()  # it draws a few briefings and ends: collecting its garbage would only cost time
         os.close(reading)
@@ -141,13 +140,13 @@ class Piece:
 
 def _make_piece(item, theme=None) -> Piece:
     """Lay out a briefing (or take its plan from the cache) and draw its pack pages, caching both."""
-    piece = _draw_piece(item, theme)
-    return piece if piece.problems else _describe(piece, item)
+    return _describe(*_draw_piece(item, theme), item)
 
 
-def _draw_piece(item, theme=None) -> Piece:
+def _draw_piece(item, theme=None) -> tuple[Piece, bytes]:
     """:func:`_make_piece` but for what its pages' fonts, images and forms are (see
-    :func:`_describe`): reading them needs pikepdf, which a process that only draws need not load."""
+    :func:`_describe`): reading them needs pikepdf, which a process that only draws need not load.
+    Gives the piece and its PDF (empty if the briefing has problems)."""
     from generator.cache import PlanCache
     from generator.fonts import keep_subsets_in
     from generator.render.pack import PackEntry, render_piece
@@ -166,24 +165,26 @@ def _draw_piece(item, theme=None) -> Piece:
             briefing = load_briefing(path)
             summary, plan = BriefingSummary.of(briefing), plan_page(briefing, theme)
         except UserError as error:
-            return Piece(path, problems=error.problems)
+            return Piece(path, problems=error.problems), b""
         cache.put(key, (summary, plan))
     else:
         summary, plan = cached
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
     data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
     pdf = cache.put_file(piece_key(key, record_sheet), data, kind="pieces")  # a file: qpdf reads it as needed
-    return Piece(path, summary, tops, pdf, laid_out=cached is None)
+    return Piece(path, summary, tops, pdf, laid_out=cached is None), data
 
 
-def _describe(piece: Piece, item) -> Piece:
-    """A drawn piece with what its resources are (:func:`generator.assembly.resource_keys`), and
-    its record in the cache, which makes it a cached piece."""
+def _describe(piece: Piece, data: bytes, item) -> Piece:
+    """A drawn piece (its PDF: ``data``) with what its resources are
+    (:func:`generator.assembly.resource_keys`), and its record in the cache, which makes it a
+    cached piece. A piece with problems is left as it is."""
+    if piece.problems:
+        return piece
     from generator.assembly import resource_keys
     from generator.cache import PlanCache
 
     _, key, record_sheet, folder = item
-    data = piece.pdf.read_bytes()
     piece.shared = resource_keys(data)
     PlanCache(folder).put(piece_key(key, record_sheet), (piece.summary, piece.tops, piece.shared, len(data)),
                           kind="pieces")
@@ -228,9 +229,9 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
     if not items:
         made = []
     elif alongside is not None and workers(len(items)) == 1:
+        # drawn in another process, described here (where pikepdf is loaded)
         drawn = run_alongside(_draw_piece, items, theme_path, alongside, tick=tick)
-        made = [piece if piece.problems else _describe(piece, item)  # here, where pikepdf is loaded
-                for piece, item in zip(drawn, items, strict=True)]
+        made = [_describe(piece, data, item) for (piece, data), item in zip(drawn, items, strict=True)]
     else:
         made = run_many(_make_piece, items, theme_path, theme(), tick=tick)
     for piece in made:
