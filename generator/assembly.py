@@ -68,7 +68,7 @@ def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Boo
 def open_pack(path: Path) -> pikepdf.Pdf:
     """A pack made before, opened for :func:`update` and read through: every object is read
     now (qpdf would otherwise read them all as the first piece is copied in), so that this can
-    be done while the changed briefings are being drawn (see :func:`generator.work.run_many`)."""
+    be done while the changed briefings are being drawn (see :func:`generator.work.run_alongside`)."""
     pdf = pikepdf.open(path)
     len(pdf.objects)
     return pdf
@@ -475,7 +475,7 @@ def _outline(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark]) -> None:
         if slot.kind == "briefing":
             bookmark = bookmarks[slot.index]
             page = pages[physical].obj
-            sections = [(title, Array([page, Name.XYZ, None, top, None]), []) for title, top in bookmark.sections]
+            sections = _section_entries(page, bookmark)
             entries.append((f"{slot.index + 1}. {bookmark.title}", Array([page, Name.Fit]), sections))
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
     root.Count = _outline_level(pdf, root, entries)
@@ -496,8 +496,13 @@ def _outline_update(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark], c
     for index in changed:
         (item, page), bookmark = items[index], bookmarks[index]
         item.Dest = Array([page, Name.Fit])
-        sections = [(title, Array([page, Name.XYZ, None, top, None]), []) for title, top in bookmark.sections]
+        sections = _section_entries(page, bookmark)
         item.Count = -_outline_level(pdf, item, sections)
+
+
+def _section_entries(page: pikepdf.Object, bookmark: Bookmark) -> list:
+    """A briefing's section bookmarks, each at the top of its section's box on ``page``."""
+    return [(title, Array([page, Name.XYZ, None, top, None]), []) for title, top in bookmark.sections]
 
 
 def _outline_level(pdf: pikepdf.Pdf, parent: pikepdf.Object, entries: list) -> int:
