@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, UserError, display_path
+from generator.files import write_atomic
 from generator.layout.page import plan_page
 from generator.loading import load_briefing
-from generator.output import write_atomic
 from generator.render.pdf import write_page_pdf
 from generator.theme import Theme
 

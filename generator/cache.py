@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from generator import __version__
-from generator.output import write_atomic
+from generator.files import write_atomic
 
 CACHE_FOLDER = ".cache"
 _ALLOWED_MODULES = ("generator.", "datetime", "builtins", "collections")  # prefixes of module names

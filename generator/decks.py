@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.building import Outcome
 from generator.errors import UserError
-from generator.output import write_atomic
+from generator.files import write_atomic
 
 
 def make_deck(path: Path, theme, out_dir: Path) -> Outcome:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one place in one file. Lines and columns count from 1."""
+    """One thing wrong with one place in one file. Lines and columns count from 1; line 0 means
+    the file as a whole (an output that could not be written), printed as ``FILE: message``."""
 
     path: str
     line: int
@@ -23,7 +24,8 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        text = f"{where}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

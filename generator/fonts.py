@@ -185,7 +185,7 @@ def _stored_subset(digest: str, key: tuple[int, ...]) -> bytes | None:
 
 
 def _store_subset(digest: str, key: tuple[int, ...], data: bytes) -> None:
-    from generator.output import write_atomic
+    from generator.files import write_atomic
 
     with contextlib.suppress(OSError):  # a cache: not keeping it costs time, nothing else
         write_atomic(_subset_file(digest, key), _ZLIB.compress(data), durable=False)

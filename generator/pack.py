@@ -21,7 +21,8 @@ from generator import __version__
 from generator.cache import CACHE_FOLDER, PlanCache, theme_fingerprint
 from generator.collect import briefing_files
 from generator.errors import Problem, UserError
-from generator.output import source_epoch, write_atomic
+from generator.files import write_atomic
+from generator.output import source_epoch
 from generator.source import read_text
 
 SORT_KEYS = ("published", "title", "review")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.building import Outcome
 from generator.errors import UserError
-from generator.output import write_atomic
+from generator.files import write_atomic
 
 
 def png_pages(pdf: bytes, dpi: int) -> list[bytes]:

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.errors import UserError, display_path
-from generator.output import write_atomic
+from generator.files import write_atomic
 
 HEADINGS = ("Background", "Why it matters", "What the review found", "What good practice looks like",
             "Questions to reflect on", "What you should do", "Find out more")

@@ -30,7 +30,7 @@ def schema_text(form: Format | None = None) -> str:
 
 
 def write_schemas(folder: Path = SCHEMA_FOLDER) -> list[Path]:
-    from generator.output import write_atomic
+    from generator.files import write_atomic
 
     written = []
     for form in FORMATS:

@@ -9,8 +9,7 @@ located :class:`~generator.errors.UserError`.
 
 from __future__ import annotations
 
-import datetime as dt
-import stat
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,13 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, UserError, display_path
+from generator.files import read_file
 
 # LibYAML's parser when PyYAML was built with it (the PyPI wheels are): about ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
 MAX_NODES = 20_000
+MAX_PROBLEMS = 50  # per file: past this, the rest are counted, not listed
 MAX_DEPTH = 40  # a briefing nests five levels; anything this deep is a mistake or an attack
 
 Key = tuple[str | int, ...]
@@ -35,6 +36,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_NULLS = {"", "~", "null", "Null", "NULL"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -115,34 +117,67 @@ class Document:
 
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
-    """The file's text, refusing what is too large or not UTF-8 before any parsing."""
+    """The file's text, refusing what is not a regular file, too large, another kind of document
+    or not UTF-8, before any parsing."""
+    raw = read_file(path, limit, what="file", hint="a briefing is one page: a file this large is not one")
+    name = display_path(path)
+    _refuse_other_formats(name, raw)
     try:
-        found = path.stat()
-    except FileNotFoundError:
-        raise UserError.at(display_path(path), 1, 1, "file not found") from None
-    except OSError as error:
-        raise UserError.at(display_path(path), 1, 1, f"cannot read the file ({error.strerror})") from None
-    if not stat.S_ISREG(found.st_mode):
-        raise UserError.at(display_path(path), 1, 1, "this is not a file")
-    size = found.st_size
-    if size > limit:
-        raise UserError.at(
-            display_path(path), 1, 1,
-            f"the file is {size:,} bytes; the limit is {limit:,}",
-            "a briefing is one page: a file this large is not one",
-        )
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = raw[: error.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         raise UserError.at(
-            display_path(path), line, column,
+            name, line, column,
             f"byte 0x{raw[error.start]:02X} is not valid UTF-8",
             "save the file as UTF-8 (in most editors: File > Save As > Encoding: UTF-8)",
         ) from None
+    return text
+
+
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "a Word document (.docx) or another zipped file"),
+    (b"%PDF", "a PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc)"),
+    (b"{\\rtf", "a Rich Text document (.rtf)"),
+)
+
+
+def _refuse_other_formats(name: str, raw: bytes) -> None:
+    for magic, what in _OTHER_FORMATS:
+        if raw.startswith(magic):
+            raise UserError.at(name, 1, 1, f"this is {what}, not a briefing written as text",
+                               "a briefing is a .yaml text file: start one with 'briefing new \"Your title\"' "
+                               "and copy the text in")
+
+
+# Characters that change what a reader sees without being seen: controls that reverse or embed
+# text ("Trojan Source"), and raw control characters. Tab, line feed and carriage return are
+# layout. Anywhere in the file, comments included, they are refused with their place.
+_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters with no visible shape of their own: a text made only of them (and spaces) is empty.
+INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff"
+_ONLY_INVISIBLE = re.compile(f"^[\\s{INVISIBLE}]+$")
+
+
+def _refuse_hidden_characters(name: str, text: str) -> None:
+    problems = []
+    for found in _HIDING.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        code = ord(found.group())
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            message = f"the invisible character U+{code:04X} changes the direction of the text after it"
+            hint = "remove it: it can make the printed text read differently from what you typed"
+        else:
+            message = f"the control character U+{code:04X} cannot be printed"
+            hint = "remove it (it often comes from copying text out of another program)"
+        problems.append(Problem(name, line, column, message, hint))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise UserError(problems)
 
 
 def load(path: Path, *, limit: int = MAX_BYTES) -> Document:
@@ -152,7 +187,9 @@ def load(path: Path, *, limit: int = MAX_BYTES) -> Document:
 
 
 def parse(text: str, path: Path) -> Document:
+    """Parse ``text`` (read from ``path``), refusing characters that hide or reverse text first."""
     name = display_path(path)
+    _refuse_hidden_characters(name, text)
     doc = Document(path=path, data=None, lines=text.splitlines())
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -166,10 +203,31 @@ def parse(text: str, path: Path) -> Document:
             "start from a working briefing: run 'briefing new \"Your title\"'",
         )
     builder = _Builder(doc)
-    doc.data = builder.build(node, ())
+    try:
+        doc.data = builder.build(node, ())
+    except TooManyProblems:
+        raise UserError(capped(builder.problems, more=True)) from None
     if builder.problems:
         raise UserError(builder.problems)
     return doc
+
+
+class TooManyProblems(Exception):
+    """Raised when a file has :data:`MAX_PROBLEMS` problems: looking for more is wasted work."""
+
+
+def capped(problems: list[Problem], *, more: bool = False) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems of a file, and a last one saying how many more
+    there are (or, with ``more``, that there are more)."""
+    problems = sorted(problems)
+    if len(problems) <= MAX_PROBLEMS and not more:
+        return problems
+    kept = problems[:MAX_PROBLEMS]
+    last = kept[-1]
+    rest = f"and {len(problems) - MAX_PROBLEMS:,} more" if len(problems) > MAX_PROBLEMS else "and more"
+    return [*kept, Problem(last.path, last.line, last.column,
+                           f"{rest} problems: stopped looking after {MAX_PROBLEMS}",
+                           "fix these first, then check the file again")]
 
 
 def _syntax_error(name: str, error: yaml.MarkedYAMLError, lines: list[str]) -> UserError:
@@ -202,12 +260,13 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
-        self.constructor = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         self.problems.append(
             Problem(self.doc.name, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)
         )
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise TooManyProblems
 
     def build(self, node: yaml.Node, key: Key) -> Any:
         self.count += 1
@@ -269,22 +328,19 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """The scalar's text exactly as typed: YAML 1.1 would read ``10:30`` as 630 and ``012``
+        as 10. Only the format knows where a number, a yes/no or a date is meant, and it reads
+        those from the text (:func:`generator.validation.typed`). A plain ``null``, ``~`` or
+        nothing at all is no value."""
         if node.tag not in _PLAIN_TAGS:
             self.fail(
                 node, f"the tag '{node.tag}' is not allowed",
                 "remove the '!' tag: briefings hold plain text, numbers and dates only",
             )
             return None
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # parsed as a date by the model, which reports impossible dates
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return node.value
-        if isinstance(value, float) and value != value:  # .nan
-            return node.value
-        if isinstance(value, dt.date):  # pragma: no cover - handled by the timestamp branch
-            return node.value
-        return value
+        if node.style is None and node.value in _NULLS:
+            return None
+        if node.value and _ONLY_INVISIBLE.match(node.value):
+            self.fail(node, "this text is empty: it holds only invisible characters or spaces",
+                      "delete it and type the text again")
+        return node.value

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -84,16 +85,58 @@ FORMATS = (BRIEFING, THEME, RULES)
 
 
 @cache
+def _schema(schema_file: str) -> dict:
+    return json.loads((SCHEMA_FOLDER / schema_file).read_text(encoding="utf-8"))
+
+
+@cache
 def _schema_validator(schema_file: str):
     import jsonschema_rs
 
-    schema = json.loads((SCHEMA_FOLDER / schema_file).read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema, validate_formats=True)
+    return jsonschema_rs.validator_for(_schema(schema_file), validate_formats=True)
 
 
 def fast_path(data: Any, form: Format) -> bool:
     """Whether ``data`` is certainly valid as it stands, without the full validator."""
     return isinstance(data, dict) and _schema_validator(form.schema_file).is_valid(data) and form.accepts(data)
+
+
+_NUMBER = re.compile(r"^[-+]?(\d{1,6}(\.\d{0,6})?|\.\d{1,6})$")  # 12, 9.5, .5: no 0x, 1e9, 1_000 or 10:30
+_BOOLEANS = {spelling: value for value, words in ((True, "true yes on"), (False, "false no off"))
+             for word in words.split() for spelling in (word, word.title(), word.upper())}
+
+
+def read_as(data: Any, form: Format) -> Any:
+    """The reader's data with numbers and yes/no read where ``form`` asks for them (:func:`typed`)."""
+    return typed(data, _schema(form.schema_file))
+
+
+def typed(value: Any, schema: dict, root: dict | None = None) -> Any:
+    """``value`` with the text of each number and yes/no the format asks for read as one.
+
+    The YAML reader keeps every scalar as the text typed (:mod:`generator.source`), so
+    ``title: 10:30`` stays "10:30"; here, and only where the schema says a number or a
+    true/false is meant, a plain number ("9.5") or word ("yes", "false") becomes one. Anything
+    else is left as text, for the validators to report."""
+    root = schema if root is None else root
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    for option in schema.get("anyOf", ()):
+        if option.get("type") != "null":
+            return typed(value, option, root)
+    kind = schema.get("type")
+    if kind == "object" and isinstance(value, dict):
+        properties = schema.get("properties", {})
+        return {key: typed(item, properties[key], root) if key in properties else item for key, item in value.items()}
+    if kind == "array" and isinstance(value, list) and "items" in schema:
+        return [typed(item, schema["items"], root) for item in value]
+    if isinstance(value, str):
+        text = value.strip()
+        if kind in ("number", "integer") and _NUMBER.match(text):
+            return float(text) if kind == "number" or "." in text else int(text)
+        if kind == "boolean" and text in _BOOLEANS:
+            return _BOOLEANS[text]
+    return value
 
 
 def validate(doc: Document, form: Format) -> dict:
@@ -103,19 +146,20 @@ def validate(doc: Document, form: Format) -> dict:
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         raise UserError(doc.problem((), f"the file holds {kind}, but a {form.what} is a set of 'key: value' "
                                         f"lines", f"start with the keys {form.example_keys}"))
-    if fast_path(doc.data, form):
-        return doc.data
-    return full_validation(doc, form)
+    data = read_as(doc.data, form)
+    if fast_path(data, form):
+        return data
+    return full_validation(doc, form, data)
 
 
-def full_validation(doc: Document, form: Format) -> dict:
+def full_validation(doc: Document, form: Format, data: dict | None = None) -> dict:
     from pydantic import ValidationError
 
     from generator import spec
 
     model = getattr(spec, form.spec)
     try:
-        return model.model_validate(doc.data).model_dump()
+        return model.model_validate(read_as(doc.data, form) if data is None else data).model_dump()
     except ValidationError as error:
         explained = (_explain(doc, model, item) for item in error.errors())
         raise UserError([problem for problem in explained if problem is not None]) from None

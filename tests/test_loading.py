@@ -69,10 +69,22 @@ def test_numbers_are_accepted_as_text(write):
     assert briefing.title == "1984"
 
 
-def test_yes_no_read_as_booleans_get_a_quoting_hint(write):
-    [problem] = problems(write(briefing_yaml(title="No")))
-    assert "true or false" in problem.message
-    assert "quotes" in problem.hint
+@pytest.mark.parametrize("typed", ["10:30", "012", "0x1F", "1_000", ".inf", "No", "yes", "1e3", "0o17",
+                                   "0x" + "F" * 3600, "2021-01-29 10:00", "-.5", "+12"])
+def test_text_stays_as_typed(write, typed):
+    """YAML 1.1 would read these as numbers, booleans or times: 10:30 as 630, 012 as 10."""
+    title = typed if len(typed) < 100 else typed[:118]
+    briefing = load_briefing(write(briefing_yaml(title=title, extra=f"subtitle: {typed}"[:210])))
+    assert briefing.title == title
+    assert briefing.subtitle == typed[:200]
+    assert briefing.sections[0].heading == "Heading 1"
+
+
+def test_headings_and_tags_stay_as_typed(write):
+    text = briefing_yaml(extra="tags: [012, 10:30, true]").replace("heading: Heading 2", "heading: 007")
+    briefing = load_briefing(write(text))
+    assert briefing.sections[1].heading == "007"
+    assert briefing.tags == ["012", "10:30", "true"]
 
 
 @pytest.mark.parametrize("count", [6, 8])

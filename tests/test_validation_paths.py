@@ -15,7 +15,7 @@ from generator import spec
 from generator.model import Briefing
 from generator.source import load
 from generator.theme import ThemeSettings
-from generator.validation import BRIEFING, RULES, THEME, fast_path
+from generator.validation import BRIEFING, RULES, THEME, fast_path, read_as
 
 from .conftest import EXAMPLES, PARTNERSHIP_THEME
 
@@ -42,12 +42,12 @@ def test_examples_and_shipped_files_take_the_fast_path():
         data = load(path).data
         assert fast_path(data, BRIEFING), path.name
         assert Briefing.from_data(data) == Briefing.from_data(_full(spec.Briefing, data))
-    theme = load(PARTNERSHIP_THEME).data
+    theme = read_as(load(PARTNERSHIP_THEME).data, THEME)
     assert fast_path(theme, THEME)
     assert ThemeSettings.from_data(theme) == ThemeSettings.from_data(_full(spec.Theme, theme))
     from generator.check.language import SHIPPED_RULES
 
-    assert fast_path(load(SHIPPED_RULES).data, RULES)
+    assert fast_path(read_as(load(SHIPPED_RULES).data, RULES), RULES)
 
 
 def test_defaults_match_the_specification():

@@ -20,9 +20,10 @@ from reportlab.lib.utils import ImageReader, TimeStamp
 
 from generator import __version__
 from generator.colour import palette
+from generator.files import write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.model import Briefing
-from generator.output import source_epoch, write_atomic
+from generator.output import source_epoch
 from generator.render.qr import draw_qr
 from generator.render.tagging import TaggedCanvas, Tagger
 from generator.theme import Theme

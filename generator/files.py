@@ -1,0 +1,135 @@
+"""Every file the tool reads or writes goes through here.
+
+Reading: only regular files (never a FIFO, a device or a folder), with the size checked before a
+byte is read, and failures as located messages. Writing: to a temporary file in the same folder,
+then renamed, so readers see the old file or the new one and never half of one; a file this
+process has read as an input is never replaced by an output; a full disk or a read-only folder
+is the user's situation, reported as ``PATH: could not write: REASON``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import stat
+from pathlib import Path
+
+from generator.errors import UserError, display_path
+
+_NUMBERS = itertools.count()  # with the process id: a temporary name no other writer is using
+_INPUTS: set[Path] = set()  # every input read by this process, resolved
+
+
+def read_file(path: Path, limit: int, *, what: str = "file", where: tuple[str, int, int] | None = None,
+              hint: str = "") -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes, remembered as an input.
+
+    A problem is reported at ``where`` (file, line, column: the place that named this file),
+    or at the file itself."""
+    shown = display_path(path)
+    at = where or (shown, 1, 1)
+    prefix = "" if where is None else f"'{shown}': "
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        raise UserError.at(*at, f"{prefix}{what} not found") from None
+    except OSError as error:
+        raise UserError.at(*at, f"{prefix}cannot read the {what} ({error.strerror})") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise UserError.at(*at, f"{prefix}this is not a regular file", f"give the path of a {what}")
+    if found.st_size > limit:
+        raise UserError.at(*at, f"{prefix}the {what} is {found.st_size:,} bytes; the most allowed is {limit:,}",
+                           hint)
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since it was looked at
+                raise UserError.at(*at, f"{prefix}this is not a regular file", f"give the path of a {what}")
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise UserError.at(*at, f"{prefix}cannot read the {what} ({error.strerror})") from None
+    if len(data) > limit:  # it grew since it was looked at
+        raise UserError.at(*at, f"{prefix}the {what} is more than {limit:,} bytes", hint)
+    _INPUTS.add(path.resolve())
+    return data
+
+
+def read_cached(path: Path, limit: int) -> bytes | None:
+    """A cache file's bytes, or None if it is missing, not a regular file, or too large: a cache
+    entry that cannot be used is made again, never trusted and never an error."""
+    try:
+        with open(path, "rb") as handle:
+            found = os.fstat(handle.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
+                return None
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
+
+
+def is_input(path: Path) -> bool:
+    """Whether this process has read ``path`` as an input."""
+    return path.resolve() in _INPUTS
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (see the module's text). ``durable=False`` skips
+    waiting for the disk: for caches, which can always be made again."""
+    if is_input(path):
+        raise UserError.at(display_path(path), 0, 0, "this is one of the inputs: it will not be replaced by an output",
+                           "choose another output file or folder")
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        while True:  # (the tempfile module would do, but costs 10 ms to import in every command)
+            temporary = path.parent / f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp"
+            try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+                break
+            except FileExistsError:  # left by an earlier process with the same id: take the next name
+                continue
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            _remove(temporary)
+        raise UserError.at(display_path(path), 0, 0, f"could not write: {_reason(error)}",
+                           _WRITE_HINTS.get(error.errno, "")) from None
+    except BaseException:
+        if temporary is not None:
+            _remove(temporary)
+        raise
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _reason(error: OSError) -> str:
+    import errno
+
+    if error.errno in (errno.ENOTDIR, errno.EEXIST) and error.filename:
+        return f"{display_path(Path(error.filename))} is a file, not a folder"
+    return (error.strerror or str(error)).lower()
+
+
+def _write_hints() -> dict[int, str]:
+    import errno
+
+    return {
+        errno.ENOSPC: "the disk is full: free some space and run the command again",
+        errno.EACCES: "you may not write in this folder: choose another output folder with -o",
+        errno.EROFS: "this folder is read-only: choose another output folder with -o",
+        errno.EPERM: "you may not write in this folder: choose another output folder with -o",
+        errno.EISDIR: "a folder has this name: choose another output file",
+        errno.ENOTDIR: "part of the output path is a file: choose another output folder with -o",
+    }
+
+
+_WRITE_HINTS = _write_hints()
