@@ -13,8 +13,9 @@ contents and blank pages, and says what page number goes where. Here, with pikep
 - contents entries link to their briefings; bookmarks, page labels and the page mode are set;
 - small objects go into compressed object streams, and the file's /ID comes from its content.
 
-:func:`assemble` does this from every piece; :func:`update` puts the new pieces of a few changed
-briefings into the previous pack instead, and gives the same bytes.
+There is one way to make a pack: this, from every piece, every time. The pieces are what is
+worth keeping between runs (:mod:`generator.cache`); putting them together takes a few hundred
+milliseconds for a hundred briefings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import io
 import itertools
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -49,98 +49,31 @@ def resource_keys(piece: bytes) -> tuple[tuple[int, str, str, tuple], ...]:
                      for index, page in enumerate(pdf.pages) for kind, entries, name in _Sharing.entries(page))
 
 
-@dataclass(frozen=True)
-class Assembled:
-    """A pack's bytes, and where each of its shared resources can be found (digest -> page,
-    kind, name), so that :func:`update` need not look at every page to find them again."""
-
-    data: bytes
-    located: dict[bytes, tuple[int, str, str]]
-
-
-def assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark]) -> Assembled:
-    """The finished pack: ``pieces[n]`` holds briefing n's page (and record sheet), with its
-    :func:`resource_keys`."""
-    sharing = _Sharing()
-    return Assembled(_written(_assemble(frame, pieces, bookmarks, sharing)), sharing.located)
-
-
-def open_pack(path: Path) -> pikepdf.Pdf:
-    """A pack made before, opened for :func:`update` and read through: every object is read
-    now (qpdf would otherwise read them all as the first piece is copied in), so that this can
-    be done while the changed briefings are being drawn (see :func:`generator.work.run_alongside`)."""
-    pdf = pikepdf.open(path)
-    len(pdf.objects)
-    return pdf
-
-
-def update(previous: Path | pikepdf.Pdf, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
-           bookmarks: list[Bookmark], changed: list[int]) -> Assembled | None:
-    """The pack :func:`assemble` would make, made instead from the ``previous`` pack (built by
-    :func:`assemble` or :func:`update` from the same frame and the same pieces but those of the
-    briefings in ``changed``) by putting those briefings' new pieces in place of the old. The
-    other pages are not copied at all, which is what makes editing one briefing of a large pack
-    quick; the result is the same bytes (a test checks it). None if ``previous`` does not have
-    the shape this needs, and the caller assembles the pack afresh. ``located`` is what
-    :class:`Assembled` said of the previous pack. ``previous`` may be already opened
-    (:func:`open_pack`)."""
-    sharing = _Sharing()
-    pdf = previous if isinstance(previous, pikepdf.Pdf) else pikepdf.open(previous)
-    if not _update(pdf, located, frame, pieces, bookmarks, changed, sharing):
-        pdf.close()
-        return None
-    return Assembled(_written(pdf), sharing.located)
-
-
-def _written(pdf: pikepdf.Pdf) -> bytes:
-    """The pack's bytes, the same however it was put together.
-
-    qpdf numbers the objects it writes in the order it reaches them, except that the objects
-    packed into one compressed object stream are put in the order of the numbers they had in
-    memory; and those numbers depend on how the pack was made (a changed briefing's objects are
-    numbered after all the others). So the pack is first copied into a new document, which
-    numbers every object in the order it is reached (pages first, then the catalog's entries in
-    name order), and that copy is written. Copying takes about a third of the time of writing
-    the pack twice, which is how this was done before."""
-    numbered = pikepdf.new()
-    for page in pdf.pages:  # each page first, on its own: qpdf copies no page reached from another object
-        numbered.pages.append(page)
-    names = sorted(key for key in pdf.Root if key not in ("/Pages", "/Type"))
-    entries = numbered.copy_foreign(pdf.make_indirect(Array([*(pdf.Root[name] for name in names), pdf.trailer.Info])))
-    for index, name in enumerate(names):
-        numbered.Root[name] = entries[index]
-    numbered.trailer.Info = entries[len(names)]
+def assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bookmark]) -> bytes:
+    """The finished pack's bytes: ``pieces[n]`` holds briefing n's page (and record sheet) as a
+    PDF, with its :func:`resource_keys`. The same frame and pieces give the same bytes."""
+    pdf = _assemble(frame, pieces, bookmarks, _Sharing())
     out = io.BytesIO()
-    numbered.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
-                  compress_streams=True, recompress_flate=False, min_version=pdf.pdf_version)
-    pdf.close()  # its file: the pack it was read from is about to be replaced
-    numbered.close()
-    _spent[:] = [pdf, numbered]
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
+             compress_streams=True, recompress_flate=False)
+    pdf.close()
     return out.getvalue()
 
 
-# The last pack's documents, let go of when the next pack is written rather than now. Freeing
-# the objects of a pack one by one takes 15-20 ms, and a command ends its process as soon as
-# the pack is written (generator.cli.run), leaving all its memory to the system at once; in a
-# process that stays (--watch), this keeps one pack's objects until the next one is made.
-_spent: list[pikepdf.Pdf] = []
-
-
-def _assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bookmark],
+def _assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bookmark],
               sharing: _Sharing) -> pikepdf.Pdf:
     pdf = pikepdf.open(io.BytesIO(frame.pdf))
     number_font = _find_font(pdf, frame.number_font)
     tree = _StructureTree(pdf)
-    own = [physical for physical, slot in enumerate(frame.slots) if slot.kind not in ("briefing", "record")]
-    for physical, page in zip(own, pdf.pages, strict=True):  # the frame's pages, and where they will end up
-        sharing.keep(page, physical)
+    for page in pdf.pages:  # the frame's own pages
+        sharing.keep(page)
     source = None
     for physical, slot in enumerate(frame.slots):
         if slot.kind not in ("briefing", "record"):
             continue
-        path, shared = pieces[slot.index]
+        data, shared = pieces[slot.index]
         if slot.kind == "briefing":
-            source = pikepdf.open(path)
+            source = pikepdf.open(io.BytesIO(data))
             sharing.take_out(source, shared)
         _put_page(pdf, physical, source, 0 if slot.kind == "briefing" else 1, shared, sharing, frame, number_font)
         if (slot.kind == "briefing" and len(source.pages) == 1) or slot.kind == "record":
@@ -151,49 +84,13 @@ def _assemble(frame: Frame, pieces: list[tuple[Path, tuple]], bookmarks: list[Bo
     return pdf
 
 
-def _update(pdf: pikepdf.Pdf, located: dict, frame: Frame, pieces: list[tuple[Path, tuple]],
-            bookmarks: list[Bookmark], changed: list[int], sharing: _Sharing) -> bool:
-    if len(pdf.pages) != len(frame.slots):
-        return False
-    number_font = _find_font(pdf, frame.number_font)
-    tree = _StructureTree(pdf)
-    replaced = {physical for physical, slot in enumerate(frame.slots)
-                if slot.index in changed and slot.kind in ("briefing", "record")}
-    if not sharing.restore(pdf, located, replaced):  # a shared resource was found on a page being replaced
-        for physical, page in enumerate(pdf.pages):
-            sharing.keep(page, physical)
-    piece_pages = [physical for physical, slot in enumerate(frame.slots) if slot.kind in ("briefing", "record")]
-    frame_kids = len(tree.kids) - len(piece_pages)
-    for index in changed:
-        positions = [physical for physical, slot in enumerate(frame.slots)
-                     if slot.index == index and slot.kind in ("briefing", "record")]
-        old_keys = sorted(set().union(*(_keys(pdf.pages[physical]) for physical in positions)))
-        if not old_keys or old_keys != list(range(old_keys[0], old_keys[-1] + 1)):
-            return False
-        path, shared = pieces[index]
-        with pikepdf.open(path) as source:
-            if len(source.pages) != len(positions):
-                return False
-            sharing.take_out(source, shared)
-            for number, physical in enumerate(positions):
-                del pdf.pages[physical]
-                _put_page(pdf, physical, source, number, shared, sharing, frame, number_font)
-            later = [pdf.pages[physical] for physical in range(positions[-1] + 1, len(frame.slots))]
-            tree.replace(frame_kids + piece_pages.index(positions[0]), range(old_keys[0], old_keys[-1] + 1),
-                         source, [pdf.pages[physical] for physical in positions], later)
-    tree.finish()
-    _link_contents(pdf, frame)
-    _outline_update(pdf, frame, bookmarks, changed)
-    return True
-
-
 def _put_page(pdf: pikepdf.Pdf, physical: int, source: pikepdf.Pdf, number: int, shared: tuple, sharing: _Sharing,
               frame: Frame, number_font: pikepdf.Object) -> None:
     """Copy page ``number`` of a piece to page ``physical`` of the pack, with the pack's copies
     of the resources it shares and its page number stamped on it."""
     pdf.pages.insert(physical, source.pages[number])
     page = pdf.pages[physical]
-    sharing.put_back(page, physical, [item[1:] for item in shared if item[0] == number])
+    sharing.put_back(page, [item[1:] for item in shared if item[0] == number])
     _stamp(pdf, page, frame.stamps[physical], number_font)
 
 
@@ -228,9 +125,7 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: Stamp, font: pikepdf.Obj
 
 
 def _compressed(pdf: pikepdf.Pdf, data: bytes, **entries) -> pikepdf.Stream:
-    """A new stream, compressed now: qpdf copies a compressed stream as it is, whereas it would
-    compress this one as it writes the pack, and write its dictionary in another order than the
-    same stream's when it is copied from the pack made before (see :func:`_written`)."""
+    """A new stream, compressed now (qpdf copies compressed streams as they are)."""
     return pdf.make_stream(zlib.compress(data), Filter=Name.FlateDecode, **entries)
 
 
@@ -279,28 +174,6 @@ class _StructureTree:
             self.nums.append(value)
         self.next_key += len(values)
 
-    def replace(self, first_kid: int, old_keys: range, source: pikepdf.Pdf, pages: list[pikepdf.Page],
-                later: list[pikepdf.Page]) -> None:
-        """Put a piece's structure where an earlier version's was (its elements from
-        ``first_kid``, one per page; its keys ``old_keys``), moving the keys of ``later`` pages."""
-        kids, values = self._copy(source, pages)
-        for page in pages:
-            _renumber(page, lambda key: old_keys.start + key)
-        for offset, kid in enumerate(kids):
-            self.kids[first_kid + offset] = kid
-        delta = len(values) - len(old_keys)
-        if not delta:  # as many links as before: the same keys
-            for index, value in enumerate(values):
-                self.nums[2 * (old_keys.start + index) + 1] = value
-            return
-        for page in later:
-            _renumber(page, lambda key: key + delta if key >= old_keys.stop else key)
-        old = list(self.nums)
-        kept = [old[2 * key + 1] for key in range(len(old) // 2) if key not in old_keys]
-        entries = kept[:old_keys.start] + values + kept[old_keys.start:]
-        self.nums = Array([item for key, value in enumerate(entries) for item in (key, value)])
-        self.next_key += delta
-
     def finish(self) -> None:
         self.root.ParentTree.Nums = self.nums
         self.root.ParentTreeNextKey = self.next_key
@@ -315,27 +188,9 @@ def _renumber(page: pikepdf.Page, new_key) -> None:
             annotation.StructParent = new_key(int(annotation.StructParent))
 
 
-def _keys(page: pikepdf.Page) -> set[int]:
-    keys = {int(page.obj.StructParents)} if Name.StructParents in page.obj else set()
-    return keys | {int(annotation.StructParent) for annotation in page.obj.get(Name.Annots, Array())
-                   if Name.StructParent in annotation}
-
-
 def _names_resources(form: pikepdf.Stream) -> bool:
     """Whether a form's drawing names any resource (a QR code's rectangles name none)."""
     return b"/" in form.read_bytes()
-
-
-def _canonical(obj: pikepdf.Object) -> pikepdf.Object:
-    """A shared resource in the one form it has whichever piece it came from, so that a pack is
-    the same bytes however it was put together (see :func:`update`): a font without ReportLab's
-    optional, per-document ``/Name``, a form that names no resource without ReportLab's
-    document-wide resource dictionary."""
-    if obj.get(Name.Type) == Name.Font and Name.Name in obj:
-        del obj.Name
-    elif obj.get(Name.Subtype) == Name.Form and isinstance(obj, pikepdf.Stream) and not _names_resources(obj):
-        obj.Resources = Dictionary()
-    return obj
 
 
 _DECODED: dict[bytes, bytes] = {}  # the digest of an encoding -> the digest of what it decodes to
@@ -363,7 +218,6 @@ class _Sharing:
 
     def __init__(self):
         self.kept: dict[bytes, pikepdf.Object] = {}
-        self.located: dict[bytes, tuple[int, str, str]] = {}  # where each kept object was found
         self.memo: dict = {}  # keys of the pack's own objects, worked out once each
 
     @staticmethod
@@ -407,29 +261,10 @@ class _Sharing:
                     if entries[name].is_indirect:
                         yield kind, entries, name
 
-    def _keep(self, key: bytes, obj: pikepdf.Object, where: tuple[int, str, str]) -> None:
-        if key not in self.kept:
-            self.kept[key] = _canonical(obj)
-            self.located[key] = where
-
-    def keep(self, page: pikepdf.Page, physical: int) -> None:
-        """Offer the resources of a page already in the pack (page ``physical``) for sharing."""
-        for kind, entries, name in self.entries(page):
-            self._keep(self.digest(entries[name], self.memo), entries[name], (physical, str(kind), str(name)))
-
-    def restore(self, pdf: pikepdf.Pdf, located: dict, replaced: set[int]) -> bool:
-        """Take up the shared resources of a pack where :class:`Assembled` said they are; False
-        (and nothing taken) if one of them is on a page about to be ``replaced``."""
-        if any(physical in replaced for physical, _, _ in located.values()):
-            return False
-        try:
-            found = {key: pdf.pages[physical].obj.Resources[kind][name]
-                     for key, (physical, kind, name) in located.items()}
-        except (KeyError, IndexError, AttributeError):  # not where the record says: look at every page
-            return False
-        self.kept.update(found)
-        self.located.update(located)
-        return True
+    def keep(self, page: pikepdf.Page) -> None:
+        """Offer the resources of a page already in the pack for sharing."""
+        for _, entries, name in self.entries(page):
+            self.kept.setdefault(self.digest(entries[name], self.memo), entries[name])
 
     def take_out(self, source: pikepdf.Pdf, shared: tuple) -> None:
         """Take out of a piece's pages every resource the pack already has."""
@@ -442,7 +277,7 @@ class _Sharing:
                 if entries is not None and name in entries:
                     del entries[name]
 
-    def put_back(self, page: pikepdf.Page, physical: int, shared: list[tuple[str, str, bytes]]) -> None:
+    def put_back(self, page: pikepdf.Page, shared: list[tuple[str, str, bytes]]) -> None:
         """Give a copied page the pack's resources where they were taken out, and keep the rest."""
         resources = page.obj.Resources
         found = {kind: resources.get(kind) for kind in {kind for kind, _, _ in shared}}
@@ -451,7 +286,7 @@ class _Sharing:
             if entries is None:
                 continue
             if name in entries:
-                self._keep(key, entries[name], (physical, kind, name))
+                self.kept.setdefault(key, entries[name])
             elif key in self.kept:
                 entries[name] = self.kept[key]
 
@@ -481,23 +316,6 @@ def _outline(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark]) -> None:
     root.Count = _outline_level(pdf, root, entries)
     pdf.Root.Outlines = root
     pdf.Root.PageMode = Name.UseOutlines
-
-
-def _outline_update(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark], changed: list[int]) -> None:
-    """The previous pack's bookmarks, with those of the ``changed`` briefings made again (their
-    pages are new, and their sections may have moved): the same bookmarks :func:`_outline`
-    makes, without making several hundred objects again for one briefing."""
-    items = {}
-    item = pdf.Root.Outlines.First.Next  # after "Contents", one item per briefing, in page order
-    starts = [(slot.index, physical) for physical, slot in enumerate(frame.slots) if slot.kind == "briefing"]
-    for index, physical in starts:
-        items[index] = (item, pdf.pages[physical].obj)
-        item = item.get(Name.Next)
-    for index in changed:
-        (item, page), bookmark = items[index], bookmarks[index]
-        item.Dest = Array([page, Name.Fit])
-        sections = _section_entries(page, bookmark)
-        item.Count = -_outline_level(pdf, item, sections)
 
 
 def _section_entries(page: pikepdf.Object, bookmark: Bookmark) -> list:

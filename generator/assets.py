@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 THEME_FILE = "theme.yaml"
+MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000}  # a theme's files: checked before they are read
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 def shipped_fonts() -> Path:

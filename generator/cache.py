@@ -1,28 +1,40 @@
-"""Remembering laid-out briefings between runs, keyed by everything that could change them.
+"""What a pack is made of, kept between runs under ``output/.cache/`` (safe to delete).
 
-A briefing is laid out again only when its file, the theme (file, fonts, logo) or the tool
-changes. Entries are pickles written by this tool; they are read back with an unpickler that
-only builds this package's own data classes, so a tampered cache file cannot run code.
+The cache holds data, never code: records are JSON (read with :func:`json.loads`, which builds
+only dictionaries, lists, text and numbers) and drawn pages are PDF files, which qpdf reads as
+documents. Every record names the key it was made for, and the digest of the PDF it goes with;
+a record that cannot be read, that was made for another key (damaged, swapped or planted
+under another name) or whose PDF does not match its digest is ignored, and the entry is made
+again. The folder is used only if it belongs to the user running the tool and nobody else may
+write to it; otherwise the tool works without it.
+
+Keys are hashes of everything that could change an entry: the briefing file, the theme file and
+the files it names, the tool's version and code, and ReportLab's source.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import io
-import pickle
+import json
+import os
+import stat
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
-from generator.files import write_atomic
+from generator.errors import UserError
+from generator.files import read_cached, write_atomic
 
 CACHE_FOLDER = ".cache"
-_ALLOWED_MODULES = ("generator.", "datetime", "builtins", "collections")  # prefixes of module names
-_ALLOWED_BUILTINS = {"list", "dict", "tuple", "set", "frozenset", "str", "int", "float", "bool", "bytes"}
+FORMAT = 2  # of the records: a record of another format is ignored
+MAX_RECORD_BYTES = 5_000_000
+MAX_PDF_BYTES = 50_000_000
 
 
 def tool_fingerprint() -> bytes:
     """The tool's version, ReportLab's, and the tool's own code (so a changed layout rule
-    invalidates cached layouts even before the version number moves)."""
+    invalidates cached pages even before the version number moves)."""
     import importlib.util
 
     # ReportLab's own source rather than its version number: read, not imported (an up-to-date
@@ -36,87 +48,101 @@ def tool_fingerprint() -> bytes:
 
 
 def theme_fingerprint(theme_path: Path | None) -> bytes:
-    """The theme file and every file it names (read without validating the theme)."""
-    from generator.assets import DEFAULT_FILES, shipped_fonts
+    """The tool, the theme file and every file it names. Named files are read with the checks
+    the theme's loading makes (regular files of a limited size, inside the theme's folder); one
+    that fails them counts as missing, and loading the theme, which drawing needs, says why."""
+    from generator.assets import DEFAULT_FILES, MAX_ASSET_BYTES, shipped_fonts
+    from generator.files import read_file
+    from generator.source import load
 
     parts = [tool_fingerprint()]
-    files = [shipped_fonts() / name for name in DEFAULT_FILES.values()]
-    if theme_path is not None:
-        raw = theme_path.read_bytes()
-        parts.append(raw)
+    parts += [hashlib.sha256((shipped_fonts() / name).read_bytes()).digest() for name in DEFAULT_FILES.values()]
+    if theme_path is None:
+        return hashlib.sha256(b"\0".join(parts)).digest()
+    doc = load(theme_path)
+    parts.append("\n".join(doc.lines).encode())
+    data = doc.data if isinstance(doc.data, dict) else {}
+    named = [(data.get("logo"), "logo")]
+    if isinstance(data.get("fonts"), dict):
+        named += [(name, "fonts") for name in data["fonts"].values()]
+    base = theme_path.resolve().parent
+    for name, kind in named:
+        if not isinstance(name, str):
+            continue
+        path = (base / name).resolve()
         try:
-            from generator.source import load
-
-            data = load(theme_path).data
-        except Exception:
-            data = None
-        if isinstance(data, dict):
-            named = [data.get("logo")]
-            fonts = data.get("fonts")
-            if isinstance(fonts, dict):
-                named += list(fonts.values())
-            base = theme_path.resolve().parent
-            files += [base / str(name) for name in named if isinstance(name, str)]
-    for path in files:
-        try:
-            parts.append(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            parts.append(b"missing:" + str(path).encode())
+            if not path.is_relative_to(base):
+                raise UserError.at(str(path), 1, 1, "outside the theme's folder")
+            parts.append(hashlib.sha256(read_file(path, MAX_ASSET_BYTES[kind])).digest())
+        except UserError:
+            parts.append(b"unusable:" + name.encode())
     return hashlib.sha256(b"\0".join(parts)).digest()
 
 
-class _SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if module == "builtins" and name not in _ALLOWED_BUILTINS:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-        if not module.startswith(_ALLOWED_MODULES):
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-        return super().find_class(module, name)
+def content_key(source: bytes, theme: bytes, *extra: str) -> str:
+    """The key of what is made from a briefing file's bytes with a theme (and ``extra`` options)."""
+    return hashlib.sha256(b"\0".join([theme, source, *(part.encode() for part in extra)])).hexdigest()
 
 
-class PlanCache:
-    """Laid-out briefings on disk under ``folder``, one file per content hash."""
+def _usable(folder: Path) -> bool:
+    """Whether ``folder`` may hold the cache: a real folder (made now if need be) that belongs
+    to this user and that nobody else may write to. Another's folder could hold entries made to
+    mislead; the tool then works without a cache, as it does the first time."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode):
+        return False
+    others_may_write = hasattr(os, "getuid") and (found.st_uid != os.getuid() or found.st_mode & 0o022)
+    return not others_may_write
+
+
+class Cache:
+    """Records and PDF files under ``folder``, each named by its kind and key."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.usable = _usable(folder)
+
+    def _file(self, kind: str, key: str, suffix: str) -> Path:
+        if not key.isalnum() or kind not in ("pieces", "frames", "packs"):
+            raise ValueError(f"not a cache name: {kind}/{key}")
+        return self.folder / kind / f"{key}{suffix}"
+
+    def record(self, kind: str, key: str) -> Any | None:
+        """What :meth:`put_record` stored under ``key``, if it was stored for that key."""
+        if not self.usable:
+            return None
+        data = read_cached(self._file(kind, key, ".json"), MAX_RECORD_BYTES)
+        try:
+            found = json.loads(data) if data is not None else None
+        except ValueError:  # damaged
+            return None
+        if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("key") != key:
+            return None
+        return found.get("value")
+
+    def put_record(self, kind: str, key: str, value: Any) -> None:
+        if self.usable:
+            record = {"format": FORMAT, "key": key, "value": value}
+            self._keep(self._file(kind, key, ".json"), json.dumps(record, sort_keys=True).encode())
+
+    def pdf(self, kind: str, key: str, digest: str) -> bytes | None:
+        """The PDF :meth:`put_pdf` stored under ``key``, if its bytes are the ones of ``digest``."""
+        if not self.usable or not isinstance(digest, str):
+            return None
+        data = read_cached(self._file(kind, key, ".pdf"), MAX_PDF_BYTES)
+        return data if data is not None and hashlib.sha256(data).hexdigest() == digest else None
+
+    def put_pdf(self, kind: str, key: str, data: bytes) -> str:
+        """Keep ``data``; gives its digest, for the record that goes with it."""
+        if self.usable:
+            self._keep(self._file(kind, key, ".pdf"), data)
+        return hashlib.sha256(data).hexdigest()
 
     @staticmethod
-    def key(source: bytes, theme: bytes) -> str:
-        return hashlib.sha256(theme + b"\0" + source).hexdigest()
-
-    def _path(self, key: str, kind: str = "plans") -> Path:
-        return self.folder / kind / f"{key}.pickle"
-
-    def get(self, key: str, kind: str = "plans"):
-        """What :meth:`put` stored under ``key`` (``kind``: "plans" for page plans, "pieces" for a
-        briefing's drawn pack pages, "frames" for a pack's own pages), or None if it is missing or
-        unreadable."""
-        path = self._path(key, kind)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            return _SafeUnpickler(io.BytesIO(data)).load()
-        except Exception:
-            return None
-
-    def put(self, key: str, value, kind: str = "plans") -> None:
-        write_atomic(self._path(key, kind), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-
-    def file(self, key: str, kind: str) -> Path:
-        """Where :meth:`put_file` keeps a PDF."""
-        return self.folder / kind / f"{key}.pdf"
-
-    def put_file(self, key: str, data: bytes, kind: str) -> Path:
-        write_atomic(self.file(key, kind), data, durable=False)
-        return self.file(key, kind)
-
-    def read_marker(self, name: str) -> str | None:
-        try:
-            return (self.folder / "packs" / name).read_text()
-        except OSError:
-            return None
-
-    def write_marker(self, name: str, value: str) -> None:
-        write_atomic(self.folder / "packs" / name, value.encode())
+    def _keep(path: Path, data: bytes) -> None:
+        with contextlib.suppress(UserError):  # a cache: not keeping an entry costs time next run, nothing else
+            write_atomic(path, data, durable=False)

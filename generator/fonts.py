@@ -8,7 +8,6 @@ Fonts are embedded as subsets by ReportLab, so the PDF never relies on the reade
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import zlib
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.assets import DEFAULT_FILES, FALLBACK_FILES, STYLES, shipped_fonts  # noqa: F401
 
@@ -113,31 +112,18 @@ class _RememberingZlib:
     def __getattr__(self, name):
         return getattr(self._module, name)
 
-    def remember(self, data: bytes, compressed: bytes) -> None:
-        """What ``compress(data)`` gives, found elsewhere (see :func:`keep_subsets_in`)."""
-        if len(self._made) >= self.KEPT:
-            del self._made[next(iter(self._made))]  # the oldest
-        self._made[data] = compressed
-
     def compress(self, data, *args):
         if args or len(data) < 4096:  # page content is different every time: not worth keeping
             return self._module.compress(data, *args)
         data = bytes(data)
         if data not in self._made:
-            self.remember(data, self._module.compress(data))
+            if len(self._made) >= self.KEPT:
+                del self._made[next(iter(self._made))]  # the oldest
+            self._made[data] = self._module.compress(data)
         return self._made[data]
 
 
 _ZLIB = _RememberingZlib(zlib)
-_SUBSET_STORE: list[Path] = []  # the folder subsets are kept in between runs, if any
-
-
-def keep_subsets_in(folder: Path) -> None:
-    """Keep the font subsets made from now on in ``folder``, compressed, and take them from there
-    when they are needed again: in a new process, making the subsets of a piece's fonts and
-    compressing them took a third of the time of drawing it. (A pack's cache folder: every piece
-    of a pack embeds the same subsets.)"""
-    _SUBSET_STORE[:] = [folder]
 
 
 def _remember_work() -> None:
@@ -149,46 +135,19 @@ def _remember_work() -> None:
         ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
 
 
-def _remember_subsets(face, digest: str) -> None:
-    """Make each distinct subset of a face once per process (ReportLab remakes it per document),
-    or take it from the folder given to :func:`keep_subsets_in`. ``digest`` names the font file."""
+def _remember_subsets(face) -> None:
+    """Make each distinct subset of a face once per process (ReportLab remakes it per document:
+    every piece of a pack embeds the same subsets)."""
     make = face.makeSubset
     made: dict[tuple[int, ...], bytes] = {}
 
     def make_subset(subset):
         key = tuple(subset)
         if key not in made:
-            made[key] = _stored_subset(digest, key) if _SUBSET_STORE else None
-            if made[key] is None:
-                made[key] = make(subset)
-                if _SUBSET_STORE:
-                    _store_subset(digest, key, made[key])
+            made[key] = make(subset)
         return made[key]
 
     face.makeSubset = make_subset
-
-
-def _subset_file(digest: str, key: tuple[int, ...]) -> Path:
-    name = hashlib.sha1(f"{digest} {key}".encode()).hexdigest()
-    return _SUBSET_STORE[0] / f"{name}.z"
-
-
-def _stored_subset(digest: str, key: tuple[int, ...]) -> bytes | None:
-    """A stored subset, and what it compresses to (remembered for :class:`_RememberingZlib`)."""
-    try:
-        compressed = _subset_file(digest, key).read_bytes()
-        data = zlib.decompress(compressed)
-    except (OSError, zlib.error):  # missing, or damaged: made again
-        return None
-    _ZLIB.remember(data, compressed)
-    return data
-
-
-def _store_subset(digest: str, key: tuple[int, ...], data: bytes) -> None:
-    from generator.files import write_atomic
-
-    with contextlib.suppress(OSError):  # a cache: not keeping it costs time, nothing else
-        write_atomic(_subset_file(digest, key), _ZLIB.compress(data), durable=False)
 
 
 class FontFileError(Exception):
@@ -229,12 +188,10 @@ def register(path: Path, style: str = "regular") -> str:
     name = f"{path.stem}-{digest}"
     try:
         font = SharedSubsetFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
+    except Exception as error:  # ReportLab's parser raises many kinds for a damaged or hostile file
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
     _remember_work()
-    import reportlab  # subsets are made by its code: another version may make them otherwise
-
-    _remember_subsets(font.face, hashlib.sha1(path.read_bytes() + reportlab.Version.encode()).hexdigest())
+    _remember_subsets(font.face)
     pdfmetrics.registerFont(font)
     _registered[path] = name
     return name

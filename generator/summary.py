@@ -1,7 +1,7 @@
 """What a pack needs to know about a briefing besides its laid-out page.
 
-A plain data class (no validation library), so a cached briefing can be reused without parsing
-its YAML or importing the model again.
+A plain data class (no validation library), kept in the cache as JSON with a briefing's drawn
+pack pages, so that a cached briefing is reused without parsing its YAML again.
 """
 
 from __future__ import annotations
@@ -23,6 +23,23 @@ class BriefingSummary:
     tags: tuple[str, ...]
     headings: tuple[str, ...]
     questions: tuple[str, ...] = ()
+
+    def to_data(self) -> dict:
+        """As JSON data, for the cache."""
+        data = dict(vars(self))
+        data["published"] = self.published.isoformat()
+        data["review"] = self.review.isoformat() if self.review else None
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict) -> BriefingSummary:
+        """From :meth:`to_data`'s JSON (raises ValueError, KeyError or TypeError if it is not that)."""
+        values = dict(data)
+        values["published"] = dt.date.fromisoformat(values["published"])
+        values["review"] = dt.date.fromisoformat(values["review"]) if values["review"] else None
+        for name in ("tags", "headings", "questions"):
+            values[name] = tuple(str(item) for item in values[name])
+        return cls(**values)
 
     @classmethod
     def of(cls, briefing) -> BriefingSummary:

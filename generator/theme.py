@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.assets import THEME_FILE, find_theme  # noqa: F401 - part of this module's interface
+from generator.assets import MAX_ASSET_BYTES, THEME_FILE, find_theme  # noqa: F401 - part of this module's interface
 from generator.errors import Problem, UserError
+from generator.files import read_file
 from generator.fonts import DEFAULT_FILES, STYLES, FontFileError, FontSet, shipped_fonts
 from generator.source import Document, load
 
-MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000}  # checked before a file is read
+MAX_LOGO_PIXELS = 25_000_000  # checked before the image is decoded
 
 
 @dataclass
@@ -134,6 +135,9 @@ def _confined(doc: Document, base: Path, value: str, key: tuple, problems: list[
         problems.append(doc.problem(key, f"'{value}' is outside the theme's folder",
                                     "put the file in the theme's folder (or below it) and give its path from there"))
         return None
+    if candidate.exists() and not candidate.is_file():
+        problems.append(doc.problem(key, f"'{value}' is not a regular file", "give the path of a file"))
+        return None
     if not candidate.is_file():
         problems.append(doc.problem(key, f"'{value}' does not exist (looked for {candidate})",
                                     "check the spelling; paths are relative to the theme file"))
@@ -148,16 +152,35 @@ def _confined(doc: Document, base: Path, value: str, key: tuple, problems: list[
 
 
 def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
-    head = path.read_bytes()[:8]
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+    """A logo must be a PNG or JPEG of at most :data:`MAX_LOGO_PIXELS`, counted from its header
+    before it is decoded (a small file can hold a huge image), and must decode cleanly."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=(doc.name, *doc.span(("logo",)).position()))
+    except UserError as error:
+        problems.extend(error.problems)
+        return
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         problems.append(doc.problem(("logo",), f"'{path.name}' is not a PNG or JPEG image",
                                     "save the logo as PNG (best) or JPEG"))
         return
     try:
-        from reportlab.lib.utils import ImageReader
-
-        ImageReader(str(path)).getSize()
-    except Exception as error:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # Pillow's warnings (a decompression bomb, a damaged file) are errors
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    problems.append(doc.problem(("logo",), f"the logo '{path.name}' is {width:,} x {height:,} "
+                                                f"pixels; the most allowed is {MAX_LOGO_PIXELS // 1_000_000} "
+                                                "million pixels", "a logo needs only a few hundred pixels "
+                                                "across: save a smaller copy"))
+                    return
+                image.load()
+    except Exception as error:  # Pillow raises many kinds for a damaged file
         problems.append(doc.problem(("logo",), f"the image '{path.name}' cannot be read ({error})",
                                     "open it in an image editor and save it again as PNG"))
 

@@ -96,7 +96,7 @@ def pack_round(paths: list[Path], output: Path, theme_path: Path | None, options
 
     result = Round()
     try:
-        report = make_pack(paths, output, theme_path, options, stays=True)
+        report = make_pack(paths, output, theme_path, options)
     except UserError as error:
         result.problems += [str(p) for p in error.problems]
         return result
@@ -118,7 +118,21 @@ def watch(run_once: Callable[[], Round], roots: list[Path], ignore: Path, report
         path = Path(name)
         return path.suffix.lower() in WATCHED_SUFFIXES and not path.resolve().is_relative_to(ignored)
 
-    report(run_once())
+    report(_round(run_once))
     for _ in watchfiles.watch(*roots, watch_filter=relevant, step=step_ms, debounce=4000, stop_event=stop_event,
                               force_polling=force_polling, poll_delay_ms=100, raise_interrupt=False):
-        report(run_once())
+        report(_round(run_once))
+
+
+def _round(run_once: Callable[[], Round]) -> Round:
+    """One round, whatever goes wrong in it: the watcher reports a failure and carries on."""
+    try:
+        return run_once()
+    except UserError as error:
+        return Round(problems=[str(p) for p in error.problems])
+    except Exception:  # a bug in one round: reported as one, and the next save is tried again
+        import traceback
+
+        return Round(problems=[traceback.format_exc().rstrip(),
+                               "this round hit an internal error (a bug in the tool, not in your briefing); "
+                               "still watching"])

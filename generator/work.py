@@ -1,5 +1,5 @@
-"""Doing the same job for many briefings: from the cache when nothing changed, and on both
-cores when there are enough to be worth a second process.
+"""Doing the same job for many briefings, on both cores when there are enough to be worth a
+second process; and a pack's pieces, from the cache when nothing changed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ PARALLEL_FROM = 6  # fewer briefings than this are quicker in one process
 _worker_theme = None
 
 
-def _init_worker(theme_path: Path | None) -> None:
+def _init_worker(theme_path: Path | None, parent: int) -> None:
     global _worker_theme
+    _end_with_parent(parent)
     if _worker_theme is None:  # else inherited from the parent when processes are forked
         _worker_theme = _loaded(theme_path)
 
@@ -33,7 +34,9 @@ def workers(count: int) -> int:
 
 
 def run_many(function: Callable, items: list, theme_path: Path | None, theme, *, tick: Callable[[], None]) -> list:
-    """``function(item)`` for each item, in a process pool if there are enough, in order."""
+    """``function(item, theme)`` for each item, in order: in a pool of processes if there are
+    enough items. The workers end when this process ends, however it ends (see
+    :func:`_end_with_parent`), and are stopped at once if this process is interrupted."""
     jobs = workers(len(items))
     if jobs <= 1:
         results = []
@@ -44,79 +47,35 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
     global _worker_theme
     _worker_theme = theme  # forked workers start with it, and with everything already imported
     import multiprocessing  # here, not at the top: one briefing needs no pool (15 ms of start-up)
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(theme_path,)) as pool:
-        results = []
-        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 4))):
+    with context.Pool(jobs, initializer=_init_worker, initargs=(theme_path, os.getpid())) as pool:
+        results = []  # leaving the block, normally or not, terminates the workers
+        for result in pool.imap(_call, [(function, item) for item in items],
+                                chunksize=max(1, len(items) // (jobs * 4))):
             results.append(result)
             tick()
         return results
 
 
-def run_alongside(function: Callable, items: list, theme_path: Path | None, alongside: Callable[[], object],
-                  *, tick: Callable[[], None]) -> list:
-    """``function(item, theme)`` for each of a few items in another process, while ``alongside()`` runs
-    in this one: two jobs that need different libraries and do not wait for each other (after
-    one briefing of a pack changed: drawing its pages, and reading the pack they will go into).
-    The other process is forked as it is, without the libraries and the theme the items need,
-    and loads them itself; where processes cannot be forked, one job is done after the other."""
-    def one_after_the_other() -> list:
-        alongside()
-        return run_many(function, items, theme_path, _loaded(theme_path), tick=tick)
+def _call(job):
+    function, item = job
+    return function(item, _worker_theme)
 
-    if not hasattr(os, "fork"):
-        return one_after_the_other()
-    import gc
-    import pickle
 
-    reading, writing = os.pipe()
-    gc.freeze()  # objects both processes start with are left out of garbage collection, which would
-    try:  # touch them all and make the system copy every page the two processes share
-        child = os.fork()
-    except OSError:  # no process to be had (a limit on processes, or on memory): one after the other
-        gc.unfreeze()
-        os.close(reading)
-        os.close(writing)
-        return one_after_the_other()
-    if child == 0:  # pragma: no cover - the child process; what it does is seen in the results
-        gc.disable()  # it draws a few briefings and ends: collecting its garbage would only cost time
-        os.close(reading)
-        try:
-            global _worker_theme
-            _worker_theme = _loaded(theme_path)
-            outcome = ("done", [function(item, _worker_theme) for item in items])
-        except BaseException:  # a bug: the parent reports it
-            import traceback
+def _end_with_parent(parent: int) -> None:
+    """End this worker if the process that started it ends (killed, or stopped by a signal),
+    instead of waiting for work that will never come."""
+    import signal
+    import threading
+    import time
 
-            outcome = ("failed", traceback.format_exc())
-        with os.fdopen(writing, "wb") as stream:
-            stream.write(pickle.dumps(outcome))
-        os._exit(0)
-    os.close(writing)
-    received = False
-    try:
-        alongside()
-        with os.fdopen(reading, "rb") as stream:
-            data = stream.read()
-        received = True
-    finally:
-        if not received:  # alongside() failed or was interrupted: the other process is not needed
-            import signal
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGTERM)
 
-            os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        gc.unfreeze()
-    if not data:
-        raise RuntimeError("the process drawing the changed briefings ended without a result")
-    status, results = pickle.loads(data)
-    if status != "done":
-        raise RuntimeError(f"drawing the changed briefings failed in another process:\n{results}")
-    for _ in results:
-        tick()
-    return results
+    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
 
 
 def _loaded(theme_path: Path | None):
@@ -132,108 +91,80 @@ class Piece:
     source: Path
     summary: object = None  # generator.summary.BriefingSummary
     tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
-    pdf: Path | None = None  # its drawn pages (generator.render.pack.render_piece), in the cache
+    pdf: bytes = b""  # its drawn pages (generator.render.pack.render_piece)
     shared: tuple = ()  # what its fonts, images and forms are (generator.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
-    laid_out: bool = False  # False: its plan came from the cache
+    drawn: bool = False  # False: it came from the cache
 
+    def record(self) -> dict:
+        """What the cache keeps of it beside its PDF, as JSON data."""
+        return {"summary": self.summary.to_data(), "tops": [list(top) for top in self.tops],
+                "shared": [[page, kind, name, key.hex()] for page, kind, name, key in self.shared]}
 
-def _make_piece(item, theme=None) -> Piece:
-    """Lay out a briefing (or take its plan from the cache) and draw its pack pages, caching both."""
-    return _describe(*_draw_piece(item, theme), item)
+    @classmethod
+    def cached(cls, source: Path, record, pdf: bytes) -> Piece | None:
+        """A piece from its cache record and PDF, named after the file it is for now (the cache
+        is keyed by content: the same briefing may have had another name); None if the record
+        is not one :meth:`record` wrote."""
+        from dataclasses import replace
 
-
-def _draw_piece(item, theme=None) -> tuple[Piece, bytes]:
-    """:func:`_make_piece` but for what its pages' fonts, images and forms are (see
-    :func:`_describe`): reading them needs pikepdf, which a process that only draws need not load.
-    Gives the piece and its PDF (empty if the briefing has problems)."""
-    from generator.cache import PlanCache
-    from generator.fonts import keep_subsets_in
-    from generator.render.pack import PackEntry, render_piece
-
-    path, key, record_sheet, folder = item
-    theme = theme or _worker_theme
-    cache = PlanCache(folder)
-    keep_subsets_in(cache.folder / "fonts")
-    cached = cache.get(key)
-    if cached is None:
-        from generator.layout.page import plan_page
-        from generator.loading import load_briefing
+        from generator.errors import display_path
         from generator.summary import BriefingSummary
 
         try:
-            briefing = load_briefing(path)
-            summary, plan = BriefingSummary.of(briefing), plan_page(briefing, theme)
-        except UserError as error:
-            return Piece(path, problems=error.problems), b""
-        cache.put(key, (summary, plan))
-    else:
-        summary, plan = cached
+            summary = replace(BriefingSummary.from_data(record["summary"]), id=source.stem,
+                              source=display_path(source))
+            tops = tuple((int(number), float(top)) for number, top in record["tops"])
+            shared = tuple((int(page), str(kind), str(name), bytes.fromhex(key))
+                           for page, kind, name, key in record["shared"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(source, summary, tops, pdf, shared)
+
+
+def _draw_piece(item, theme) -> Piece:
+    """Lay out a briefing and draw its pack pages."""
+    from generator.assembly import resource_keys
+    from generator.layout.page import plan_page
+    from generator.loading import load_briefing
+    from generator.render.pack import PackEntry, render_piece
+    from generator.summary import BriefingSummary
+
+    path, record_sheet = item
+    try:
+        briefing = load_briefing(path)
+        summary, plan = BriefingSummary.of(briefing), plan_page(briefing, theme)
+    except UserError as error:
+        return Piece(path, problems=error.problems)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
     data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
-    pdf = cache.put_file(piece_key(key, record_sheet), data, kind="pieces")  # a file: qpdf reads it as needed
-    return Piece(path, summary, tops, pdf, laid_out=cached is None), data
-
-
-def _describe(piece: Piece, data: bytes, item) -> Piece:
-    """A drawn piece (its PDF: ``data``) with what its resources are
-    (:func:`generator.assembly.resource_keys`), and its record in the cache, which makes it a
-    cached piece. A piece with problems is left as it is."""
-    if piece.problems:
-        return piece
-    from generator.assembly import resource_keys
-    from generator.cache import PlanCache
-
-    _, key, record_sheet, folder = item
-    piece.shared = resource_keys(data)
-    PlanCache(folder).put(piece_key(key, record_sheet), (piece.summary, piece.tops, piece.shared, len(data)),
-                          kind="pieces")
-    return piece
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return -1
-
-
-def piece_key(key: str, record_sheet: bool) -> str:
-    return f"{key}-with-record-sheet" if record_sheet else key
+    return Piece(path, summary, tops, data, resource_keys(data), drawn=True)
 
 
 def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None,
                 theme: Callable[[], object], theme_key: bytes, cache, *, record_sheets: bool,
-                tick: Callable[[], None] = lambda: None, alongside: Callable[[], object] | None = None
-                ) -> list[Piece]:
-    """Every briefing's pack pages: read from ``cache`` where its content hash is known, otherwise
-    drawn (and laid out, unless only the drawing is missing) on both cores when there are many.
-    ``theme()`` gives the loaded theme, and is called only if something is drawn here. With
-    ``alongside``, a few missing pieces are drawn in another process while it runs here (see
-    :func:`run_alongside`); it is not run when nothing, or a lot, is missing."""
+                tick: Callable[[], None] = lambda: None) -> list[Piece]:
+    """Every briefing's pack pages: from ``cache`` where a piece for the same content, theme and
+    options is kept (and is what its record says it is), otherwise drawn, on both cores when
+    there are many, and kept. ``theme()`` gives the loaded theme, and is called only if
+    something is drawn."""
+    from generator.cache import content_key
+
     files = list(files)
     results: dict[Path, Piece] = {}
-    missing: list[Path] = []
-    keys = {path: cache.key(sources[path], theme_key) for path in files}
+    keys = {path: content_key(sources[path], theme_key, "record-sheet" if record_sheets else "page") for path in files}
     for path in files:
-        name = piece_key(keys[path], record_sheets)
-        cached = cache.get(name, kind="pieces")
-        pdf = cache.file(name, kind="pieces")
-        if cached is not None and _size(pdf) == cached[-1]:  # else missing or damaged: drawn again
-            summary, tops, shared, _ = cached
-            results[path] = Piece(path, summary, tops, pdf, shared)
+        record = cache.record("pieces", keys[path])
+        pdf = cache.pdf("pieces", keys[path], record.get("digest")) if isinstance(record, dict) else None
+        piece = Piece.cached(path, record, pdf) if pdf is not None else None
+        if piece is not None:
+            results[path] = piece
             tick()
-        else:
-            missing.append(path)
-    items = [(path, keys[path], record_sheets, cache.folder) for path in missing]
-    if not items:
-        made = []
-    elif alongside is not None and workers(len(items)) == 1:
-        # drawn in another process, described here (where pikepdf is loaded)
-        drawn = run_alongside(_draw_piece, items, theme_path, alongside, tick=tick)
-        made = [_describe(piece, data, item) for (piece, data), item in zip(drawn, items, strict=True)]
-    else:
-        made = run_many(_make_piece, items, theme_path, theme(), tick=tick)
-    for piece in made:
-        results[piece.source] = piece
+    missing = [path for path in files if path not in results]
+    if missing:
+        for piece in run_many(_draw_piece, [(path, record_sheets) for path in missing], theme_path, theme(), tick=tick):
+            results[piece.source] = piece
+            if not piece.problems:
+                digest = cache.put_pdf("pieces", keys[piece.source], piece.pdf)
+                cache.put_record("pieces", keys[piece.source], {**piece.record(), "digest": digest})
     return [results[path] for path in files]

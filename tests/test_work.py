@@ -1,51 +1,63 @@
-"""Doing work in other processes: a few briefings drawn in another process while this one reads the pack."""
+"""Doing work in other processes: results in order, and no worker left behind."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
-from generator.work import run_alongside
-
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where they can be")
+from generator.work import run_many
 
 
-def test_items_are_done_in_another_process_while_this_one_works():
-    here = os.getpid()
-    meanwhile = []
+def _double(item, theme):
+    return item * 2, os.getpid()
+
+
+def test_many_items_are_done_in_worker_processes_in_order():
     ticks = []
-    results = run_alongside(lambda item, theme: (item * 2, os.getpid()), [1, 2, 3], None,
-                            lambda: meanwhile.append(os.getpid()), tick=lambda: ticks.append(1))
-    assert [value for value, _ in results] == [2, 4, 6]
-    assert {pid for _, pid in results} != {here}
-    assert meanwhile == [here] and len(ticks) == 3
+    results = run_many(_double, list(range(12)), None, None, tick=lambda: ticks.append(1))
+    assert [value for value, _ in results] == [item * 2 for item in range(12)]
+    if (os.cpu_count() or 1) > 1:
+        assert os.getpid() not in {pid for _, pid in results}
+    assert len(ticks) == 12
 
 
-def test_a_bug_in_the_other_process_is_reported_with_its_traceback():
-    def broken(item, theme):
-        raise ZeroDivisionError("the other process failed")
-
-    with pytest.raises(RuntimeError, match="ZeroDivisionError: the other process failed"):
-        run_alongside(broken, [1], None, lambda: None, tick=lambda: None)
+def test_few_items_are_done_here():
+    assert run_many(_double, [1, 2], None, None, tick=lambda: None) == [(2, os.getpid()), (4, os.getpid())]
 
 
-def test_when_this_process_fails_the_other_is_ended():
-    def failing():
-        raise KeyError("here")
+_SLEEPER = """
+import os, sys, time
+from generator.work import run_many
+def wait(item, theme):
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+run_many(wait, list(range(8)), None, None, tick=lambda: None)
+"""
 
-    with pytest.raises(KeyError):
-        run_alongside(lambda item, theme: item, [1], None, failing, tick=lambda: None)
-    with pytest.raises(ChildProcessError):  # no other process is left behind, not even as a zombie
-        os.waitpid(-1, os.WNOHANG)
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as handle:  # a zombie has ended; only its entry is left
+        return handle.read().split()[2] != "Z"
 
 
-def test_when_no_process_can_be_forked_the_jobs_are_done_one_after_the_other(monkeypatch):
-    def refuse():
-        raise BlockingIOError("Resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", refuse)
-    order = []
-    results = run_alongside(lambda item, theme: order.append(item) or item + 1, [1, 2], None,
-                            lambda: order.append("alongside"), tick=lambda: None)
-    assert results == [2, 3] and order == ["alongside", 1, 2]
+@pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_workers_end_when_their_parent_ends(how):
+    parent = subprocess.Popen([sys.executable, "-c", _SLEEPER], stdout=subprocess.PIPE, text=True)
+    workers = {int(parent.stdout.readline()), int(parent.stdout.readline())}
+    assert parent.pid not in workers
+    parent.send_signal(how)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived its parent"
