@@ -36,7 +36,15 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
             raise
-        except Exception:
+        except Exception as error:
+            if isinstance(error, OSError) and error.filename is not None:
+                # a file the system would not read or write: the user's situation (a full disk, a
+                # folder they may not write to, a file removed meanwhile), not a bug in the tool
+                from generator.errors import display_path
+
+                click.echo(f"{display_path(Path(str(error.filename)))}: {(error.strerror or str(error)).lower()}",
+                           err=True)
+                sys.exit(1)
             import traceback
 
             click.echo("".join(traceback.format_exc()), err=True)

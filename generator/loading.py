@@ -10,6 +10,8 @@ from generator.model import SECTION_COUNT, Briefing
 from generator.source import Document, load
 from generator.validation import BRIEFING, validate
 
+MAX_BODY = 20_000  # characters: the format's limit (generator.spec.Section.body), applied before parsing
+
 
 def load_briefing(path: Path) -> Briefing:
     """Read, validate and parse one briefing; raise :class:`UserError` listing every problem."""
@@ -41,7 +43,7 @@ def _parse_bodies(doc: Document, problems: list[Problem]) -> list[list]:
     parsed = []
     for index, section in enumerate(sections if isinstance(sections, list) else []):
         body = section.get("body") if isinstance(section, dict) else None
-        if not isinstance(body, str):
+        if not isinstance(body, str) or len(body) > MAX_BODY:  # too long: reported by validation, not parsed
             parsed.append([])
             continue
         blocks, found = parse_markup(body)

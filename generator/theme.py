@@ -7,7 +7,7 @@ file and may not leave its folder tree; a missing or broken logo or font is a lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -168,18 +168,20 @@ def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
         problems.append(doc.problem(("logo",), f"'{path.name}' is not a PNG or JPEG image",
                                     "save the logo as PNG (best) or JPEG"))
         return
+    too_many = doc.problem(("logo",), f"the logo '{path.name}' has more than {MAX_LOGO_PIXELS // 1_000_000} "
+                           "million pixels", "a logo needs only a few hundred pixels across: save a smaller copy")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # Pillow's warnings (a decompression bomb, a damaged file) are errors
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(io.BytesIO(data)) as image:  # reads the header only
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
-                    problems.append(doc.problem(("logo",), f"the logo '{path.name}' is {width:,} x {height:,} "
-                                                f"pixels; the most allowed is {MAX_LOGO_PIXELS // 1_000_000} "
-                                                "million pixels", "a logo needs only a few hundred pixels "
-                                                "across: save a smaller copy"))
+                    problems.append(replace(too_many, message=f"the logo '{path.name}' is {width:,} x {height:,} "
+                                            f"pixels; the most allowed is {MAX_LOGO_PIXELS // 1_000_000} million"))
                     return
                 image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # Pillow's own, larger limit
+        problems.append(too_many)
     except Exception as error:  # Pillow raises many kinds for a damaged file
         problems.append(doc.problem(("logo",), f"the image '{path.name}' cannot be read ({error})",
                                     "open it in an image editor and save it again as PNG"))

@@ -235,7 +235,7 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
         return doc.problem(loc, f"'{name}' is empty", "write some text after the colon")
     if kind == "string_too_long":
         length = len(value.strip()) if isinstance(value, str) else 0
-        return doc.problem(loc, f"'{name}' is {length} characters; the most allowed is {ctx.get('max_length')}",
+        return doc.problem(loc, f"'{name}' is {length:,} characters; the most allowed is {ctx.get('max_length'):,}",
                            "shorten it")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         shown = value if isinstance(value, str) else repr(value)

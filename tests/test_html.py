@@ -113,6 +113,6 @@ def test_pack_html_index_links_every_briefing(tmp_path):
     assert not output.exists()
     index = parse(report.index.read_text(encoding="utf-8"))
     hrefs = [attrs["href"] for tag, attrs in index.tags if tag == "a" and attrs.get("href", "").endswith(".html")]
-    assert hrefs == [f"{p.stem}.html" for p in EXAMPLE_FILES]
+    assert hrefs == [f"./{p.stem}.html" for p in EXAMPLE_FILES]
     for href in hrefs:
         assert (tmp_path / "site" / href).is_file()

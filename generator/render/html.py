@@ -8,6 +8,7 @@ import base64
 from functools import cache
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from generator.colour import palette
 from generator.layout.page import link_address, long_date
@@ -163,7 +164,8 @@ def index_html(title: str, briefings: list[BriefingSummary], theme) -> str:
         if summary.review:
             dates += f" · Review by {long_date(summary.review)}"
         text = f"\n        <p>{escape(summary.summary)}</p>" if summary.summary else ""
-        items.append(f'      <li>\n        <h2><a href="{escape(summary.id)}.html">{escape(summary.title)}</a></h2>'
+        href = "./" + quote(f"{summary.id}.html", safe="")  # a file name, never a scheme such as javascript:
+        items.append(f'      <li>\n        <h2><a href="{escape(href)}">{escape(summary.title)}</a></h2>'
                      f'{text}\n        <p class="meta">{dates}</p>\n      </li>')
     count = f'{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}'
     header = (f'    <p class="label">{escape(model.label)}s</p>\n    <h1>{escape(title)}</h1>\n'
