@@ -46,6 +46,6 @@ class UserError(Exception):
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder where it can be."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.errors import UserError, display_path
 
 _NUMBERS = itertools.count()  # with the process id: a temporary name no other writer is using
-_INPUTS: set[Path] = set()  # every input read by this process, resolved
+_INPUTS: set[tuple[int, int]] = set()  # every input read by this process: (device, inode)
 
 
 def read_file(path: Path, limit: int, *, what: str = "file", where: tuple[str, int, int] | None = None,
@@ -43,14 +43,15 @@ def read_file(path: Path, limit: int, *, what: str = "file", where: tuple[str, i
                            hint)
     try:
         with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since it was looked at
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):  # replaced since it was looked at
                 raise UserError.at(*at, f"{prefix}this is not a regular file", f"give the path of a {what}")
             data = handle.read(limit + 1)
     except OSError as error:
         raise UserError.at(*at, f"{prefix}cannot read the {what} ({error.strerror})") from None
     if len(data) > limit:  # it grew since it was looked at
         raise UserError.at(*at, f"{prefix}the {what} is more than {limit:,} bytes", hint)
-    _INPUTS.add(path.resolve())
+    _INPUTS.add((opened.st_dev, opened.st_ino))
     return data
 
 
@@ -69,8 +70,12 @@ def read_cached(path: Path, limit: int) -> bytes | None:
 
 
 def is_input(path: Path) -> bool:
-    """Whether this process has read ``path`` as an input."""
-    return path.resolve() in _INPUTS
+    """Whether this process has read ``path`` as an input (by any name: links are the same file)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) in _INPUTS
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:

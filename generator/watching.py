@@ -30,10 +30,12 @@ class Round:
 
 
 def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    """What a briefing file holds now ("" if it is not a regular file of a briefing's size)."""
+    from generator.files import read_cached
+    from generator.source import MAX_BYTES
+
+    data = read_cached(path, MAX_BYTES)
+    return hashlib.sha256(data).hexdigest() if data is not None else ""
 
 
 def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:

@@ -363,3 +363,18 @@ def test_mutated_briefings_load_or_are_located_problems(mutations):
         path = Path(folder) / "mutated.yaml"
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
         _outcome(path)
+
+
+def test_a_watch_round_that_fails_is_reported_and_the_watcher_carries_on():
+    from generator.watching import Round, _round
+
+    def bug() -> Round:
+        raise RuntimeError("a bug in one round")
+
+    def full_disk() -> Round:
+        raise UserError.at("out/one.pdf", 0, 0, "could not write: no space left on device")
+
+    failed = _round(bug)
+    assert "RuntimeError: a bug in one round" in failed.problems[0] and "still watching" in failed.problems[-1]
+    assert _round(full_disk).problems == ["out/one.pdf: could not write: no space left on device"]
+    assert _round(lambda: Round(messages=["built"])).messages == ["built"]

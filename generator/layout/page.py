@@ -113,14 +113,10 @@ class Preparer:
 
     def _locate(self, char: str) -> tuple[int, int]:
         """The character's first line and column in the source file, if it can be found there."""
-        source = self.briefing.source
-        try:
-            with open(source, encoding="utf-8-sig") as handle:
-                for number, line in enumerate(handle, 1):
-                    if char in line:
-                        return number, line.index(char) + 1
-        except OSError:
-            pass
+        document = self.briefing.document
+        for number, line in enumerate(document.lines if document is not None else [], 1):
+            if char in line:
+                return number, line.index(char) + 1
         return 1, 1
 
     def theme_words(self, text: str, bold: bool) -> list[Word]:
