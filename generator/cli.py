@@ -321,21 +321,5 @@ def _report(outcomes, describe) -> None:
 
 
 def run() -> None:
-    """The ``briefing`` command. Once a command has finished and said everything it has to say,
-    the process ends at once: Python's clean-up of ReportLab's and qpdf's objects at exit took
-    30 to 40 ms, a tenth of a quick command, and there is nothing left to clean (every file is
-    written and closed, every worker process has ended)."""
-    import os
-
-    try:
-        main.main(prog_name="briefing")
-    except SystemExit as done:
-        code = done.code
-    else:  # pragma: no cover - click always ends with SystemExit in standalone mode
-        code = 0
-    if code is not None and not isinstance(code, int):
-        click.echo(code, err=True)
-        code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code or 0)
+    """The ``briefing`` command."""
+    main.main(prog_name="briefing")

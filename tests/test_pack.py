@@ -309,9 +309,10 @@ def test_text_is_split_into_subset_codes_as_reportlab_splits_it(texts, shared):
     from reportlab.pdfbase.ttfonts import TTFont
 
     from generator.assets import FALLBACK_FILES, shipped_fonts
-    from generator.fonts import SharedSubsetFont
+    from generator.fonts import SHARED_REPERTOIRE
+    from generator.render.reportlab_compat import SharedSubsetFont
 
-    font = SharedSubsetFont("split-test", str(shipped_fonts() / FALLBACK_FILES["regular"]))
+    font = SharedSubsetFont("split-test", str(shipped_fonts() / FALLBACK_FILES["regular"]), SHARED_REPERTOIRE)
     quick, plain = _Doc(shared), _Doc(shared)
     font.splitString("", quick)
     font.splitString("", plain)  # both start alike (the shared repertoire first)

@@ -8,15 +8,13 @@ tagging the PDF adds structure here rather than in the layout engine.
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader, TimeStamp
+from reportlab.lib.utils import ImageReader
 
 from generator import __version__
 from generator.colour import palette
@@ -24,79 +22,23 @@ from generator.files import write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.model import Briefing
 from generator.output import source_epoch
+from generator.render import reportlab_compat
 from generator.render.qr import draw_qr
 from generator.render.tagging import TaggedCanvas, Tagger
 from generator.theme import Theme
-
-rl_config.useA85 = 0  # images as binary streams: ASCII85 makes them a quarter larger, for nothing
-
-
-def _remember_image_names() -> None:
-    """ReportLab names an image by an MD5 digest of all its pixels (and those of its alpha
-    channel), for every document it draws it in: 2 ms for the logo, in every piece of a pack.
-    The digests of the last few images are remembered; the names are the same."""
-    from reportlab.pdfbase import pdfdoc
-    from reportlab.pdfgen import canvas
-
-    if not hasattr(canvas._digester, "cache_info"):
-        canvas._digester = pdfdoc._digester = lru_cache(maxsize=8)(canvas._digester)
-
-
-_remember_image_names()
-
-
-def _format_stream(self, document) -> bytes:
-    """ReportLab's ``PDFStream.format``, except that a stream with one filter names it
-    (``/Filter /FlateDecode``) rather than listing it (``/Filter [ /FlateDecode ]``); both mean
-    the same. qpdf, which puts packs together (:mod:`generator.assembly`), copies a stream whose
-    filter is the name as it is, but decompresses and compresses again one whose filter is an
-    array, and then writes its dictionary in another order: with names, putting a pack together
-    recompresses nothing, and a stream is written the same whether it comes from a briefing's
-    cached piece or from the pack made before (which is what keeps an updated pack the same
-    bytes as one made afresh)."""
-    from reportlab.pdfbase import pdfdoc
-
-    dictionary = pdfdoc.PDFDictionary(self.dictionary.dict.copy())
-    content = self.content
-    if content is None:
-        raise ValueError("stream content not set")
-    filters = self.filters if self.filters is not None else document.defaultStreamFilters
-    if filters is not None and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
-        names = []
-        for stream_filter in reversed(filters):
-            content = stream_filter.encode(content)
-            names.insert(0, pdfdoc.PDFName(stream_filter.pdfname))
-        dictionary["Filter"] = pdfdoc.PDFArray(names)
-    given = dictionary.dict.get("Filter")  # set above, or by the caller (images set their own)
-    if isinstance(given, pdfdoc.PDFArray) and len(given.sequence) == 1:
-        dictionary["Filter"] = given.sequence[0]
-    content = document.encrypt.encode(content)
-    dictionary["Length"] = len(content)
-    return pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document) + b"endstream\n"
-
-
-def _name_single_filters() -> None:
-    from reportlab.pdfbase import pdfdoc
-
-    pdfdoc.PDFStream.format = _format_stream
-
-
-_name_single_filters()
 
 
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
                subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced.
     With ``shared_subsets``, fonts are subset so that other such documents embed the same subsets
-    (:class:`generator.fonts.SharedSubsetFont`): the pieces of a pack."""
+    (:class:`generator.render.reportlab_compat.SharedSubsetFont`): the pieces of a pack."""
+    reportlab_compat.install()
     canvas = TaggedCanvas(stream, pagesize=size, invariant=1, pageCompression=1,
                           initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
                           lang=theme.model.language)
-    canvas._doc.shared_subsets = shared_subsets
-    stamp = TimeStamp(invariant=True)
-    stamp.t = epoch
-    stamp.lt = stamp.YMDhms = tuple(time.gmtime(epoch))[:6]
-    canvas._doc._timeStamp = stamp  # ReportLab reads the clock otherwise; there is no public setter
+    reportlab_compat.share_subsets(canvas, shared_subsets)
+    reportlab_compat.set_timestamp(canvas, epoch)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)

@@ -5,13 +5,12 @@ Drawing code says what it draws: ``with tags.element("P"):`` opens a structure e
 ``tags.artifact()`` marks decoration, and ``tags.link_annotation(...)`` adds a link annotation
 owned by the current ``Link`` element. :meth:`Tagger.finish` writes the structure tree, the
 parent tree, ``/MarkInfo``, XMP metadata with the PDF/UA identifier, and the pages' ``/Tabs``
-and ``/StructParents``. The canvas is :class:`TaggedCanvas`, which also keeps ReportLab's own
-page preamble out of the untagged content.
+and ``/StructParents``. The canvas is :class:`TaggedCanvas`; what this needs of ReportLab's
+internals is in :mod:`generator.render.reportlab_compat`.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,13 +24,19 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObject,
     PDFObjectReference,
-    PDFPage,
     PDFStream,
     PDFString,
 )
-from reportlab.pdfgen.canvas import Canvas
 
-_PREAMBLE_TEXT = re.compile(r"(BT .*? ET)")
+from generator.render.reportlab_compat import (
+    HookedCanvas,
+    add_annotation,
+    bookmark_reference,
+    document,
+    emit,
+    set_page_entries,
+)
+
 _name = cache(PDFName)  # ReportLab builds each name afresh, which is slow for thousands of elements
 
 
@@ -40,20 +45,13 @@ def _xml(text: str) -> str:
     return escape(text, quote=False)
 
 
-class TaggedCanvas(Canvas):
-    """A ReportLab canvas whose pages report to a :class:`Tagger`."""
+class TaggedCanvas(HookedCanvas):
+    """A ReportLab canvas whose pages report to a :class:`Tagger` as they are closed."""
 
     tagger: Tagger | None = None
 
-    def _make_preamble(self) -> None:
-        super()._make_preamble()
-        # ReportLab sets an initial font in a text object at the top of every page: mark it as
-        # an artifact so that no content stands outside the structure.
-        self._preamble = _PREAMBLE_TEXT.sub(r"/Artifact BMC \1 EMC", self._preamble)
-
-    def _setAnnotations(self, page) -> None:
-        super()._setAnnotations(page)
-        if self.tagger is not None and isinstance(page, PDFPage):  # forms come through here too
+    def page_finished(self, page) -> None:
+        if self.tagger is not None:
             self.tagger.finish_page(page)
 
 
@@ -108,7 +106,7 @@ class _Element(PDFObject):
 class Tagger:
     def __init__(self, canvas: TaggedCanvas, *, lang: str):
         self.canvas = canvas
-        self.doc = canvas._doc
+        self.doc = document(canvas)
         canvas.tagger = self
         self.lang = lang
         self.root = Elem("Document", None)
@@ -154,29 +152,29 @@ class Tagger:
     def content(self) -> Iterator[None]:
         """Mark what is drawn inside as content of the current element."""
         elem = self.current
-        self.canvas._code.append(f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
+        emit(self.canvas, f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
         try:
             yield
         finally:
-            self.canvas._code.append("EMC")
+            emit(self.canvas, "EMC")
 
     def begin_in_text(self, text_object, elem: Elem) -> None:
         """Start marked content for ``elem`` inside a text object (BT ... ET)."""
-        text_object._code.append(f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
+        emit(text_object, f"/{elem.role} <</MCID {self._mcid(elem)}>> BDC")
 
     @staticmethod
     def end_in_text(text_object) -> None:
-        text_object._code.append("EMC")
+        emit(text_object, "EMC")
 
     @contextmanager
     def artifact(self, kind: str | None = None) -> Iterator[None]:
         """Mark what is drawn inside as decoration (or, with ``kind``, pagination and the like)."""
         self._page()
-        self.canvas._code.append(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+        emit(self.canvas, f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
         try:
             yield
         finally:
-            self.canvas._code.append("EMC")
+            emit(self.canvas, "EMC")
 
     def link_annotation(self, rect: tuple[float, float, float, float], *, contents: str,
                         url: str | None = None, destination: str | None = None, named: str | None = None,
@@ -198,23 +196,21 @@ class Tagger:
         elif named is not None:
             entries["Dest"] = PDFString(named)
         else:
-            entries["Dest"] = self.canvas._bookmarkReference(destination)
+            entries["Dest"] = bookmark_reference(self.canvas, destination)
         self.count += 1
         name = f"TaggedLink{self.count}"
-        self.canvas._addAnnotation(PDFDictionary(entries), name)
+        add_annotation(self.canvas, PDFDictionary(entries), name)
         elem.kids.append(("objr", page, self.doc.annotationName(name)))
         elem.page = elem.page or page
         self.parent_tree.append((key, elem))
 
     def finish_page(self, page) -> None:
         """Called as ReportLab closes a page: give it its parent-tree key and tab order."""
-        extra = ["Tabs"]
-        page.Tabs = _name("S")
+        entries = {"Tabs": _name("S")}
         if self.page_key is not None:
-            page.StructParents = self.page_key
+            entries["StructParents"] = self.page_key
             self.parent_tree.append((self.page_key, list(self.page_mcids)))
-            extra.append("StructParents")
-        page.__NoDefault__ = [*page.__NoDefault__, *extra]
+        set_page_entries(page, **entries)
         self.page_key = None
         self.page_mcids = []
 

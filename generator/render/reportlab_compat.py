@@ -1,0 +1,255 @@
+"""Everything the tool does with ReportLab beyond its public interface, in one room.
+
+ReportLab has no tagged PDF, no way to share font subsets between documents and no setter for a
+document's timestamp, so the tool reaches into it: private attributes, overridden private
+methods, and a few process-wide replacements that remember work ReportLab repeats in every
+document. All of that is here and nowhere else, each with the reason it exists. It was written
+for ReportLab :data:`WRITTEN_FOR` (pinned in ``pyproject.toml``); :func:`install` refuses
+another release, whose internals may differ, rather than draw wrong pages.
+
+Nothing happens on import. :func:`install` applies the process-wide settings, once; it is
+called where every canvas is made (:func:`generator.render.pdf.new_canvas`) and where every font
+is registered (:func:`generator.fonts.register`), so anything that draws has it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zlib
+from functools import cached_property, lru_cache
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.pdfgen.canvas import Canvas
+
+WRITTEN_FOR = "5.1"
+_installed: list[bool] = []
+
+
+def install() -> None:
+    """Apply the process-wide settings and replacements below, once per process."""
+    if _installed:
+        return
+    if not reportlab.Version.startswith(WRITTEN_FOR + "."):
+        raise RuntimeError(f"generator.render.reportlab_compat was written for ReportLab {WRITTEN_FOR}, "
+                           f"not {reportlab.Version}: install the version pyproject.toml names")
+    # Images as binary streams: ASCII85 makes them a quarter larger, for nothing.
+    rl_config.useA85 = 0
+    # ReportLab names an image by an MD5 digest of all its pixels (and those of its alpha
+    # channel), in every document it draws it in: 2 ms for the logo, in every piece of a pack.
+    # The last few digests are remembered; the names are the same.
+    rl_canvas._digester = pdfdoc._digester = lru_cache(maxsize=8)(rl_canvas._digester)
+    # A stream with one filter names it (/Filter /FlateDecode) rather than listing it
+    # (/Filter [/FlateDecode]); both mean the same, but qpdf, which puts packs together, copies
+    # the first kind as it is and decompresses and compresses the second again.
+    pdfdoc.PDFStream.format = _format_stream
+    # Font subsets and the logo are compressed again in every document (every piece of a pack
+    # embeds the same ones): the last compressions of large data are remembered.
+    pdfdoc.zlib = _RememberingZlib(zlib)
+    # Each subset's ToUnicode map is made again in every document, too.
+    make_cmap = ttfonts.makeToUnicodeCMap
+    remembered = lru_cache(maxsize=256)(lambda name, subset: make_cmap(name, list(subset)))
+    ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
+    _installed.append(True)
+
+
+def _format_stream(self, document) -> bytes:
+    """ReportLab's ``PDFStream.format``, naming a single filter (see :func:`install`)."""
+    dictionary = pdfdoc.PDFDictionary(self.dictionary.dict.copy())
+    content = self.content
+    if content is None:
+        raise ValueError("stream content not set")
+    filters = self.filters if self.filters is not None else document.defaultStreamFilters
+    if filters is not None and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
+        names = []
+        for stream_filter in reversed(filters):
+            content = stream_filter.encode(content)
+            names.insert(0, pdfdoc.PDFName(stream_filter.pdfname))
+        dictionary["Filter"] = pdfdoc.PDFArray(names)
+    given = dictionary.dict.get("Filter")  # set above, or by the caller (images set their own)
+    if isinstance(given, pdfdoc.PDFArray) and len(given.sequence) == 1:
+        dictionary["Filter"] = given.sequence[0]
+    content = document.encrypt.encode(content)
+    dictionary["Length"] = len(content)
+    return pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document) + b"endstream\n"
+
+
+class _RememberingZlib:
+    """ReportLab's ``zlib``, remembering what it compressed last; the bytes are those of
+    ``zlib.compress`` all the same."""
+
+    KEPT = 64
+
+    def __init__(self, module):
+        self._module = module
+        self._made: dict[bytes, bytes] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def compress(self, data, *args):
+        if args or len(data) < 4096:  # page content is different every time: not worth keeping
+            return self._module.compress(data, *args)
+        data = bytes(data)
+        if data not in self._made:
+            if len(self._made) >= self.KEPT:
+                del self._made[next(iter(self._made))]  # the oldest
+            self._made[data] = self._module.compress(data)
+        return self._made[data]
+
+
+# -- canvases and documents -------------------------------------------------------------------
+
+_PREAMBLE_TEXT = re.compile(r"(BT .*? ET)")
+
+
+class HookedCanvas(Canvas):
+    """A canvas that marks ReportLab's own page preamble as an artifact (it sets an initial font
+    in a text object at the top of every page: no content may stand outside the structure) and
+    calls :meth:`page_finished` as each page is closed."""
+
+    def page_finished(self, page) -> None:
+        """Called with ReportLab's page object as the page is closed; for subclasses."""
+
+    def _make_preamble(self) -> None:
+        super()._make_preamble()
+        self._preamble = _PREAMBLE_TEXT.sub(r"/Artifact BMC \1 EMC", self._preamble)
+
+    def _setAnnotations(self, page) -> None:
+        super()._setAnnotations(page)
+        if isinstance(page, pdfdoc.PDFPage):  # forms come through here too
+            self.page_finished(page)
+
+
+def document(canvas: Canvas) -> pdfdoc.PDFDocument:
+    """The document a canvas writes (no public accessor)."""
+    return canvas._doc
+
+
+def emit(target, operator: str) -> None:
+    """Append a raw operator (marked content) to a canvas's or a text object's content stream."""
+    target._code.append(operator)
+
+
+def add_annotation(canvas: Canvas, annotation: pdfdoc.PDFDictionary, name: str) -> None:
+    """Add an annotation dictionary of our own to the current page (ReportLab's public link
+    methods cannot carry ``/StructParent`` or ``/Contents``)."""
+    canvas._addAnnotation(annotation, name)
+
+
+def bookmark_reference(canvas: Canvas, name: str):
+    """The destination of a ReportLab bookmark, for an annotation of our own."""
+    return canvas._bookmarkReference(name)
+
+
+def set_page_entries(page: pdfdoc.PDFPage, **entries) -> None:
+    """Set entries of a page dictionary that ReportLab does not write by itself."""
+    for key, value in entries.items():
+        setattr(page, key, value)
+    page.__NoDefault__ = [*page.__NoDefault__, *entries]
+
+
+def set_timestamp(canvas: Canvas, epoch: int) -> None:
+    """Date the document ``epoch`` (ReportLab reads the clock otherwise; there is no setter)."""
+    stamp = TimeStamp(invariant=True)
+    stamp.t = epoch
+    stamp.lt = stamp.YMDhms = tuple(time.gmtime(epoch))[:6]
+    canvas._doc._timeStamp = stamp
+
+
+def share_subsets(canvas: Canvas, shared: bool) -> None:
+    """Mark the canvas's document as one whose fonts are subset to be shared (see
+    :class:`SharedSubsetFont`)."""
+    canvas._doc.shared_subsets = shared
+
+
+# -- fonts ------------------------------------------------------------------------------------
+
+class SharedSubsetFont(TTFont):
+    """A TrueType font whose subsets can be shared between documents.
+
+    ReportLab numbers the characters of an embedded subset in the order a document first uses
+    them, so two documents never share a subset and the same text is drawn with different codes.
+    In a document marked by :func:`share_subsets` (the pieces of a pack), this font first assigns
+    ``repertoire``, in its order, and starts any other character in a fresh subset: every such
+    document then embeds byte-identical subsets for the repertoire, which the pack keeps once.
+    Other documents are subset as usual. Each distinct subset is also made once per process, and
+    each subset's widths array formatted once (ReportLab remakes both in every document).
+    """
+
+    def __init__(self, name: str, path: str, repertoire: str):
+        super().__init__(name, path)
+        self._wanted = repertoire
+        _remember_subsets(self.face)
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if getattr(doc, "shared_subsets", False) and doc not in self.state:
+            super().splitString(self._repertoire, doc, encoding)
+            state = self.state[doc]
+            state.nextCode = -(-state.nextCode // 256) * 256  # other characters start a new subset
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            codes, known = self._first_subset(doc, state)
+            if known.issuperset(text):  # every character has its code already, all in the first subset
+                return [(0, text.translate(codes).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)
+
+    @cached_property
+    def _repertoire(self) -> str:
+        return "".join(char for char in self._wanted if ord(char) in self.face.charToGlyph)
+
+    @cached_property
+    def _tables(self) -> WeakKeyDictionary:
+        return WeakKeyDictionary()
+
+    def _first_subset(self, doc, state) -> tuple[dict[int, int], frozenset[str]]:
+        """The codes of the characters assigned to the first subset of ``doc`` so far, as a
+        ``str.translate`` table, and those characters: what ReportLab's ``splitString`` gives one
+        character at a time, for a text of them all at once (text is split for every word drawn)."""
+        found = self._tables.get(doc)
+        if found is None or found[0] != len(state.assignments):
+            codes = {char: code for char, code in state.assignments.items() if code < 256}
+            if 32 in codes:
+                codes[0xA0] = codes[32]  # ReportLab draws a no-break space as a space
+            found = self._tables[doc] = (len(state.assignments), codes, frozenset(map(chr, codes)))
+        return found[1], found[2]
+
+    def addObjects(self, doc):
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(self.state[doc].subsets))] \
+            if doc in self.state else []
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for name in names:
+            fonts[name].Widths = _NumberArray(fonts[name].Widths.sequence)
+
+
+class _NumberArray(pdfdoc.PDFArray):
+    """A PDF array of plain numbers, formatted once for all documents."""
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _formatted(numbers: tuple, document_format) -> bytes:
+        return pdfdoc.PDFArray(numbers).format(document_format)
+
+    def format(self, document, IND=b"\n "):
+        return self._formatted(tuple(self.sequence), None)
+
+
+def _remember_subsets(face) -> None:
+    """Make each distinct subset of a face once per process."""
+    make = face.makeSubset
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset):
+        key = tuple(subset)
+        if key not in made:
+            made[key] = make(subset)
+        return made[key]
+
+    face.makeSubset = make_subset
