@@ -38,7 +38,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
     """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
     finding) stop this briefing; warnings are reported with it."""
     from generator.check import dates, language, links, prose
-    from generator.check.findings import ERROR
+    from generator.errors import ERROR
 
     try:
         briefing = load_briefing(path)
@@ -50,8 +50,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
                 + dates.check_briefing(briefing, today or dt.date.today()) + links.check_briefing(briefing))
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
-        return Outcome(path, problems=[Problem(f.path, f.line, f.column, f"{f.code}: {f.message}", f.hint)
-                                       for f in errors], findings=[f for f in findings if f not in errors])
+        return Outcome(path, problems=errors, findings=[f for f in findings if f not in errors])
     written = []
     if "pdf" in formats:
         written.append(out_dir / f"{briefing.id}.pdf")

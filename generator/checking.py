@@ -7,8 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.findings import ERROR, NOTE, WARNING, Finding
-from generator.errors import UserError, display_path
+from generator.errors import ERROR, NOTE, WARNING, Problem, UserError, display_path
 
 _worker_rules = {}
 
@@ -16,10 +15,10 @@ _worker_rules = {}
 @dataclass
 class CheckReport:
     reviews: list = field(default_factory=list)  # generator.check.review.Review, one per file
-    theme: list[Finding] = field(default_factory=list)
+    theme: list[Problem] = field(default_factory=list)
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Problem]:
         return self.theme + [f for review in self.reviews for f in review.findings]
 
     def count(self, severity: str) -> int:
@@ -41,7 +40,7 @@ def _review_one(item, theme=None):
     try:
         briefing = load_briefing(path)
     except UserError as error:
-        return Review(path, None, [Finding(p.path, p.line, p.column, ERROR, "BR001", p.message, p.hint)
+        return Review(path, None, [Problem.finding(p.path, p.line, p.column, ERROR, "BR001", p.message, p.hint)
                                    for p in error.problems])
     review = review_briefing(briefing, theme, _worker_rules[rules_path], today)
     review.briefing = None  # the model stays in the process that made it

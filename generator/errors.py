@@ -8,27 +8,44 @@ reported as one (see :mod:`generator.cli`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"  # information only: never fails a check, even with --strict
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one place in one file. Lines and columns count from 1; line 0 means
-    the file as a whole (an output that could not be written), printed as ``FILE: message``."""
+    """One thing to say about one place in one file: an error in the input, or what an editor
+    would point out (a finding of :mod:`generator.check`, with its ``code``: a warning or a
+    note). Lines and columns count from 1; line 0 means the file as a whole (an output that could
+    not be written), printed as ``FILE: message``."""
 
     path: str
     line: int
     column: int
     message: str
     hint: str = ""
+    severity: str = ERROR
+    code: str = ""  # a finding's rule, such as BR401
+
+    @classmethod
+    def finding(cls, path: str, line: int, column: int, severity: str, code: str, message: str,
+                hint: str = "") -> Problem:
+        """A finding of an editorial check."""
+        return cls(path, line, column, message, hint, severity, code)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        text = f"{where}: {self.message}"
+        text = f"{where}: {self.severity} {self.code}: {self.message}" if self.code else f"{where}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 class UserError(Exception):

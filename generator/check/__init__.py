@@ -1,6 +1,6 @@
 """Editorial review of briefings: what ``briefing check`` reports beyond validation.
 
-Each rule lives in its own module and returns :class:`~.findings.Finding` objects with a stable
+Each rule lives in its own module and returns :class:`~.findings.Problem` objects with a stable
 code, a severity and the exact file position of what it is about:
 
 - :mod:`.fit`: the body size the page would be set at (BR1xx)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from generator.check.findings import ERROR, NOTE, WARNING, Finding
 from generator.check.text import PlainText, plain, quoted_ranges
+from generator.errors import ERROR, NOTE, WARNING, Problem
 
 SHIPPED_RULES = Path(__file__).resolve().parent / "language_rules.yaml"
 
@@ -73,7 +73,7 @@ def shipped_rules() -> tuple[CompiledRule, ...]:
     return tuple(load_rules(SHIPPED_RULES))
 
 
-def check_text(plain_text: PlainText, rules, locate) -> list[Finding]:
+def check_text(plain_text: PlainText, rules, locate) -> list[Problem]:
     """Findings for every rule match outside quotation marks; ``locate(plain index)`` gives the position."""
     findings = []
     quoted = quoted_ranges(plain_text.text)
@@ -94,11 +94,11 @@ def check_text(plain_text: PlainText, rules, locate) -> list[Finding]:
             hint += ("; " if hint else "") + f"source: {rule.source}"
             path, line, column = locate(match.start())
             severity = NOTE if rule.note else ERROR if rule.severity == ERROR else WARNING
-            findings.append(Finding(path, line, column, severity, "BR401", message, hint))
+            findings.append(Problem.finding(path, line, column, severity, "BR401", message, hint))
     return findings
 
 
-def check_briefing(briefing, rules) -> list[Finding]:
+def check_briefing(briefing, rules) -> list[Problem]:
     findings = []
     for index, section in enumerate(briefing.sections):
         fields = [(("sections", index, "heading"), section.heading),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from generator.check.findings import ERROR, WARNING, Finding
+from generator.errors import ERROR, WARNING, Problem
 from generator.markup import ListBlock, Paragraph
 
 VAGUE = {"click here", "here", "this link", "link", "read more", "more", "click", "this", "website", "this page"}
@@ -56,19 +56,19 @@ def _body_links(blocks) -> list[tuple[str, str]]:
     return found
 
 
-def check_briefing(briefing) -> list[Finding]:
+def check_briefing(briefing) -> list[Problem]:
     findings = []
     for index, section in enumerate(briefing.sections):
         for number, link in enumerate(section.links):
             key = ("sections", index, "links", number, "url")
             for severity, code, message, hint in _problems(link.url, link.label):
                 line, column = briefing.locate(key)
-                findings.append(Finding(briefing.source, line, column, severity, code, message, hint))
+                findings.append(Problem.finding(briefing.source, line, column, severity, code, message, hint))
         for href, label in _body_links(section.blocks):
             offset = section.body.find(f"]({href}")
             offset = section.body.rfind("[", 0, offset) if offset > 0 else offset
             key = ("sections", index, "body")
             for severity, code, message, hint in _problems(href, label):
                 line, column = briefing.locate(key, section.body, max(offset, 0))
-                findings.append(Finding(briefing.source, line, column, severity, code, message, hint))
+                findings.append(Problem.finding(briefing.source, line, column, severity, code, message, hint))
     return findings

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.check.findings import WARNING, Finding
 from generator.check.text import plain, sentences, units
+from generator.errors import WARNING, Problem
 
 SPEAKING_PACE = 130  # words a minute when a briefing is read aloud to a team
 MINUTES = 7
@@ -77,16 +77,16 @@ def stats(briefing, *, readability: bool = True) -> Stats:
     return Stats(total, round(total / SPEAKING_PACE, 1), tuple(sections))
 
 
-def check_briefing(briefing, summary: Stats) -> list[Finding]:
+def check_briefing(briefing, summary: Stats) -> list[Problem]:
     findings = []
     where = (briefing.source, *briefing.locate(("sections",)))
     if summary.minutes > MINUTES + 0.5:
-        findings.append(Finding(*where, WARNING, "BR201",
+        findings.append(Problem.finding(*where, WARNING, "BR201",
                                 f"{summary.words} words take about {summary.minutes:g} minutes to read aloud; "
                                 f"a 7 Minute Briefing should take about {MINUTES}",
                                 "cut what a practitioner does not need to act on"))
     elif summary.words < TOO_SHORT:
-        findings.append(Finding(*where, WARNING, "BR202",
+        findings.append(Problem.finding(*where, WARNING, "BR202",
                                 f"only {summary.words} words: a briefing this short may say too little to act on",
                                 "add what happened, why it matters and what to do"))
     for index, section in enumerate(briefing.sections):
@@ -99,13 +99,13 @@ def check_briefing(briefing, summary: Stats) -> list[Finding]:
                 if len(counted) > LONG_SENTENCE:
                     opening = " ".join(sentence.split()[:8])
                     line, column = briefing.locate(key, section.body, text.raw_offset(begin))
-                    findings.append(Finding(briefing.source, line, column, WARNING, "BR301",
+                    findings.append(Problem.finding(briefing.source, line, column, WARNING, "BR301",
                                             f"a sentence of {len(counted)} words (over {LONG_SENTENCE}): "
                                             f"'{opening} ...'", "split it into two or more sentences"))
         ease = summary.sections[index].reading_ease
         if ease is not None and ease < HARD_TO_READ:
             line, column = briefing.locate(key)
-            findings.append(Finding(briefing.source, line, column, WARNING, "BR302",
+            findings.append(Problem.finding(briefing.source, line, column, WARNING, "BR302",
                                     f"section {index + 1} ('{section.heading}') is hard to read "
                                     f"(Flesch reading ease {ease:g}, below {HARD_TO_READ})",
                                     "use shorter sentences and everyday words"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import dates, fit, language, links, prose
-from generator.check.findings import Finding
+from generator.errors import Problem
 
 
 @dataclass
@@ -16,7 +16,7 @@ class Review:
 
     path: Path
     briefing: object = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
     body_size: float | None = None
     stats: prose.Stats | None = None
 

@@ -3,8 +3,8 @@ it is drawn on (WCAG 2.x), and the smallest body size."""
 
 from __future__ import annotations
 
-from generator.check.findings import ERROR, NOTE, Finding
 from generator.colour import contrast, palette
+from generator.errors import ERROR, NOTE, Problem
 
 NORMAL, LARGE = 4.5, 3.0
 PREFERRED_SIZE = 12
@@ -21,7 +21,7 @@ PAIRS = (
 )
 
 
-def check_theme(theme) -> list[Finding]:
+def check_theme(theme) -> list[Problem]:
     source = str(theme.source) if theme.source else "built-in theme"
     doc = None
     if theme.source:
@@ -42,11 +42,11 @@ def check_theme(theme) -> list[Finding]:
         needed = LARGE if large else NORMAL
         if ratio < needed:
             key = ("colours", fore if fore in ("text", "primary", "accent") else back)
-            findings.append(Finding(source, *where(key), ERROR, "BR501",
+            findings.append(Problem.finding(source, *where(key), ERROR, "BR501",
                                     f"contrast of {what} is {ratio:.2f}:1; at least {needed:g}:1 is needed (WCAG 2.x)",
                                     "use a darker text colour or a lighter background"))
     if theme.model.body_size.min < PREFERRED_SIZE:
-        findings.append(Finding(source, *where(("body_size", "min")), NOTE, "BR502",
+        findings.append(Problem.finding(source, *where(("body_size", "min")), NOTE, "BR502",
                                 f"body_size min is {theme.model.body_size.min:g} pt; public-sector guidance "
                                 f"prefers {PREFERRED_SIZE} pt for documents",
                                 "this is a note: one-page briefings often need a smaller size; "
