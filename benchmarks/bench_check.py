@@ -16,7 +16,7 @@ from benchmarks.common import BRIEFING, make_briefings, median_ms, median_run, n
 
 def main() -> None:
     note_machine()
-    from generator.checking import check_files
+    from generator.commands.check import check_files
     from generator.loading import load_briefing
 
     with tempfile.TemporaryDirectory() as folder:

@@ -40,7 +40,7 @@ def main() -> None:
         changed = median_run(command, before=edit, runs=9)
         size = output.stat().st_size
 
-        from generator.pack import PackOptions, make_pack
+        from generator.commands.pack import PackOptions, make_pack
 
         def rebuild() -> None:  # what `briefing pack --watch` does after a save: one process throughout
             edit()

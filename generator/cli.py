@@ -92,8 +92,8 @@ def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, 
           strict: bool, today) -> None:
     """Check briefings (files, or folders of *.yaml): validity, fit, plain English, language, dates, links."""
     from generator.assets import find_theme
-    from generator.checking import as_json, check_files, human
-    from generator.collect import briefing_files
+    from generator.commands.check import as_json, check_files, human
+    from generator.files import briefing_files
 
     report = check_files(briefing_files(list(paths)), find_theme(theme_path), rules, today.date() if today else None)
     failed = report.failed(strict)
@@ -114,8 +114,8 @@ def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, 
 def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
     """Table of briefings by review date: what needs reviewing, body size, reading time."""
     from generator.assets import find_theme
-    from generator.checking import status_rows, status_table
-    from generator.collect import briefing_files
+    from generator.commands.check import status_rows, status_table
+    from generator.files import briefing_files
 
     files = briefing_files(list(paths) or [Path("briefings")])
     click.echo(status_table(status_rows(files, find_theme(theme_path), today.date() if today else None)))
@@ -128,8 +128,8 @@ def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
 @reports_errors
 def new(title: str, folder: Path) -> None:
     """Start a new briefing called TITLE, with seven sections to fill in."""
+    from generator.commands.new import create_briefing
     from generator.errors import display_path
-    from generator.scaffold import create_briefing
 
     path = create_briefing(title, folder)
     click.echo(f"created {display_path(path)}")
@@ -143,7 +143,7 @@ def new(title: str, folder: Path) -> None:
 @reports_errors
 def schema(kind: str) -> None:
     """Print the JSON Schema of a briefing (default), a theme or a language rule file, for editors."""
-    from generator.schema import schema_text
+    from generator.commands.schema import schema_text
     from generator.validation import BRIEFING, RULES, THEME
 
     click.echo(schema_text({"briefing": BRIEFING, "theme": THEME, "rules": RULES}[kind]), nl=False)
@@ -163,8 +163,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
     if watch:
         from generator.assets import find_theme
-        from generator.watching import BuildWatcher, watch_roots
-        from generator.watching import watch as watch_loop
+        from generator.commands.watch import BuildWatcher, watch_roots
+        from generator.commands.watch import watch as watch_loop
 
         found = find_theme(theme_path)
         watcher = BuildWatcher(list(paths), out_dir, found, formats)
@@ -172,9 +172,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
         watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
         return
     from generator.assets import find_theme
-    from generator.building import build_all, summary
-    from generator.collect import briefing_files
+    from generator.commands.build import build_all, summary
     from generator.errors import display_path
+    from generator.files import briefing_files
     from generator.theme import load_theme
 
     files = briefing_files(list(paths))
@@ -235,13 +235,13 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
          tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
     from generator.assets import find_theme
+    from generator.commands.pack import PackOptions, make_pack
     from generator.errors import display_path
-    from generator.pack import PackOptions, make_pack
 
     options = PackOptions(title, sort, tag, record_sheets, duplex, formats)
     if watch:
-        from generator.watching import pack_round, watch_roots
-        from generator.watching import watch as watch_loop
+        from generator.commands.watch import pack_round, watch_roots
+        from generator.commands.watch import watch as watch_loop
 
         found = find_theme(theme_path)
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
@@ -269,9 +269,9 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
 def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
     """A 16:9 slide deck per briefing (OUTPUT/<name>-slides.pdf), for a meeting on a shared screen."""
     from generator.assets import find_theme
-    from generator.collect import briefing_files
-    from generator.decks import make_decks
+    from generator.commands.slides import make_decks
     from generator.errors import display_path
+    from generator.files import briefing_files
     from generator.theme import load_theme
 
     found = find_theme(theme_path)
@@ -289,9 +289,9 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> N
 def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path | None) -> None:
     """PNG pictures of each briefing (OUTPUT/<name>.png), for emails and intranet pages."""
     from generator.assets import find_theme
-    from generator.collect import briefing_files
+    from generator.commands.preview import preview_one
     from generator.errors import display_path
-    from generator.preview import preview_one
+    from generator.files import briefing_files
     from generator.theme import load_theme
 
     theme = load_theme(find_theme(theme_path))

@@ -4,18 +4,21 @@ Reading: only regular files (never a FIFO, a device or a folder), with the size 
 byte is read, and failures as located messages. Writing: to a temporary file in the same folder,
 then renamed, so readers see the old file or the new one and never half of one; a file this
 process has read as an input is never replaced by an output; a full disk or a read-only folder
-is the user's situation, reported as ``PATH: could not write: REASON``.
+is the user's situation, reported as ``PATH: could not write: REASON``. Also: which briefing
+files a command works on (:func:`briefing_files`), and the date outputs carry (:func:`source_epoch`).
 """
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import itertools
 import os
 import stat
 from pathlib import Path
 
-from generator.errors import UserError, display_path
+from generator.errors import Problem, UserError, display_path
 
 _NUMBERS = itertools.count()  # with the process id: a temporary name no other writer is using
 _INPUTS: set[tuple[int, int]] = set()  # every input read by this process: (device, inode)
@@ -138,3 +141,60 @@ def _write_hints() -> dict[int, str]:
 
 
 _WRITE_HINTS = _write_hints()
+
+
+# -- which briefing files a command works on ---------------------------------------------------
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def briefing_files(paths: list[Path]) -> list[Path]:
+    """Expand folders (sorted, not recursive); refuse links that lead out of their folder."""
+    found: dict[Path, Path] = {}  # each file as given, by where it really is (a file given twice is built once)
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            folder = path.resolve()
+            for child in sorted(path.iterdir()):
+                if child.suffix not in SUFFIXES or child.name.startswith(".") or child.name == "theme.yaml":
+                    continue
+                real = child.resolve() if child.is_symlink() else folder / child.name
+                if not real.is_relative_to(folder):
+                    problems.append(Problem(display_path(child), 1, 1, "this link points outside its folder",
+                                            "copy the briefing into the folder instead of linking to it"))
+                    continue
+                found.setdefault(real, child)
+        elif path.exists():
+            found.setdefault(path.resolve(), path)
+        else:
+            problems.append(Problem(display_path(path), 1, 1, "no such file or folder"))
+    if problems:
+        raise UserError(problems)
+    if not found:
+        shown = ", ".join(display_path(p) for p in paths)
+        raise UserError(Problem(shown, 1, 1, "no briefing files (*.yaml) found here",
+                                "create one with: briefing new \"Your title\""))
+    files = list(found.values())
+    _refuse_clashing_ids(files)
+    return files
+
+
+def _refuse_clashing_ids(files: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        first = seen.setdefault(path.stem, path)
+        if first is not path:
+            problems.append(Problem(display_path(path), 1, 1,
+                                    f"another briefing has the same name: {display_path(first)}",
+                                    "both would be written to the same output file; rename one"))
+    if problems:
+        raise UserError(problems)
+
+
+def source_epoch(default: dt.date) -> int:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible-builds convention), else midnight UTC of ``default``."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    return calendar.timegm(default.timetuple())

@@ -1,7 +1,7 @@
 """What each input file may say, as pydantic classes: a briefing, a theme, a language rule file.
 
 These classes are the single definition of the formats. They generate the JSON Schemas
-shipped for editors (:mod:`generator.schema`, ``generator/schema/*.schema.json``), which the
+shipped for editors (:mod:`generator.commands.schema`, ``generator/schema/*.schema.json``), which the
 fast path validates against, and they produce the full, located error report when a file is
 wrong (:mod:`generator.validation`). Importing pydantic and building these classes costs about
 0.2 s, so a valid file never imports this module; the rest of the tool works with the plain

@@ -11,13 +11,13 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from generator.commands.preview import preview_one, write_pngs
+from generator.commands.watch import BuildWatcher, watch, watch_roots
 from generator.layout.slides import SMALLEST, plan_deck
 from generator.loading import load_briefing
 from generator.markup import plain_text
-from generator.preview import preview_one, write_pngs
+from generator.model import reflective_questions
 from generator.render.slides import render_deck
-from generator.summary import reflective_questions
-from generator.watching import BuildWatcher, watch, watch_roots
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import assert_in_order, extract
 
@@ -171,8 +171,8 @@ def test_slides_command(cli, tmp_path):
 
 
 def test_pack_rounds_lay_out_only_what_changed_and_keep_going_after_errors(tmp_path):
-    from generator.pack import PackOptions
-    from generator.watching import pack_round
+    from generator.commands.pack import PackOptions
+    from generator.commands.watch import pack_round
 
     folder = tmp_path / "b"
     folder.mkdir()

@@ -9,7 +9,7 @@ import pytest
 
 from generator.check import dates, language, links, prose
 from generator.check.review import review_briefing
-from generator.checking import check_files, status_rows
+from generator.commands.check import check_files, status_rows
 from generator.loading import load_briefing
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 

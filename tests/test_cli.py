@@ -81,12 +81,12 @@ def test_schema_prints_json_schema(cli):
 
 
 def test_a_bug_is_reported_as_a_bug(cli, write, monkeypatch):
-    import generator.checking
+    import generator.commands.check
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.checking, "check_files", broken)  # the command imports it when it runs
+    monkeypatch.setattr(generator.commands.check, "check_files", broken)  # the command imports it when it runs
     result = cli("check", write(briefing_yaml()))
     assert result.exit_code == 70
     assert "bug in the tool" in result.output

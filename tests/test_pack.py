@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
-from generator.pack import PackOptions, make_pack
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import assert_in_order
 
@@ -236,13 +236,13 @@ def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
 
     from generator.layout.page import plan_page
     from generator.loading import load_briefing
-    from generator.render.pack import PackEntry, render_piece
-    from generator.summary import BriefingSummary
+    from generator.model import BriefingFacts
+    from generator.render.pack_pages import PackEntry, render_piece
 
     programs = []
     for path in EXAMPLE_FILES[:2]:
         briefing = load_briefing(path)
-        piece = render_piece(PackEntry(BriefingSummary.of(briefing), plan_page(briefing, partnership_theme)),
+        piece = render_piece(PackEntry(BriefingFacts.of(briefing), plan_page(briefing, partnership_theme)),
                              partnership_theme, record_sheet=False)
         with pikepdf.open(io.BytesIO(piece)) as pdf:
             programs.append({str(font.BaseFont): font.FontDescriptor.FontFile2.read_raw_bytes()

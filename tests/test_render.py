@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator.building import build_one
+from generator.commands.build import build_one
 from generator.errors import UserError
 from generator.layout.page import plan_page
 from generator.loading import load_briefing

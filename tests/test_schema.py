@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.schema import format_schema, schema_text
+from generator.commands.schema import format_schema, schema_text
 from generator.validation import BRIEFING, FORMATS, SCHEMA_FOLDER, THEME
 
 
@@ -14,7 +14,7 @@ from generator.validation import BRIEFING, FORMATS, SCHEMA_FOLDER, THEME
 def test_committed_schemas_are_current(form):
     assert (SCHEMA_FOLDER / form.schema_file).read_text(encoding="utf-8") == schema_text(form), (
         f"generator/schema/{form.schema_file} is stale: run "
-        "python -c 'from generator.schema import write_schemas; write_schemas()'"
+        "python -c 'from generator.commands.schema import write_schemas; write_schemas()'"
     )
 
 

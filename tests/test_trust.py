@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
 from generator.loading import load_briefing
-from generator.pack import PackOptions, make_pack
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))[:3]
@@ -366,7 +366,7 @@ def test_mutated_briefings_load_or_are_located_problems(mutations):
 
 
 def test_a_watch_round_that_fails_is_reported_and_the_watcher_carries_on():
-    from generator.watching import Round, _round
+    from generator.commands.watch import Round, _round
 
     def bug() -> Round:
         raise RuntimeError("a bug in one round")

@@ -22,9 +22,8 @@ from generator.layout.page import (
 )
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import count_lines
-from generator.model import Briefing
+from generator.model import Briefing, reflective_questions
 from generator.qrcode import qr_modules
-from generator.summary import reflective_questions
 from generator.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from generator.colour import palette
 from generator.layout.page import link_address, long_date
 from generator.markup import Block, ListBlock, Paragraph, Run
-from generator.summary import BriefingSummary
+from generator.model import BriefingFacts
 
 
 @cache
@@ -155,7 +155,7 @@ def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
                      description=description)
 
 
-def index_html(title: str, briefings: list[BriefingSummary], theme) -> str:
+def index_html(title: str, briefings: list[BriefingFacts], theme) -> str:
     """An index page linking every briefing's HTML version."""
     model = theme.model
     items = []

@@ -18,10 +18,9 @@ from reportlab.lib.utils import ImageReader
 
 from generator import __version__
 from generator.colour import palette
-from generator.files import write_atomic
+from generator.files import source_epoch, write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.model import Briefing
-from generator.output import source_epoch
 from generator.render import reportlab_compat
 from generator.render.qr import draw_qr
 from generator.render.tagging import TaggedCanvas, Tagger

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from generator.files import source_epoch
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
-from generator.output import source_epoch
 from generator.render.pdf import PageDrawer, briefing_metadata, new_canvas
 
 

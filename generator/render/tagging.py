@@ -181,7 +181,7 @@ class Tagger:
                         owner: Elem | None = None) -> None:
         """A link annotation owned by ``owner`` (default: the current ``Link`` element), in the tab
         order, to a ``url``, a ReportLab bookmark (``destination``) or a ``named`` destination that
-        the document will define later (a pack's contents, see :mod:`generator.assembly`)."""
+        the document will define later (a pack's contents, see :mod:`generator.pack.assembly`)."""
         elem = owner or self.current
         page = self._page()
         key = self.next_key

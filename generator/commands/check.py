@@ -31,7 +31,7 @@ class CheckReport:
 def _review_one(item, theme=None):
     from generator.check.review import Review, language_rules, review_briefing
     from generator.loading import load_briefing
-    from generator.work import worker_theme
+    from generator.pool import worker_theme
 
     path, rules_path, today = item
     theme = theme or worker_theme()
@@ -55,8 +55,8 @@ def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path |
 
     from generator.check.review import language_rules
     from generator.check.theme import check_theme
+    from generator.pool import run_many
     from generator.theme import load_theme
-    from generator.work import run_many
 
     theme = load_theme(theme_path)
     _worker_rules[rules] = language_rules(theme, rules)  # a broken rule file is reported once, up front

@@ -3,7 +3,7 @@
 Every briefing is validated and fitted first; if any fails, all their problems are reported
 and no pack is written. Each briefing's drawn pack pages (a piece) are cached by content hash,
 so after editing one briefing only that one is laid out and drawn again, and the pack is put
-together from the pieces (:mod:`generator.assembly`); when nothing at all has changed and the
+together from the pieces (:mod:`generator.pack.assembly`); when nothing at all has changed and the
 pack on disk is the one made last time, nothing is redone.
 """
 
@@ -18,10 +18,8 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import CACHE_FOLDER, MAX_PDF_BYTES, Cache, theme_fingerprint
-from generator.collect import briefing_files
 from generator.errors import Problem, UserError, display_path
-from generator.files import read_cached, write_atomic
-from generator.output import source_epoch
+from generator.files import briefing_files, read_cached, source_epoch, write_atomic
 from generator.source import read_text
 
 SORT_KEYS = ("published", "title", "review")
@@ -79,7 +77,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.up_to_date = True
         return report
 
-    from generator.work import pack_pieces
+    from generator.pack.pieces import pack_pieces
 
     theme = _theme_loader(theme_path, options.title)
     tick = progress(len(files)) if progress else (lambda: None)
@@ -175,8 +173,8 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
                cache: Cache) -> tuple[bytes, int]:
     """The pack's PDF from its frame (cached unless titles, summaries or dates changed) and the
     briefings' pieces. Returns the bytes and the page count."""
-    from generator.assembly import Bookmark, assemble
-    from generator.render.frame import Frame
+    from generator.pack.assembly import Bookmark, assemble
+    from generator.pack.frame import Frame
 
     latest = max(item.summary.published for item in chosen)
     epoch = source_epoch(latest)
@@ -194,7 +192,7 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
         except (KeyError, TypeError, ValueError):  # not what this tool writes: drawn again
             frame = None
     if frame is None:
-        from generator.render.pack import render_frame  # ReportLab: not loaded when the frame is cached
+        from generator.render.pack_pages import render_frame  # ReportLab: not loaded when the frame is cached
 
         frame = render_frame(options.title, summaries, theme(), record_sheets=options.record_sheets,
                              duplex=options.duplex, epoch=epoch, date=date)

@@ -56,9 +56,9 @@ class BuildWatcher:
         self.theme = None
 
     def run_once(self) -> Round:
-        from generator.building import build_one
         from generator.cache import theme_fingerprint
-        from generator.collect import briefing_files
+        from generator.commands.build import build_one
+        from generator.files import briefing_files
         from generator.theme import load_theme
 
         result = Round()
@@ -94,7 +94,7 @@ class BuildWatcher:
 
 def pack_round(paths: list[Path], output: Path, theme_path: Path | None, options) -> Round:
     """Rebuild a pack; the plan cache means only changed briefings are laid out again."""
-    from generator.pack import make_pack
+    from generator.commands.pack import make_pack
 
     result = Round()
     try:

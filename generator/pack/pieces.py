@@ -1,87 +1,20 @@
-"""Doing the same job for many briefings, on both cores when there are enough to be worth a
-second process; and a pack's pieces, from the cache when nothing changed.
+"""Each briefing's pages for a pack, drawn once and kept in the cache: a *piece*.
+
+A piece is a small tagged PDF of a briefing's page (and its record sheet, with
+``--record-sheets``), drawn with shared font subsets so that the pack keeps one copy of each
+font, plus what the pack needs to know of it. It does not depend on where the briefing falls in
+a pack, so it is kept in the cache (:mod:`generator.cache`) under a key made from the briefing
+file's bytes, the theme and the options, and drawn again only when one of those changes.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, UserError
-
-PARALLEL_FROM = 6  # fewer briefings than this are quicker in one process
-
-
-_worker_theme = None
-
-
-def _init_worker(theme_path: Path | None, parent: int) -> None:
-    global _worker_theme
-    _end_with_parent(parent)
-    if _worker_theme is None:  # else inherited from the parent when processes are forked
-        _worker_theme = _loaded(theme_path)
-
-
-def worker_theme():
-    """The theme loaded in this worker process (see :func:`run_many`)."""
-    return _worker_theme
-
-
-def workers(count: int) -> int:
-    return min(os.cpu_count() or 1, 2 if count >= PARALLEL_FROM else 1)
-
-
-def run_many(function: Callable, items: list, theme_path: Path | None, theme, *, tick: Callable[[], None]) -> list:
-    """``function(item, theme)`` for each item, in order: in a pool of processes if there are
-    enough items. The workers end when this process ends, however it ends (see
-    :func:`_end_with_parent`), and are stopped at once if this process is interrupted."""
-    jobs = workers(len(items))
-    if jobs <= 1:
-        results = []
-        for item in items:
-            results.append(function(item, theme))
-            tick()
-        return results
-    global _worker_theme
-    _worker_theme = theme  # forked workers start with it, and with everything already imported
-    import multiprocessing  # here, not at the top: one briefing needs no pool (15 ms of start-up)
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(theme_path, os.getpid())) as pool:
-        results = []  # leaving the block, normally or not, terminates the workers
-        for result in pool.imap(_call, [(function, item) for item in items],
-                                chunksize=max(1, len(items) // (jobs * 4))):
-            results.append(result)
-            tick()
-        return results
-
-
-def _call(job):
-    function, item = job
-    return function(item, _worker_theme)
-
-
-def _end_with_parent(parent: int) -> None:
-    """End this worker if the process that started it ends (killed, or stopped by a signal),
-    instead of waiting for work that will never come."""
-    import signal
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
-
-
-def _loaded(theme_path: Path | None):
-    from generator.theme import load_theme
-
-    return load_theme(theme_path)
+from generator.pool import run_many
 
 
 @dataclass
@@ -89,10 +22,10 @@ class Piece:
     """One briefing ready for a pack: what the pack needs to know of it, and its drawn pages."""
 
     source: Path
-    summary: object = None  # generator.summary.BriefingSummary
+    summary: object = None  # generator.model.BriefingFacts
     tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
-    pdf: bytes = b""  # its drawn pages (generator.render.pack.render_piece)
-    shared: tuple = ()  # what its fonts, images and forms are (generator.assembly.resource_keys)
+    pdf: bytes = b""  # its drawn pages (generator.render.pack_pages.render_piece)
+    shared: tuple = ()  # what its fonts, images and forms are (generator.pack.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
     drawn: bool = False  # False: it came from the cache
 
@@ -109,10 +42,10 @@ class Piece:
         from dataclasses import replace
 
         from generator.errors import display_path
-        from generator.summary import BriefingSummary
+        from generator.model import BriefingFacts
 
         try:
-            summary = replace(BriefingSummary.from_data(record["summary"]), id=source.stem,
+            summary = replace(BriefingFacts.from_data(record["summary"]), id=source.stem,
                               source=display_path(source))
             tops = tuple((int(number), float(top)) for number, top in record["tops"])
             shared = tuple((int(page), str(kind), str(name), bytes.fromhex(key))
@@ -124,16 +57,16 @@ class Piece:
 
 def _draw_piece(item, theme) -> Piece:
     """Lay out a briefing and draw its pack pages."""
-    from generator.assembly import resource_keys
     from generator.layout.page import plan_page
     from generator.loading import load_briefing
-    from generator.render.pack import PackEntry, render_piece
-    from generator.summary import BriefingSummary
+    from generator.model import BriefingFacts
+    from generator.pack.assembly import resource_keys
+    from generator.render.pack_pages import PackEntry, render_piece
 
     path, record_sheet = item
     try:
         briefing = load_briefing(path)
-        summary, plan = BriefingSummary.of(briefing), plan_page(briefing, theme)
+        summary, plan = BriefingFacts.of(briefing), plan_page(briefing, theme)
     except UserError as error:
         return Piece(path, problems=error.problems)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.building import Outcome
+from generator.commands.build import Outcome
 from generator.errors import UserError
 from generator.files import write_atomic
 
@@ -26,13 +26,13 @@ def make_deck(path: Path, theme, out_dir: Path) -> Outcome:
 
 
 def _deck_item(item, theme=None) -> Outcome:
-    from generator.work import worker_theme
+    from generator.pool import worker_theme
 
     path, out_dir = item
     return make_deck(path, theme or worker_theme(), out_dir)
 
 
 def make_decks(paths: list[Path], theme, out_dir: Path, theme_path: Path | None) -> list[Outcome]:
-    from generator.work import run_many
+    from generator.pool import run_many
 
     return run_many(_deck_item, [(path, out_dir) for path in paths], theme_path, theme, tick=lambda: None)

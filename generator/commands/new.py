@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.errors import UserError, display_path
 from generator.files import write_atomic
+from generator.validation import SCHEMA_FOLDER
 
 HEADINGS = ("Background", "Why it matters", "What the review found", "What good practice looks like",
             "Questions to reflect on", "What you should do", "Find out more")
@@ -71,7 +72,7 @@ def create_briefing(title: str, folder: Path, today: dt.date | None = None) -> P
     if path.exists():
         raise UserError.at(display_path(path), 1, 1, "a briefing with this name already exists; nothing was changed",
                            "choose another title, or edit the existing file")
-    schema = Path(__file__).resolve().parent / "schema" / "briefing.schema.json"
+    schema = SCHEMA_FOLDER / "briefing.schema.json"
     reference = Path(os.path.relpath(schema, folder.resolve())).as_posix()
     text = scaffold_text(title, today or dt.date.today(), reference)
     write_atomic(path, text.encode("utf-8"))

@@ -64,7 +64,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
 
 
 def _build_item(item, theme=None) -> Outcome:
-    from generator.work import worker_theme
+    from generator.pool import worker_theme
 
     path, out_dir, formats = item
     return build_one(path, theme or worker_theme(), out_dir, formats=formats)
@@ -73,7 +73,7 @@ def _build_item(item, theme=None) -> Outcome:
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
               formats: tuple[str, ...] = ("pdf",), tick=lambda: None) -> list[Outcome]:
     """Build every briefing, on both cores when there are enough; ``tick`` after each one."""
-    from generator.work import run_many
+    from generator.pool import run_many
 
     items = [(path, out_dir, formats) for path in paths]
     return run_many(_build_item, items, theme_path, theme, tick=tick)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from generator.work import run_many
+from generator.pool import run_many
 
 
 def _double(item, theme):
@@ -32,7 +32,7 @@ def test_few_items_are_done_here():
 
 _SLEEPER = """
 import os, sys, time
-from generator.work import run_many
+from generator.pool import run_many
 def wait(item, theme):
     print(os.getpid(), flush=True)
     time.sleep(60)

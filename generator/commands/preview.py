@@ -10,7 +10,7 @@ import io
 import re
 from pathlib import Path
 
-from generator.building import Outcome
+from generator.commands.build import Outcome
 from generator.errors import UserError
 from generator.files import write_atomic
 

@@ -12,7 +12,7 @@ from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, l
 from generator.layout.plan import FooterPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
 from generator.markup import Run
-from generator.summary import BriefingSummary
+from generator.model import BriefingFacts
 from generator.theme import Theme
 
 # The widest page number a pack footer makes room for (digits are the same width in the shipped faces).
@@ -99,7 +99,7 @@ class PackLayout:
 
     def footer(self, page_text: str | None) -> FooterPlan:
         """A pack page's footer. Its layout is the same with or without the number, which is
-        drawn separately (see :mod:`generator.render.pack`), so a briefing's page is the same
+        drawn separately (see :mod:`generator.render.pack_pages`), so a briefing's page is the same
         wherever it falls in the pack."""
         return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), page_text,
                            reserve=PAGE_NUMBER_SLOT)
@@ -170,7 +170,7 @@ class PackLayout:
     CONTENTS_SIZE = 10.5
     PAGE_COLUMN = 50.0
 
-    def contents(self, briefings: list[BriefingSummary]) -> list[ContentsPagePlan]:
+    def contents(self, briefings: list[BriefingFacts]) -> list[ContentsPagePlan]:
         """Contents entries over as many pages as they need; page numbers come later
         (:meth:`label_contents`), once the number of contents pages is known."""
         widest = sum(w.width for w in self.words(str(len(briefings)), True)) * self.CONTENTS_SIZE * 1.6
@@ -211,7 +211,7 @@ class PackLayout:
                     block.x = self.right - block.lines[0].width
                 entry.page = block
 
-    def _entry(self, index: int, briefing: BriefingSummary, x: float, top: float,
+    def _entry(self, index: int, briefing: BriefingFacts, x: float, top: float,
                width: float) -> tuple[ContentsEntry, float]:
         size = self.CONTENTS_SIZE
         setter = self.setter(size)
@@ -238,7 +238,7 @@ class PackLayout:
 
     # ------------------------------------------------------------------ record sheet
 
-    def record_sheet(self, briefing: BriefingSummary) -> RecordSheetPlan:
+    def record_sheet(self, briefing: BriefingFacts) -> RecordSheetPlan:
         theme = self.theme
         y = self.height - MARGIN
         _, kicker = self.setter(11).block("Caption", self.words("Record of discussion", True), self.left, y,

@@ -3,7 +3,7 @@
 Page order: cover, contents (roman page labels), then each briefing (arabic labels from 1),
 each followed by its record sheet when asked for, with blank pages where double-sided printing
 needs them. Every page but the cover carries "Page n of N". A briefing's pages do not depend on
-where it falls in the pack, so they are drawn once and cached; :mod:`generator.assembly` puts
+where it falls in the pack, so they are drawn once and cached; :mod:`generator.pack.assembly` puts
 pieces and frame together into one document with fonts and logo embedded once.
 """
 
@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
 
-from generator.layout.pack import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
+from generator.layout.pack_order import page_sequence
+from generator.layout.pack_pages import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
 from generator.layout.plan import PagePlan
-from generator.layout.sequence import page_sequence
-from generator.render.frame import Frame, Stamp
+from generator.model import BriefingFacts
+from generator.pack.frame import Frame, Stamp
 from generator.render.pdf import PageDrawer, block_lines, new_canvas
-from generator.summary import BriefingSummary
 from generator.theme import Theme
 
 
 @dataclass(frozen=True)
 class PackEntry:
-    summary: BriefingSummary
+    summary: BriefingFacts
     plan: PagePlan
 
 
@@ -120,7 +120,7 @@ class PackDrawer(PageDrawer):
 def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes:
     """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
     PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
-    in a pack, so it is cached and reused (:mod:`generator.assembly` puts the pack together)."""
+    in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts the pack together)."""
     layout = PackLayout(theme)
     stream = io.BytesIO()
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
@@ -137,7 +137,7 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes
     return stream.getvalue()
 
 
-def render_frame(title: str, summaries: list[BriefingSummary], theme: Theme, *, record_sheets: bool,
+def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, record_sheets: bool,
                  duplex: bool, epoch: int, date: dt.date) -> Frame:
     """Everything in a pack but the briefings' own pages: the cover, contents (each entry a link
     to a named destination ``briefing-n``) and blank pages for double-sided printing, in order,
@@ -186,7 +186,7 @@ def render_frame(title: str, summaries: list[BriefingSummary], theme: Theme, *, 
 def _stamp(block, drawer: PackDrawer) -> Stamp:
     """A page number as a stamp. Its text is ASCII in the brand's bold face, which the frame uses
     for its own footers: in the frame's first subset of that face (shared subsets keep ASCII
-    codes as they are), so :mod:`generator.assembly` can print it without ReportLab."""
+    codes as they are), so :mod:`generator.pack.assembly` can print it without ReportLab."""
     text = "".join(piece.text for _, piece, _ in block.lines[0].parts)
     fonts = drawer.theme.fonts
     if not text.isascii() or fonts.segments(text, "bold") != [(fonts.face("bold").name, text)]:
