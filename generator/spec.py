@@ -19,13 +19,18 @@ from generator import constraints
 from generator.assets import DEFAULT_FILES
 from generator.model import SECTION_COUNT
 
+# Text with no spaces around it. The full validator strips them first, so for it this always
+# holds; in the generated JSON Schema it sends text with spaces around it off the fast path, to be
+# tidied (generator.validation), which is how a text field is declared once, here.
+TRIMMED = r"^(\S([\s\S]*\S)?)?$"
+
+
+def _trimmed(min_length: int = 0, max_length: int | None = None) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=TRIMMED)
+
 
 def _text(max_length: int, description: str, examples: list[str] | None = None):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        Field(description=description, examples=examples),
-    ]
+    return Annotated[str, _trimmed(1, max_length), Field(description=description, examples=examples)]
 
 
 def _check(problem: str | None) -> None:
@@ -43,14 +48,14 @@ class Link(_Strict):
     """A report, guidance or contact the reader can follow; printed with a QR code."""
 
     label: _text(120, "What the link is, in words (not 'click here').", ["The full report"])
-    url: Annotated[str, Field(description="The address: https://, http:// or mailto: only.",
-                              examples=["https://www.gov.uk/"], max_length=2000)]
+    url: Annotated[str, _trimmed(max_length=2000), Field(description="The address: https://, http:// or mailto: only.",
+                                                         examples=["https://www.gov.uk/"])]
 
     @field_validator("url")
     @classmethod
     def _allowed_scheme(cls, url: str) -> str:
         _check(constraints.url_problem(url))
-        return url.strip()
+        return url
 
 
 class Section(_Strict):
@@ -87,7 +92,7 @@ class Briefing(_Strict):
         None, description="Who publishes it; defaults to the theme's organisation.")
     audience: _text(200, "Who it is for.") | None = Field(None, description="Who it is for.",
                                                           examples=["All practitioners"])
-    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(
+    tags: list[Annotated[str, _trimmed(1, 40)]] = Field(
         default_factory=list, max_length=20, description="Keywords, used to make themed packs (at most 20).")
     summary: _text(300, "One sentence.") | None = Field(
         None, description="One sentence for the pack's contents page and the PDF's subject.")
@@ -154,16 +159,16 @@ class Theme(_Strict):
 
     model_config = ConfigDict(title="7 Minute Briefing theme", extra="forbid", coerce_numbers_to_str=True)
 
-    organisation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = Field(
+    organisation: Annotated[str, _trimmed(max_length=120)] = Field(
         "", description="The board or partnership; shown in the footer and as the default author.")
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
+    label: Annotated[str, _trimmed(1, 40)] = Field(
         "7 Minute Briefing", description="The label above the title.")
     logo: str | None = Field(None, description="PNG or JPEG, relative to the theme file.")
     logo_alt: str | None = Field(None, description="Text alternative for the logo (required with a logo).")
     colours: Colours = Field(default_factory=Colours)
     fonts: Fonts = Field(default_factory=Fonts)
     body_size: BodySize = Field(default_factory=BodySize)
-    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
+    contact: Annotated[str, _trimmed(max_length=200)] = Field(
         "", description="Footer line: website, email.")
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
         "en-GB", description="Language of the briefings, as a BCP 47 tag.")

@@ -130,3 +130,19 @@ def test_theme_fast_path_agrees_with_the_full_validator(changes):
 ])
 def test_unusual_input_goes_to_the_full_validator(data):
     assert not fast_path(data, BRIEFING)
+
+
+def test_every_field_of_the_formats_is_in_the_plain_records():
+    """A field is defined in generator.spec; the plain records must carry it, and nothing else
+    read from a file (a test, so a new field cannot be forgotten in them)."""
+    import dataclasses
+
+    from generator import model, theme
+
+    derived = {"id", "source", "document", "blocks"}  # set by the loader, not read from the file
+    pairs = [(model.Briefing, spec.Briefing), (model.Section, spec.Section), (model.Link, spec.Link),
+             (theme.ThemeSettings, spec.Theme), (theme.Colours, spec.Colours), (theme.Fonts, spec.Fonts),
+             (theme.BodySize, spec.BodySize), (theme.CheckSettings, spec.CheckSettings)]
+    for record, form in pairs:
+        fields = {f.name for f in dataclasses.fields(record)} - derived
+        assert fields == set(form.model_fields), record.__name__
