@@ -7,6 +7,11 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-references", action="store_true",
+                     help="write the reference pictures of tests/test_reference_pictures.py anew")
 EXAMPLES = ROOT / "briefings"
 PARTNERSHIP_THEME = ROOT / "assets" / "north-lincs" / "theme.yaml"
 
