@@ -63,7 +63,9 @@ def untagged():
 
     tagged_canvas, tagger = pdf.TaggedCanvas, pdf.Tagger
     pdf.Tagger = NoTags
-    pdf.TaggedCanvas = type("PlainCanvas", (pdf.TaggedCanvas.__mro__[1],), {"tagger": None})
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf.TaggedCanvas = type("PlainCanvas", (Canvas,), {"tagger": None})
     try:
         yield
     finally:
