@@ -33,6 +33,16 @@ def briefing_yaml(*, title: str = "Safer sleep for babies", sections: int = 7, b
     return "\n".join(lines) + "\n"
 
 
+def copy_examples(folder: Path, count: int | None = None) -> Path:
+    """The first ``count`` example briefings (all of them by default), copied into ``folder``."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(EXAMPLES.glob("*.yaml"))[:count]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
 def briefing_with_bodies(bodies: list[str]) -> str:
     """A briefing whose seven bodies are the given texts, as quoted YAML strings."""
     text = briefing_yaml(body="PLACEHOLDER")

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
-from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
 from tests.pdftext import assert_in_order
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -21,11 +21,7 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 @pytest.fixture
 def examples(tmp_path):
-    folder = tmp_path / "briefings"
-    folder.mkdir()
-    for path in EXAMPLE_FILES:
-        shutil.copy(path, folder / path.name)
-    return folder
+    return copy_examples(tmp_path / "briefings")
 
 
 def pack(folder, tmp_path, **options):

@@ -18,18 +18,14 @@ from hypothesis import strategies as st
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
 from generator.loading import load_briefing
-from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))[:3]
 
 
 @pytest.fixture
 def examples(tmp_path):
-    folder = tmp_path / "briefings"
-    folder.mkdir()
-    for path in EXAMPLE_FILES:
-        shutil.copy(path, folder / path.name)
-    return folder
+    return copy_examples(tmp_path / "briefings", 3)
 
 
 def _pack(folder: Path, output: Path, theme: Path | None = PARTNERSHIP_THEME, **options):
