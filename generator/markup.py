@@ -9,6 +9,7 @@ interpreted: ``<b>``, ``&amp;`` and ``C&YP`` print exactly as typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -203,7 +204,14 @@ class _Reader:
                              needle="![")
             else:  # pragma: no cover - the inline rules enabled above emit nothing else
                 self.problem(inline, f"'{kind}' cannot go on the page")
-        return _merge(runs)
+        # an address typed as text is a link too, so that it can be followed on screen
+        return [linked for run in _merge(runs) for linked in _addresses_linked(run)]
+
+
+def _addresses_linked(run: Run) -> list[Run]:
+    if run.href is not None or run.text == "\n":
+        return [run]
+    return linked_runs(run.text, bold=run.bold, italic=run.italic)
 
 
 def _merge(runs: list[Run]) -> list[Run]:
@@ -228,3 +236,31 @@ def plain_text(blocks: list[Block]) -> str:
             for item in block.items:
                 out.append(item.label + " " + plain_text(item.blocks))
     return "\n".join(out)
+
+
+_ADDRESS = re.compile(r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<web>(?:https?://|www\.)[^\s<>\"'·|,;]+)")
+
+
+def address_href(address: str) -> str:
+    """Where a printed web or email address leads: ``mailto:`` for an email, ``https://`` added
+    to an address that starts ``www.``."""
+    if "@" in address and "/" not in address:
+        return f"mailto:{address}"
+    return address if address.startswith(("http://", "https://")) else f"https://{address}"
+
+
+def linked_runs(text: str, *, bold: bool = False, italic: bool = False) -> list[Run]:
+    """Plain text (a theme's contact line, say) as runs in which every web and email address is
+    a link, so that an address printed anywhere can be followed. Trailing full stops and
+    brackets stay outside the link."""
+    runs: list[Run] = []
+    position = 0
+    for found in _ADDRESS.finditer(text):
+        address = found.group().rstrip(".)]")
+        if found.start() > position:
+            runs.append(Run(text[position:found.start()], bold, italic))
+        runs.append(Run(address, bold, italic, address_href(address)))
+        position = found.start() + len(address)
+    if position < len(text):
+        runs.append(Run(text[position:], bold, italic))
+    return runs

@@ -11,7 +11,7 @@ from generator.fonts import FontSet
 from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, long_date
 from generator.layout.plan import FooterPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
-from generator.markup import Run
+from generator.markup import linked_runs
 from generator.model import BriefingFacts
 from generator.theme import Theme
 
@@ -27,7 +27,8 @@ class Words:
         self.fonts = fonts
 
     def __call__(self, text: str, bold: bool = False, italic: bool = False) -> list[Word]:
-        return words_from_runs([Run(text, bold=bold, italic=italic)], self.fonts)
+        """The words of ``text``, every web and email address in it a link."""
+        return words_from_runs(linked_runs(text, bold=bold, italic=italic), self.fonts)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class PackLayout:
         lines = []
         for text, size in (
             (theme.model.organisation, 15.0),
+            (theme.model.contact, 12.0),  # once as content here: the pages' footers are pagination artifacts
             (f"{count} briefing{'s' if count != 1 else ''}  \u00b7  {long_date(date)}", 13.0),
         ):
             if not text:
@@ -241,14 +243,17 @@ class PackLayout:
     def record_sheet(self, briefing: BriefingFacts) -> RecordSheetPlan:
         theme = self.theme
         y = self.height - MARGIN
-        _, kicker = self.setter(11).block("Caption", self.words("Record of discussion", True), self.left, y,
+        # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
+        # says what it is in its own words, with the briefing's title (the intro below)
+        _, kicker = self.setter(11).block("Artifact", self.words("Record of discussion", True), self.left, y,
                                           self.full, size=11, colour="accent")
         y -= 11 * 1.6
         title_h, title = self.setter(18).block("H1", self.words(briefing.title, True), self.left, y, self.full,
                                                size=18, colour="primary", leading=18 * 1.15)
         y -= title_h + 4
-        intro_text = ("Complete this sheet when the briefing is delivered, to show how the learning "
-                      "is used in practice.")
+        # short enough that its first line always holds the start of the title: a line of the
+        # same words on every sheet would be a running header, not part of each sheet
+        intro_text = f"Fill this in at the meeting where this briefing is delivered: \u201c{briefing.title}\u201d."
         intro_h, intro = self.setter(10).block("P", self.words(intro_text), self.left, y, self.full, size=10)
         y -= intro_h + 10
         fields: list[RecordField] = []

@@ -29,7 +29,7 @@ from generator.layout.plan import (
     TextBlock,
 )
 from generator.layout.text import Word, break_lines, count_lines, words_from_runs
-from generator.markup import Block, ListBlock, Paragraph, Run
+from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
 from generator.model import Briefing, Section
 from generator.qrcode import qr_modules
 from generator.theme import Theme
@@ -120,7 +120,8 @@ class Preparer:
         return 1, 1
 
     def theme_words(self, text: str, bold: bool) -> list[Word]:
-        return self.text(text, "the theme's organisation or contact line", bold=bold)
+        """A theme's text, with every web and email address in it a link."""
+        return self.words(linked_runs(text, bold=bold), "the theme's organisation or contact line")
 
     def text(self, text: str, where: str, bold: bool = False) -> list[Word]:
         return self.words([Run(text, bold=bold)], where)

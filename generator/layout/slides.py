@@ -61,8 +61,9 @@ class SlideLayout:
     def setter(self, size: float) -> TextSetter:
         return TextSetter(self.theme.fonts, size, place=True)
 
-    def footer(self, text: str) -> TextBlock:
-        _, block = self.setter(FOOTER_SIZE).block("Artifact", self.words(text), MARGIN, MARGIN - 8 + FOOTER_SIZE,
+    def footer(self, text: str, role: str = "Artifact") -> TextBlock:
+        """The line at the foot of a slide: "Minute n of 7" is pagination; an instruction is content."""
+        _, block = self.setter(FOOTER_SIZE).block(role, self.words(text), MARGIN, MARGIN - 8 + FOOTER_SIZE,
                                                   self.width, size=FOOTER_SIZE, colour="primary")
         return block
 
@@ -247,7 +248,7 @@ class SlideLayout:
                 pending.pop(0)
                 y -= row + 14
             slides.append(SlidePlan("links", block, links=plans,
-                                    footer=self.footer("Scan a code with a phone camera to open the link")))
+                                    footer=self.footer("Scan a code with a phone camera to open the link", "P")))
         return slides
 
 

@@ -2,7 +2,13 @@
 
 Glyph widths scale linearly with the font size, so each word is measured once at 1 pt and every
 candidate size the fitter tries costs one pass of additions. Words wider than a line (a long
-URL, a long compound) are split, preferring to break after '/', '-', '.', '?', '&', '=' or '_'.
+URL, a long compound) are split, preferring to break after '/' or before '-', '.', '?', '&', '='
+or '_', so that no line ends in a hyphen that a reader, or a text extractor, would take for a
+word broken in two; nothing is added at such a break.
+
+A line broken between two words keeps the space that separated them, at its end: it is invisible
+on the page, but it is what a screen reader and every text extractor need to read the two words
+apart ("crawling, cruising", not "crawling,cruising"). It does not count in the line's width.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from generator.fonts import FontSet, style_of
 from generator.markup import Run
 
 _SPACE = re.compile(r"[ \t\r\n]+")
-_BREAK_AFTER = set("/-.?&=_")
+_BREAK_AFTER = set("/")
+_BREAK_BEFORE = set("-.?&=_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +99,16 @@ def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
     chunks: list[list[tuple[str, str, str | None, float]]] = []
     start = 0
     while start < len(chars):
-        width, end, last_break = 0.0, start, -1
+        width, end, cut = 0.0, start, -1  # cut: where the best break so far ends this chunk
         while end < len(chars) and (width + chars[end][3] <= limit or end == start):
+            if chars[end][0] in _BREAK_BEFORE and end > start:
+                cut = end
             width += chars[end][3]
             if chars[end][0] in _BREAK_AFTER:
-                last_break = end
+                cut = end + 1
             end += 1
-        if end < len(chars) and last_break > start:
-            end = last_break + 1
+        if end < len(chars) and start < cut < end:
+            end = cut
         chunks.append(chars[start:end])
         start = end
     result = []
@@ -128,13 +137,17 @@ def _merge_pieces(pieces: list[Piece]) -> list[Piece]:
     return merged
 
 
-def _line(pieces: list[Piece], size: float, fonts: FontSet) -> Line:
+def _line(pieces: list[Piece], size: float, fonts: FontSet, trailing: Piece | None = None) -> Line:
+    """A line of ``pieces``, with the space that ended it (``trailing``) drawn after them but not
+    counted in its width."""
     parts: list[tuple[float, Piece, float]] = []
     x = 0.0
     for piece in pieces:
         width = fonts.width(piece.text, piece.style) * size
         parts.append((x, piece, width))
         x += width
+    if trailing is not None:
+        parts.append((x, trailing, fonts.width(trailing.text, trailing.style) * size))
     return Line(parts, x)
 
 
@@ -170,7 +183,7 @@ def break_lines(words: list[Word], size: float, width: float, fonts: FontSet) ->
             pieces.extend(word.pieces)
             if index < len(current) - 1 and word.space_piece is not None:
                 pieces.append(word.space_piece)
-        lines.append(_line(_merge_pieces(pieces), size, fonts))
+        lines.append(_line(_merge_pieces(pieces), size, fonts, trailing=current[-1].space_piece))
         current.clear()
 
     for word in words:

@@ -338,10 +338,5 @@ def _outline_level(pdf: pikepdf.Pdf, parent: pikepdf.Object, entries: list) -> i
 
 
 def _page_labels(pdf: pikepdf.Pdf, frame: Frame) -> None:
-    """Cover, (Cover (back)), contents i, ii..., then 1, 2... from the first briefing."""
-    contents = next(physical for physical, slot in enumerate(frame.slots) if slot.kind == "contents")
-    nums = [0, Dictionary(P=String("Cover"))]
-    if contents > 1:
-        nums += [1, Dictionary(P=String("Cover (back)"))]
-    nums += [contents, Dictionary(S=Name.r, St=1), frame.first_main, Dictionary(S=Name.D, St=1)]
-    pdf.Root.PageLabels = Dictionary(Nums=Array(nums))
+    """"Cover", then 2, 3... as the pages are numbered in print."""
+    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(P=String("Cover")), 1, Dictionary(S=Name.D, St=2)]))

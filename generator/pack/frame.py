@@ -27,13 +27,12 @@ class Frame:
 
     pdf: bytes
     slots: list[Slot]
-    first_main: int  # the physical index of page "1"
     stamps: dict[int, Stamp]  # physical index of a briefing or record sheet page -> its page number
     number_font: str  # BaseFont of the frame's font whose codes for the stamps' text are their ASCII codes
 
     def to_data(self) -> dict:
         """All but the PDF, as JSON data for the cache."""
-        return {"slots": [[slot.kind, slot.index] for slot in self.slots], "first_main": self.first_main,
+        return {"slots": [[slot.kind, slot.index] for slot in self.slots],
                 "stamps": [[physical, stamp.text, stamp.x, stamp.y, stamp.size, list(stamp.rgb)]
                            for physical, stamp in sorted(self.stamps.items())],
                 "number_font": self.number_font}
@@ -44,5 +43,5 @@ class Frame:
         is not that)."""
         stamps = {int(physical): Stamp(str(text), float(x), float(y), float(size), tuple(map(float, rgb)))
                   for physical, text, x, y, size, rgb in data["stamps"]}
-        return cls(pdf, [Slot(str(kind), int(index)) for kind, index in data["slots"]], int(data["first_main"]),
+        return cls(pdf, [Slot(str(kind), int(index)) for kind, index in data["slots"]],
                    stamps, str(data["number_font"]))

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from generator.colour import palette
 from generator.layout.page import link_address, long_date
-from generator.markup import Block, ListBlock, Paragraph, Run
+from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
 from generator.model import BriefingFacts
 
 
@@ -180,7 +180,7 @@ def _document(theme, title: str, header: str, main: str, *, skip: str, descripti
               extra_css: str = "") -> str:
     """The page both kinds share: language, styles, a skip link, and header, main and footer landmarks."""
     model = theme.model
-    footer = "".join(f"    <p>{escape(t)}</p>\n" for t in (model.organisation, model.contact) if t)
+    footer = "".join(f"    <p>{_runs(linked_runs(t))}</p>\n" for t in (model.organisation, model.contact) if t)
     meta = f'  <meta name="description" content="{description}">\n' if description else ""
     return f"""<!DOCTYPE html>
 <html lang="{escape(model.language)}">

@@ -1,10 +1,12 @@
 """Drawing a pack's pages: each briefing's pages on their own (a piece), and the pack's frame.
 
-Page order: cover, contents (roman page labels), then each briefing (arabic labels from 1),
-each followed by its record sheet when asked for, with blank pages where double-sided printing
-needs them. Every page but the cover carries "Page n of N". A briefing's pages do not depend on
-where it falls in the pack, so they are drawn once and cached; :mod:`generator.pack.assembly` puts
-pieces and frame together into one document with fonts and logo embedded once.
+Page order: cover, contents, then each briefing, each followed by its record sheet when asked
+for, with blank pages where double-sided printing needs them. Pages are numbered as they are
+printed, from the cover (page 1), so with ``--duplex`` every briefing is on an odd, right-hand
+page; every page but the cover and the blank ones carries "Page n of N" in its footer. A
+briefing's pages do not depend on where it falls in the pack, so they are drawn once and cached;
+:mod:`generator.pack.assembly` puts pieces and frame together into one document with fonts and
+logo embedded once.
 """
 
 from __future__ import annotations
@@ -68,12 +70,17 @@ class PackDrawer(PageDrawer):
                         self.text(entry.title, link="internal")
                     for block in entry.details:
                         self.text(block)
-                    self.text(entry.page, "Reference")
+                    with self.tags.element("Reference"), self.tags.element("Link"):  # the page number leads there too
+                        page = entry.page
+                        self.tags.link_annotation(
+                            (page.x, page.y - page.size * 0.3, page.x + page.lines[0].width, page.y + page.size),
+                            named=keys[entry.index], contents=f"Go to page {' '.join(block_lines(page))}")
+                        self.text(page, link="internal")
 
     def record_sheet(self, plan: RecordSheetPlan) -> None:
         canvas = self.canvas
         with self.tags.element("Sect"):
-            self.text(plan.kicker, "P")
+            self.text(plan.kicker)
             self.text(plan.title, "H2")
             self.text(plan.intro)
             for field in plan.fields:
@@ -106,13 +113,6 @@ class PackDrawer(PageDrawer):
                     self.text(cell, "TH")
             self.text(plan.return_line)
 
-    def blank(self, plan_height: float, width: float, layout: PackLayout) -> None:
-        note = layout.setter(8).block("Artifact", layout.words("This page is left blank for double-sided printing."),
-                                      layout.left, plan_height / 2, layout.full, size=8, colour="text")[1]
-        if note.lines:
-            note.x = (width - note.lines[0].width) / 2
-        self.text(note, "Artifact")
-
     def running_footer(self, layout: PackLayout, page_text: str | None) -> None:
         self.footer(layout.footer(page_text), running=True)
 
@@ -126,7 +126,7 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
                         subject="", keywords=[], epoch=0, shared_subsets=True)
     drawer = PackDrawer(canvas, theme)
-    drawer.page(replace(entry.plan, footer=layout.footer(None)), running_footer=True)
+    drawer.page(replace(entry.plan, footer=layout.footer(None)), running=True)
     canvas.showPage()
     if record_sheet:
         drawer.record_sheet(layout.record_sheet(entry.summary))
@@ -146,9 +146,7 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
     layout = PackLayout(theme)
     contents = layout.contents(summaries)
     slots = page_sequence(len(summaries), len(contents), record_sheets, duplex)
-    first_main = next(i for i, slot in enumerate(slots) if slot.kind not in ("cover", "blank-cover", "contents"))
-    main_total = len(slots) - first_main
-    labels = {slot.index: str(i - first_main + 1) for i, slot in enumerate(slots) if slot.kind == "briefing"}
+    labels = {slot.index: str(i + 1) for i, slot in enumerate(slots) if slot.kind == "briefing"}
     layout.label_contents(contents, [labels[i] for i in range(len(summaries))])
 
     stream = io.BytesIO()
@@ -159,10 +157,9 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
                         keywords=keywords, epoch=epoch, shared_subsets=True)
     drawer = PackDrawer(canvas, theme)
     keys = [f"briefing-{i + 1}" for i in range(len(summaries))]
-    roman = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
     stamps: dict[int, Stamp] = {}
     for physical, slot in enumerate(slots):
-        page_text = f"Page {physical - first_main + 1} of {main_total}"
+        page_text = f"Page {physical + 1} of {len(slots)}"
         if slot.kind in ("briefing", "record"):
             stamps[physical] = _stamp(layout.footer(page_text).page, drawer)
             continue
@@ -170,17 +167,12 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
             drawer.cover(layout.cover(title, len(summaries), date), layout.cover_note(record_sheets))
         elif slot.kind == "contents":
             drawer.contents(contents[slot.index], keys)
-            number = roman[slot.index] if slot.index < len(roman) else str(slot.index + 1)
-            drawer.running_footer(layout, f"Contents, page {number}")
-        else:
-            drawer.blank(layout.height, layout.width, layout)
-            if slot.kind == "blank":
-                drawer.running_footer(layout, page_text)
-        canvas.showPage()
+            drawer.running_footer(layout, page_text)
+        canvas.showPage()  # a blank page (the back of the cover, or before a briefing) stays blank
     drawer.tags.finish(title=title, author=author, subject=subject, keywords=keywords, epoch=epoch)
     canvas.save()
     face = theme.fonts.face("bold").font.face
-    return Frame(stream.getvalue(), slots, first_main, stamps, f"AAAAAA+{face.name.decode()}")
+    return Frame(stream.getvalue(), slots, stamps, f"AAAAAA+{face.name.decode()}")
 
 
 def _stamp(block, drawer: PackDrawer) -> Stamp:

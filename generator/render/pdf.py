@@ -97,14 +97,15 @@ class PageDrawer:
         link_elems: dict[int, object] = {}
         text = canvas.beginText(block.x, block.y)
         current_colour = current_font = None
-        open_run: object = False  # False: no marked content open yet; None: the block's own text
+        nothing_open = object()
+        open_run: object = nothing_open  # or None: the block's own text; or a link's number
         for index, line in enumerate(block.lines):
             if index:
                 text.moveCursor(0, block.leading)
             for part_index, (_, piece, _) in enumerate(line.parts):
                 run = runs[index][part_index]
-                if elem is not None and run != open_run:
-                    if open_run is not False:
+                if elem is not None and (open_run is nothing_open or run != open_run):
+                    if open_run is not nothing_open:
                         tags.end_in_text(text)
                     target = elem
                     if run is not None:
@@ -123,7 +124,7 @@ class PageDrawer:
                         text.setFont(name, block.size, block.leading)
                         current_font = name
                     text.textOut(chunk)
-        if elem is not None and open_run is not False:
+        if elem is not None and open_run is not nothing_open:
             tags.end_in_text(text)
         canvas.drawText(text)
         if link_elems:
@@ -187,15 +188,17 @@ class PageDrawer:
 
     # ---------------------------------------------------------------- the page
 
-    def page(self, plan: PagePlan, *, running_footer: bool = False) -> None:
+    def page(self, plan: PagePlan, *, running: bool = False) -> None:
         """One briefing: a ``Sect`` holding its title, seven section ``Sect`` elements and its footer."""
         with self.tags.element("Sect"):
-            self.header(plan)
+            self.header(plan, running=running)
             for section in plan.sections:
                 self.section(section)
-            self.footer(plan.footer, running=running_footer)
+            self.footer(plan.footer, running=running)
 
-    def header(self, plan: PagePlan) -> None:
+    def header(self, plan: PagePlan, *, running: bool = False) -> None:
+        """The header band. In a pack (``running``), the label above the title ("7 Minute
+        Briefing") is on every page, a running header: an artifact there; the cover says it once."""
         header, canvas = plan.header, self.canvas
         with self.artifact():
             if self.theme.colours.background != "#FFFFFF":
@@ -207,7 +210,7 @@ class PageDrawer:
             x, y, _, h = header.band
             canvas.rect(x + 16, y + h - 10, 46, 4, stroke=0, fill=1)
         self.text(header.title)  # the title first: it is what a screen reader should announce first
-        self.text(header.label, "P")
+        self.text(header.label, "Artifact" if running else "P")
         self.text(header.subtitle)
         self.text(header.meta)
         if header.logo is not None:

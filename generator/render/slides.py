@@ -6,7 +6,7 @@ import io
 
 from generator.files import source_epoch
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
-from generator.render.pdf import PageDrawer, briefing_metadata, new_canvas
+from generator.render.pdf import PageDrawer, block_lines, briefing_metadata, new_canvas
 
 
 class SlideDrawer(PageDrawer):
@@ -35,7 +35,10 @@ class SlideDrawer(PageDrawer):
                 self.flow(plan.body)
                 for link in plan.links:
                     self.link(link)
-        self.text(plan.footer, "Artifact")
+            if plan.footer is not None and plan.footer.role != "Artifact":
+                self.text(plan.footer)
+        if plan.footer is not None and plan.footer.role == "Artifact":
+            self.text(plan.footer)
 
 
 def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
@@ -45,9 +48,13 @@ def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
     epoch = source_epoch(briefing.published)
     canvas = new_canvas(stream, (WIDTH, HEIGHT), theme, epoch=epoch, **metadata)
     drawer = SlideDrawer(canvas, theme)
-    for plan in slides:
+    for number, plan in enumerate(slides, 1):
+        key = f"slide-{number}"
+        canvas.bookmarkPage(key, fit="Fit")  # a bookmark per slide, named by its heading
+        canvas.addOutlineEntry(" ".join(block_lines(plan.heading)) or f"Slide {number}", key, level=0)
         drawer.slide(plan)
         canvas.showPage()
+    canvas.showOutline()
     drawer.tags.finish(epoch=epoch, **metadata)
     canvas.save()
     return stream.getvalue()

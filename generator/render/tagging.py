@@ -189,6 +189,7 @@ class Tagger:
         entries = {
             "Type": _name("Annot"), "Subtype": _name("Link"),
             "Rect": PDFArray([round(v, 3) for v in rect]), "Border": PDFArray([0, 0, 0]),
+            "F": 4,  # Print: a link is part of the page on paper as on screen
             "Contents": PDFString(contents), "StructParent": key,
         }
         if url is not None:

@@ -1,0 +1,170 @@
+"""Accessibility, proven by independent checkers: outloud (PDF/UA-1 and WCAG 2.2) on the PDFs,
+axe-core in a real Chromium on the HTML pages, and poppler's reading of the structure tree for
+words kept apart. See docs/accessibility.md for the results table."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.commands.pack import PackOptions, make_pack
+from generator.layout.page import plan_page
+from generator.layout.slides import plan_deck
+from generator.layout.text import break_lines, words_from_runs
+from generator.loading import load_briefing
+from generator.markup import Run
+from generator.render.pdf import render_page_pdf
+from generator.render.slides import render_deck
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, copy_examples
+from tests.pdftext import reading_order
+
+REQUIRED = os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1"  # set by .ci/run: a missing tool fails there
+EXAMPLE = EXAMPLES / "04-reachable-and-critical-moments.yaml"
+
+
+def _require(tool: str | None, what: str) -> str:
+    if tool is None:
+        if REQUIRED:
+            pytest.fail(f"{what} is required (BRIEFING_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{what} is not installed (Debian: apt-get install chromium poppler-utils)")
+    return tool
+
+
+@pytest.fixture(scope="module", params=["partnership", "built-in"])
+def outputs(request, tmp_path_factory):
+    """A single briefing, a pack with record sheets printed double-sided, and a slide deck."""
+    from generator.theme import load_theme
+
+    theme_path = PARTNERSHIP_THEME if request.param == "partnership" else None
+    theme = load_theme(theme_path)
+    folder = tmp_path_factory.mktemp(request.param)
+    briefing = load_briefing(EXAMPLE)
+    page = folder / "page.pdf"
+    page.write_bytes(render_page_pdf(plan_page(briefing, theme), briefing, theme))
+    deck = folder / "slides.pdf"
+    deck.write_bytes(render_deck(plan_deck(briefing, theme), briefing, theme))
+    pack = folder / "out" / "pack.pdf"
+    make_pack([copy_examples(folder / "briefings")], pack, theme_path,
+              PackOptions(title="Lessons learned", record_sheets=True, duplex=True, formats=("pdf", "html")))
+    return {"page": page, "pack": pack, "slides": deck, "html": pack.parent}
+
+
+# -- words apart, in reading order -------------------------------------------------------------
+
+def _struct_words(path: Path) -> list[str]:
+    """The words of the structure tree's text, as poppler reads it for assistive technology."""
+    pdfinfo = _require(shutil.which("pdfinfo"), "pdfinfo (poppler-utils)")
+    text = subprocess.run([pdfinfo, "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    quoted = re.findall(r'^\s*"(.*)"\s*$', text, re.MULTILINE)
+    return " ".join(quoted).split()
+
+
+def _in_order(found: list[str], wanted: list[str]) -> None:
+    """Every wanted word is one of the found words, in order (found may hold more: labels, dates)."""
+    position = 0
+    for word in wanted:
+        try:
+            position = found.index(word, position) + 1
+        except ValueError:
+            context = " ".join(found[max(0, position - 6):position + 6])
+            raise AssertionError(f"{word!r} is not a word of its own after ...{context}...") from None
+
+
+def test_every_word_of_a_page_is_read_apart_and_in_order(outputs):
+    wanted = " ".join(reading_order(load_briefing(EXAMPLE))).split()
+    _in_order(_struct_words(outputs["page"]), wanted)
+    _in_order(_struct_words(outputs["slides"]), wanted)
+
+
+def test_every_word_of_a_pack_is_read_apart_and_in_order(outputs):
+    found = _struct_words(outputs["pack"])
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        briefing = load_briefing(path)
+        _in_order(found, " ".join(reading_order(briefing)).split())
+        for question in briefing.sections[4].heading.split():  # the record sheet and contents are read too
+            assert question in found
+
+
+def test_a_line_break_between_words_keeps_the_space_and_adds_no_width(default_theme):
+    fonts = default_theme.fonts
+    words = words_from_runs([Run("crawling, cruising and must go on")], fonts)
+    lines = break_lines(words, 10, 60, fonts)
+    assert len(lines) > 1
+    for line in lines[:-1]:
+        assert line.parts[-1][1].text.endswith(" ")  # drawn, invisible
+        x = line.parts[-1][0]
+        assert line.width == pytest.approx(x)  # but not counted
+    assert not lines[-1].parts[-1][1].text.endswith(" ")
+
+
+def test_a_long_address_breaks_before_hyphens_and_dots_never_after(default_theme):
+    fonts = default_theme.fonts
+    url = "https://www.example.org/online-safety-guidance-for-practitioners-and-managers.pdf?version=2&lang=en"
+    lines = break_lines(words_from_runs([Run(url)], fonts), 9, 70, fonts)
+    texts = ["".join(piece.text for _, piece, _ in line.parts) for line in lines]
+    assert "".join(texts) == url  # nothing added, nothing lost
+    assert len(texts) > 3
+    assert not any(text.endswith(("-", ".", "?", "=", "&")) for text in texts[:-1]), texts
+
+
+# -- outloud -----------------------------------------------------------------------------------
+
+def _outloud(paths: list[Path]) -> dict[str, list[str]]:
+    result = subprocess.run([sys.executable, "-c", "from outloud.cli import main; main()", "--json", "-",
+                             "--fail-on", "never", *map(str, paths)], capture_output=True, text=True, check=True)
+    report = json.loads(result.stdout)
+    return {Path(item["path"]).name: [f"{f['severity']} {f['rule']}: {f['message']}" for f in item["findings"]
+                                      if f["severity"] in ("error", "warning")]
+            for item in report["results"]}
+
+
+def test_outloud_finds_no_error_and_no_warning(outputs):
+    found = _outloud([outputs["page"], outputs["pack"], outputs["slides"]])
+    assert found == {"page.pdf": [], "pack.pdf": [], "slides.pdf": []}
+
+
+# -- axe-core in Chromium ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _require(shutil.which("chromium") or shutil.which("chromium-browser"), "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+def _axe(browser, page_path: Path, width: int = 1280) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(page_path.as_uri())
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+        return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in results.response["violations"]]
+    finally:
+        page.close()
+
+
+def test_html_pages_pass_axe_in_a_real_browser(outputs, browser, request):
+    pages = sorted(outputs["html"].glob("*.html"))
+    assert len(pages) == 9  # eight briefings and the index
+    index, first = outputs["html"] / "index.html", pages[0]
+    # every page with the partnership's theme (the pages differ in lists, links and lengths);
+    # with the built-in theme (other colours), the index and one page; on a phone, the same two
+    wanted = [(path, 1280) for path in pages] if "partnership" in request.node.name else [(index, 1280), (first, 1280)]
+    for path, width in [*wanted, (index, 390), (first, 390)]:
+        assert _axe(browser, path, width) == [], (path.name, width)
