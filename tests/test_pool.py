@@ -34,7 +34,7 @@ _SLEEPER = """
 import os, sys, time
 from generator.pool import run_many
 def wait(item, theme):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\n".encode())  # one write: two workers' lines never interleave
     time.sleep(60)
 run_many(wait, list(range(8)), None, None, tick=lambda: None)
 """
@@ -52,8 +52,13 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_workers_end_when_their_parent_ends(how):
-    parent = subprocess.Popen([sys.executable, "-c", _SLEEPER], stdout=subprocess.PIPE, text=True)
-    workers = {int(parent.stdout.readline()), int(parent.stdout.readline())}
+    parent = subprocess.Popen([sys.executable, "-c", _SLEEPER], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    lines = [parent.stdout.readline(), parent.stdout.readline()]
+    if not all(line.strip().isdigit() for line in lines):
+        parent.kill()
+        pytest.fail(f"the pool did not start: {lines} {parent.stderr.read()[-2000:]}")
+    workers = {int(line) for line in lines}
     assert parent.pid not in workers
     parent.send_signal(how)
     parent.wait(timeout=10)
