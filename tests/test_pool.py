@@ -34,7 +34,7 @@ _SLEEPER = """
 import os, sys, time
 from generator.pool import run_many
 def wait(item, theme):
-    os.write(1, f"{os.getpid()}\n".encode())  # one write: two workers' lines never interleave
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' lines never interleave
     time.sleep(60)
 run_many(wait, list(range(8)), None, None, tick=lambda: None)
 """
