@@ -138,6 +138,32 @@ def new(title: str, folder: Path) -> None:
     click.echo(f"  briefing build {display_path(path)}")
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dir", "folder", default="briefings", show_default=True, type=click.Path(path_type=Path,
+              file_okay=False), help="Folder to write the new briefings in.")
+@reports_errors
+def import_(files: tuple[Path, ...], folder: Path) -> None:
+    """Turn Word documents (.docx) and text PDFs of existing briefings into briefing files."""
+    from generator.commands.import_documents import import_document
+    from generator.errors import display_path
+
+    outcomes = [import_document(path, folder) for path in files]
+    for outcome in outcomes:
+        if outcome.output is not None:
+            placed = (f"; {outcome.left_over} piece{'s' if outcome.left_over != 1 else ''} of text not placed, "
+                      "kept as comments at the end of the file" if outcome.left_over else "")
+            click.echo(f"wrote {display_path(outcome.output)} from {display_path(outcome.source)}: "
+                       f"{outcome.sections} sections{placed}")
+        _print_problems(UserError(outcome.problems)) if outcome.problems else None
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        click.echo(f"{len(failed)} of {len(outcomes)} need attention: fix what is listed above, then run "
+                   "'briefing check' on the new files", err=True)
+        sys.exit(1)
+    click.echo("next: read each new file, then run 'briefing check' and 'briefing build' on it")
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["briefing", "theme", "rules"]), default="briefing")
 @reports_errors

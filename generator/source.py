@@ -137,19 +137,19 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
 
 
 _OTHER_FORMATS = (
-    (b"PK\x03\x04", "a Word document (.docx) or another zipped file"),
-    (b"%PDF", "a PDF"),
-    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc)"),
-    (b"{\\rtf", "a Rich Text document (.rtf)"),
+    (b"PK\x03\x04", "a Word document (.docx) or another zipped file", True),
+    (b"%PDF", "a PDF", True),
+    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc)", False),
+    (b"{\\rtf", "a Rich Text document (.rtf)", False),
 )
 
 
 def _refuse_other_formats(name: str, raw: bytes) -> None:
-    for magic, what in _OTHER_FORMATS:
+    for magic, what, importable in _OTHER_FORMATS:
         if raw.startswith(magic):
-            raise UserError.at(name, 1, 1, f"this is {what}, not a briefing written as text",
-                               "a briefing is a .yaml text file: start one with 'briefing new \"Your title\"' "
-                               "and copy the text in")
+            hint = (f"to turn it into a briefing, run: briefing import {name}" if importable else
+                    "save it from Word as .docx, then run: briefing import FILE.docx")
+            raise UserError.at(name, 1, 1, f"this is {what}, not a briefing written as text", hint)
 
 
 # Characters that change what a reader sees without being seen: controls that reverse or embed

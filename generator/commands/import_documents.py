@@ -1,0 +1,70 @@
+"""``briefing import``: Word documents and text-based PDFs of existing briefings, as YAML.
+
+Each document is read (:mod:`generator.importing`), written as a new briefing named from its
+title (never over an existing file: ``-2``, ``-3``... are added) and checked. What could not be
+placed is at the end of the new file as comments, and counted in the report; what the new file
+still lacks (a title, a date, a seventh section) is reported at its line, and the command exits
+with status 1, so nothing in a document is lost and nothing missing goes unsaid.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, UserError, display_path
+from generator.files import write_atomic
+from generator.validation import SCHEMA_FOLDER
+
+READERS = {".docx": "docx", ".pdf": "pdf"}
+
+
+@dataclass
+class Imported:
+    source: Path
+    output: Path | None = None
+    sections: int = 0
+    left_over: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None and not self.problems
+
+
+def import_document(path: Path, folder: Path) -> Imported:
+    """Read one document and write it as a briefing in ``folder`` (see the module's text)."""
+    from generator.commands.new import slug
+    from generator.importing.draft import briefing_yaml, draft_from
+    from generator.loading import load_briefing
+
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        older = path.suffix.lower() in (".doc", ".odt", ".rtf")
+        hint = "open it in Word and save it as a Word document (.docx)" if older else "give a .docx or a PDF"
+        return Imported(path, problems=[Problem(display_path(path), 0, 0, "briefing import reads .docx and .pdf files",
+                                                hint)])
+    try:
+        if kind == "docx":
+            from generator.importing.docx import read_docx as read
+        else:
+            from generator.importing.pdf import read_pdf as read
+        draft = draft_from(read(path))
+    except UserError as error:
+        return Imported(path, problems=error.problems)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = slug(draft.title or path.stem)
+    target = folder / f"{stem}.yaml"
+    number = 1
+    while target.exists():  # never over an existing file
+        number += 1
+        target = folder / f"{stem}-{number}.yaml"
+    schema = Path(os.path.relpath(SCHEMA_FOLDER / "briefing.schema.json", folder.resolve())).as_posix()
+    write_atomic(target, briefing_yaml(draft, path.name, schema).encode("utf-8"))
+    outcome = Imported(path, target, len(draft.sections), len(draft.left_over))
+    try:
+        load_briefing(target)
+    except UserError as error:
+        outcome.problems = error.problems
+    return outcome

@@ -1,0 +1,310 @@
+"""What a document says, read from Word or PDF, and how it becomes a briefing's YAML.
+
+A reader (:mod:`.docx`, :mod:`.pdf`) turns a document into :class:`Para` records in reading
+order, each marked with the box it sits in (a table cell, a text box, a box on a PDF page) or
+with none (the flow of the page). :func:`draft_from` finds the title, the dates and the seven
+sections among them, whichever way the document lays them out; :func:`briefing_yaml` writes the
+result. Nothing is dropped: text that is not placed in the title or a section is kept, and
+written at the end of the YAML as comments a person will see, and listed in the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from generator.markup import Run
+
+SECTIONS = 7
+PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
+_NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤►‣⁃–-]\s*\t?\s*")  # a bullet typed or pasted as text, often with a tab
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@dataclass
+class Para:
+    """A paragraph as the document has it."""
+
+    runs: list[Run]
+    kind: str = "p"  # p, bullet, number
+    level: int = 0  # list nesting, from 0
+    style: str = ""  # the Word style, lower case ("heading 2", "title"); "" if none
+    size: float = 0.0  # the largest font size in it, where the reader knows it
+    box: int | None = None  # which box (table cell, text box) it is in; None: the page's flow
+    where: str = ""  # for messages: "paragraph 12", "table 1, cell 3", "page 1"
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs).strip()
+
+    @property
+    def bold(self) -> bool:
+        """Whether all its words are bold (a heading typed as a bold paragraph)."""
+        words = [run for run in self.runs if run.text.strip()]
+        return bool(words) and all(run.bold for run in words)
+
+
+@dataclass
+class Section:
+    heading: str
+    paras: list[Para] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """What was found: the briefing's parts, and what was not placed, with where it was."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    published: dt.date | None = None
+    review: dt.date | None = None
+    sections: list[Section] = field(default_factory=list)
+    left_over: list[Para] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the report says besides the leftovers
+
+
+def _heading_text(para: Para) -> str | None:
+    """The heading a paragraph is, if it is one: a Word heading style, or a short numbered or
+    bold paragraph. The number it starts with is dropped (the page numbers its sections)."""
+    text = " ".join(para.text.split())
+    if not text or len(text) > 90 or para.kind != "p":
+        return None
+    numbered = _NUMBERED.match(text)
+    if para.style.startswith("heading") or (para.bold and len(text) <= 70) or (numbered and len(text) <= 70):
+        return numbered.group(2).strip() if numbered else text
+    return None
+
+
+def _number(para: Para) -> int | None:
+    found = _NUMBERED.match(" ".join(para.text.split()))
+    return int(found.group(1)) if found else None
+
+
+def draft_from(paras: list[Para]) -> Draft:
+    """Find the title, dates and sections among a document's paragraphs (see the module's text).
+
+    Sections are read from boxes when three or more boxes start with a heading (a table of
+    cells, text boxes, boxes on a PDF page), put in the order of their numbers if all have one;
+    otherwise from headings in the page's flow: Word heading styles if there are three or more,
+    else short numbered paragraphs, else short bold paragraphs."""
+    draft = Draft()
+    paras = [_unbullet(para) for para in paras if para.text]
+    sized = [para for para in paras if para.size > 0]
+    if sized:  # the box that holds the largest text (the title) is the page's header, not a section
+        header = max(sized, key=lambda para: para.size).box
+        if header is not None and header != PAGE_FURNITURE:
+            paras = [replace(para, box=None) if para.box == header else para for para in paras]
+    used: set[int] = set()
+    boxes: dict[int, list[Para]] = {}
+    for para in paras:
+        if para.box is not None:
+            boxes.setdefault(para.box, []).append(para)
+    section_boxes = [items for box, items in boxes.items() if box != PAGE_FURNITURE and _heading_text(items[0])]
+    flow = [para for para in paras if para.box is None]
+    if len(section_boxes) >= 3:
+        if all(_number(items[0]) is not None for items in section_boxes):
+            section_boxes.sort(key=lambda items: _number(items[0]))
+        for items in section_boxes:
+            draft.sections.append(Section(_heading_text(items[0]), items[1:]))
+            used.update(id(para) for para in items)
+        draft.notes.append(f"found {len(section_boxes)} sections in boxes")
+        _find_title(draft, flow, used)
+    else:
+        headings = _section_headings(flow)
+        first = next((index for index, para in enumerate(flow) if id(para) in headings), len(flow))
+        _find_title(draft, flow[:first], used)
+        current = None
+        for para in flow[first:]:
+            if id(para) in headings:
+                current = Section(_heading_text(para))
+                draft.sections.append(current)
+                used.add(id(para))
+            elif current is not None:
+                current.paras.append(para)
+                used.add(id(para))
+        draft.notes.append(f"found {len(draft.sections)} sections under headings")
+    _find_dates(draft, [para for para in paras if id(para) not in used])
+    draft.left_over = [para for para in paras if id(para) not in used]
+    return draft
+
+
+def _section_headings(paras: list[Para]) -> set[int]:
+    """Which paragraphs start sections (see :func:`draft_from`), by their ids. With heading
+    styles, the level most headings have (a Heading 1 over Heading 2 sections is the title)."""
+    candidates = [para for para in paras if _heading_text(para) is not None and para.style != "title"]
+    levels = [para.style for para in candidates if para.style.startswith("heading")]
+    level = max(set(levels), key=levels.count) if levels else None
+    for signal in (lambda p: p.style == level, lambda p: _number(p) is not None, lambda p: p.bold):
+        chosen = [para for para in candidates if signal(para)]
+        if len(chosen) >= 3:
+            return {id(para) for para in chosen}
+    return {id(para) for para in candidates}
+
+
+def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
+    """The title: a paragraph in Word's Title style, else the first Heading 1, else the largest
+    text near the top of the page's flow; the subtitle is a paragraph in the Subtitle style, or a
+    short paragraph right after the title."""
+    candidates = [para for para in flow[:8] if id(para) not in used and len(para.text) <= 200
+                  and not _DATE.search(para.text) and not _ISO.search(para.text)]
+    if not candidates:
+        return
+    title = next((para for para in candidates if para.style == "title"), None) \
+        or next((para for para in candidates if para.style == "heading 1"), None) \
+        or max(candidates, key=lambda para: para.size)
+    draft.title = " ".join(title.text.split())
+    used.add(id(title))
+    rest = flow[flow.index(title) + 1:]
+    subtitle = next((para for para in rest[:3] if para.style == "subtitle"), None)
+    if subtitle is None and rest and len(rest[0].text) <= 200 and not _DATE.search(rest[0].text) \
+            and not _ISO.search(rest[0].text) and rest[0].style in ("", "normal", "subtitle") \
+            and _heading_text(rest[0]) is None:
+        subtitle = rest[0]
+    if subtitle is not None:
+        draft.subtitle = " ".join(subtitle.text.split())
+        used.add(id(subtitle))
+
+
+def _find_dates(draft: Draft, paras: list[Para]) -> None:
+    """A published and a review date, from lines such as "Published 29 January 2021"; the
+    paragraphs they come from stay in the leftovers (they may say more)."""
+    for para in paras:
+        for date, position in _dates(para.text):
+            before = para.text[:position].lower()
+            if "review" in before[-40:]:
+                draft.review = draft.review or date
+            elif draft.published is None:
+                draft.published = date
+
+
+def _dates(text: str):
+    for found in _DATE.finditer(text):
+        try:
+            yield dt.date(int(found.group(3)), _MONTHS.index(found.group(2).lower()) + 1,
+                          int(found.group(1))), found.start()
+        except ValueError:
+            continue
+    for found in _ISO.finditer(text):
+        try:
+            yield dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.start()
+        except ValueError:
+            continue
+
+
+def _unbullet(para: Para) -> Para:
+    """A paragraph that starts with a bullet typed as text ("•<tab>"), as the list item it is."""
+    if para.kind != "p" or not para.runs or not _BULLET.match(para.runs[0].text) or para.style.startswith("heading"):
+        return para
+    first = para.runs[0]
+    rest = _BULLET.sub("", first.text, count=1)
+    return Para([Run(rest, first.bold, first.italic, first.href), *para.runs[1:]], "bullet", para.level,
+                para.style, para.size, para.box, para.where)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_LINE_START = re.compile(r"^(\s*)([#>|+=-])")
+_NUMBER_START = re.compile(r"^(\s*\d+)([.)])")
+
+
+def _escaped(text: str) -> str:
+    """Text as the body markup prints it exactly: characters that mean something there escaped."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _NUMBER_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # "1\." is not a list item
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _inline(runs: list[Run]) -> str:
+    out = []
+    for run in runs:
+        text = _escaped(run.text.replace("\n", " "))
+        core = text.strip()
+        if not core:
+            out.append(text)
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if run.italic:
+            core = f"*{core}*"
+        if run.bold:
+            core = f"**{core}**"
+        if run.href:
+            core = f"[{core}]({run.href})"
+        out.append(lead + core + trail)
+    return " ".join("".join(out).split())
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs in the same style and link as one, so markup is not split mid-word."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (run.bold, run.italic, run.href):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(run)
+    return merged
+
+
+def body_text(paras: list[Para]) -> str:
+    """Section paragraphs as the body markup: paragraphs apart, list items on their own lines."""
+    lines: list[str] = []
+    previous = None
+    counter: dict[int, int] = {}
+    for para in paras:
+        text = _inline(_merged(para.runs))
+        if not text:
+            continue
+        if para.kind == "p":
+            if lines:
+                lines.append("")
+            lines.append(text)
+            counter.clear()
+        else:
+            if previous == "p" and lines:
+                lines.append("")
+            level = min(para.level, 1)
+            indent = "   " * level
+            if para.kind == "number":
+                counter[level] = counter.get(level, 0) + 1
+                lines.append(f"{indent}{counter[level]}. {text}")
+            else:
+                lines.append(f"{indent}- {text}")
+        previous = para.kind if para.kind == "p" else "list"
+    return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
+    """The draft as a briefing file: the parts found, in the format, and the leftovers as comments."""
+    lines = [f"# yaml-language-server: $schema={schema}",
+             f"# Imported from {source_name} by briefing import: check it, then run 'briefing check' on this file."]
+    lines.append(f"title: {_quoted(draft.title)}" if draft.title else "title:  # not found: write the title here")
+    if draft.subtitle:
+        lines.append(f"subtitle: {_quoted(draft.subtitle)}")
+    lines.append(f"published: {draft.published.isoformat()}" if draft.published
+                 else "published:  # not found: the date it is published, as YYYY-MM-DD")
+    if draft.review and (draft.published is None or draft.review > draft.published):
+        lines.append(f"review: {draft.review.isoformat()}")
+    lines.append("sections:")
+    for section in draft.sections:
+        lines.append(f"  - heading: {_quoted(section.heading)}")
+        body = body_text(section.paras)
+        if body:
+            lines.append("    body: |")
+            lines.extend(f"      {line}" if line else "" for line in body.splitlines())
+        else:
+            lines.append("    body:  # nothing was found under this heading: write the section here")
+    if draft.left_over:
+        lines += ["", "# Text from the document that was not placed in the title or a section. Move what",
+                  "# belongs in the briefing into it, and delete the rest:"]
+        for para in draft.left_over:
+            lines.append(f"#   ({para.where}) {' '.join(para.text.split())}")
+    return "\n".join(lines) + "\n"
