@@ -183,9 +183,10 @@ def schema(kind: str) -> None:
 @click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
               help="What to write: pdf, html, or pdf,html.")
 @click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a briefing or the theme changes.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any is not written.")
 @reports_errors
 def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...],
-          watch: bool) -> None:
+          watch: bool, strict: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
     if watch:
         from generator.assets import find_theme
@@ -198,7 +199,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
         watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
         return
     from generator.assets import find_theme
-    from generator.commands.build import build_all, summary
+    from generator.check.gate import summary_line
+    from generator.commands.build import build_all, totals
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.theme import load_theme
@@ -206,7 +208,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     files = briefing_files(list(paths))
     found = find_theme(theme_path)
     theme = load_theme(found)
-    outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)))
+    outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)),
+                         strict=strict)
     for outcome in outcomes:
         for finding in outcome.findings:
             click.echo(str(finding), err=True)
@@ -215,8 +218,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
             click.echo(f"built {written} (body {outcome.body_size:g} pt)")
         else:
             _print_problems(UserError(outcome.problems))
+    warnings = summary_line([finding for outcome in outcomes for finding in outcome.findings])
+    if warnings:
+        click.echo(warnings, err=True)
     failed = any(not o.ok for o in outcomes)
-    click.echo(summary(outcomes), err=failed)
+    click.echo(totals(outcomes), err=failed)
     if failed:
         sys.exit(1)
 
@@ -256,15 +262,17 @@ def _progress(label: str):
 @click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
               help="pdf (the pack), html (an index page and one page per briefing), or pdf,html.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild the pack when a briefing or the theme changes.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: with any, the pack is not written.")
 @reports_errors
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
-         tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool) -> None:
+         tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool,
+         strict: bool) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
     from generator.assets import find_theme
     from generator.commands.pack import PackOptions, make_pack
     from generator.errors import display_path
 
-    options = PackOptions(title, sort, tag, record_sheets, duplex, formats)
+    options = PackOptions(title, sort, tag, record_sheets, duplex, formats, strict)
     if watch:
         from generator.commands.watch import pack_round, watch_roots
         from generator.commands.watch import watch as watch_loop
@@ -274,7 +282,15 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         watch_loop(lambda: pack_round(list(paths), output, found, options), watch_roots(list(paths), found),
                    output.parent, _print_round)
         return
-    report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
+    try:
+        report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
+    except UserError as error:
+        _print_problems(error)
+        kept = "the pack made before is unchanged" if output.is_file() else "nothing was written"
+        click.echo(f"{display_path(output)} was not written because of the problems above; {kept}", err=True)
+        sys.exit(1)
+    if report.warnings:
+        click.echo(report.warnings, err=True)
     if report.up_to_date:
         click.echo(f"{display_path(output)} is up to date")
         return

@@ -99,8 +99,19 @@ def _parser() -> MarkdownIt:
     return md
 
 
+_TYPED_BULLET = re.compile(r"^(\s*)[\u2022\u25aa\u25cf\u25e6\u00b7][ \t]", re.MULTILINE)
+
+
+def typed_bullets(text: str) -> list[int]:
+    """The offsets of bullets typed as characters ("•" and a tab, as Word pastes them)."""
+    return [found.end(1) for found in _TYPED_BULLET.finditer(text)]
+
+
 def parse(text: str) -> tuple[list[Block], list[MarkupProblem]]:
-    """Parse a body into blocks, with every problem found (not just the first)."""
+    """Parse a body into blocks, with every problem found (not just the first). A bullet typed as
+    a character ("•" and a tab or space, as Word pastes a list) is read as "- ", a list item
+    (the same number of characters, so every position stays where it was); check warns of it."""
+    text = _TYPED_BULLET.sub(lambda found: found.group(1) + "- ", text)
     tokens = _parser().parse(text)
     reader = _Reader(tokens, text.splitlines())
     blocks = reader.blocks(until=None, depth=0)

@@ -241,6 +241,16 @@ def _syntax_error(name: str, error: yaml.MarkedYAMLError, lines: list[str]) -> U
             name, line, col, "a tab character is used for indentation",
             "YAML indents with spaces only: replace the tab with spaces",
         )
+    found = _explain_layout(lines, line)
+    if found is not None:
+        return UserError.at(name, *found)
+    value = source_line.split(":", 1)[1].strip() if ":" in source_line else ""
+    if value[:1] in ("\u201c", "\u2018"):
+        return UserError.at(name, line, source_line.index(value[0]) + 1,
+                            "this value starts with a curly quote (\u201c or \u2018), which YAML does not read "
+                            "as a quote",
+                            "put the text in straight quotes \"...\" (Word's curly quotes are only characters to "
+                            "YAML), or write it as a block with 'key: |'")
     message = f"this is not valid YAML: {problem}" if problem else "this is not valid YAML"
     hint = "check the indentation and that every 'key: value' has a space after the colon"
     if "mapping values are not allowed" in problem:
@@ -250,6 +260,55 @@ def _syntax_error(name: str, error: yaml.MarkedYAMLError, lines: list[str]) -> U
     elif "could not find expected ':'" in problem:
         hint = "each line of a mapping needs 'key: value'; a long text goes in a block: 'body: |'"
     return UserError.at(name, line, column, message, hint)
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _explain_layout(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """What a writer got wrong in the layout near a syntax error at 1-based ``line``, in their
+    words: a line of a ``|`` block indented less than the others, ``body:`` with text under it
+    but no ``|``, or a key that does not line up with the key above it. None if it is none of
+    these. PyYAML often reports such a mistake a line or more later, as jargon."""
+    start, stop = max(0, line - 40), min(line, len(lines))
+    keys = [(n, found) for n in range(start, stop) if (found := _KEY_LINE.match(lines[n]))]
+    for number, found in reversed(keys):
+        key_column = len(found.group("indent")) + len(found.group("dash") or "")
+        rest, key = found.group("rest").strip(), found.group("key")
+        following = [(n, lines[n]) for n in range(number + 1, stop) if lines[n].strip()]
+        if not following:
+            continue
+        first_indent = _indent(following[0][1])
+        if rest[:1] in ("|", ">"):  # a block: its lines start where its first one does
+            for n, text in following[1:]:
+                if _indent(text) < first_indent and not _KEY_LINE.match(text) and not text.lstrip().startswith("-"):
+                    return (n + 1, 1, f"this line belongs to the text under '{key}:' (line {number + 1}) but "
+                            f"starts with {_indent(text)} spaces, and the lines above it with {first_indent}",
+                            f"start it with {first_indent} spaces, like the lines above it")
+            break
+        if not rest and first_indent > key_column and not _KEY_LINE.match(following[0][1]) \
+                and not following[0][1].lstrip().startswith("- "):
+            return (number + 1, len(lines[number].rstrip()) + 1, f"the text under '{key}:' is not marked as a "
+                    "block, so YAML reads it as more keys and values", f"add ' |' after '{key}:' (write "
+                    f"'{key}: |'), and keep the text indented below it")
+    for number in (line - 1, line - 2):  # the error's line, or the one before: does its key line up?
+        found = _KEY_LINE.match(lines[number]) if 0 <= number < len(lines) else None
+        if found is None or found.group("dash"):
+            continue
+        column = len(found.group("indent"))
+        above = next(((n, m) for n, m in reversed(keys) if n < number), None)
+        if above is None:
+            continue
+        sibling_column = len(above[1].group("indent")) + len(above[1].group("dash") or "")
+        if sibling_column != column and abs(sibling_column - column) <= 2 and above[1].group("rest").strip():
+            return (number + 1, 1, f"'{found.group('key')}:' starts with {column} spaces, but "
+                    f"'{above[1].group('key')}:' on line {above[0] + 1} starts at {sibling_column}: keys that "
+                    "belong together must line up", f"start the line with {sibling_column} spaces")
+    return None
 
 
 class _Builder:

@@ -187,11 +187,31 @@ def _field_names(model, loc: tuple[Any, ...]) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
-def _label(loc: tuple[Any, ...]) -> str:
+_FIELD_NAMES = {"body": "the body", "heading": "the heading", "links": "the links", "label": "the label",
+                "url": "the address"}
+
+
+def _label(loc: tuple[Any, ...], data: Any = None) -> str:
+    """A place in the file in the writer's words: "the heading of section 2 (Why it matters)",
+    "the address of link 1 in section 7 (Find out more)", "title", "colours.primary"."""
+    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
+        number = loc[1] + 1
+        sections = data.get("sections") if isinstance(data, dict) else None
+        section = sections[loc[1]] if isinstance(sections, list) and loc[1] < len(sections) else None
+        heading = section.get("heading") if isinstance(section, dict) else None
+        place = f"section {number}" + (f" ({' '.join(heading.split())[:40]})" if isinstance(heading, str)
+                                        and heading.strip() and loc[2:3] != ("heading",) else "")
+        rest = loc[2:]
+        if len(rest) >= 2 and rest[0] == "links" and isinstance(rest[1], int):
+            field = _FIELD_NAMES.get(rest[2], f"'{rest[2]}'") + " of " if len(rest) > 2 else ""
+            return f"{field}link {rest[1] + 1} in {place}"
+        if rest:
+            return f"{_FIELD_NAMES.get(rest[0], repr(rest[0]))} of {place}"
+        return place
     parts = []
     for part in loc:
         if isinstance(part, int):
-            parts.append(f"{parts.pop() if parts else ''}[{part + 1}]")
+            parts.append(f"{parts.pop() if parts else ''} item {part + 1}")
         else:
             parts.append(str(part))
     return ".".join(parts) if parts else "the file"
@@ -201,7 +221,7 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
     loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     kind = item["type"]
     ctx = item.get("ctx", {})
-    name = _label(loc)
+    name = _named(_label(loc, doc.data))
     value = item.get("input")
     if kind == "extra_forbidden":
         import difflib
@@ -213,34 +233,48 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
         return doc.problem(loc, f"unknown key '{key}'", hint, at_key=True)
     if kind == "missing":
         parent = loc[:-1]
-        where = f" in {_label(parent)}" if parent else ""
-        return doc.problem(parent, f"'{loc[-1]}' is required{where} but missing",
-                           f"add a line '{loc[-1]}: ...'", at_key=bool(parent))
+        where = f" in {_label(parent, doc.data)}" if parent else ""
+        hint = f"add a line '{loc[-1]}: ...'"
+        if loc[-1] == "body" and len(parent) == 2:
+            hint = "add a line 'body: |' under the heading, with the section's text indented below it"
+            heading = doc.data["sections"][parent[1]].get("heading") if isinstance(doc.data, dict) else None
+            if isinstance(heading, str) and len(heading) > 60:
+                hint = ("the section's text has been read as part of its heading: put a line 'body: |' "
+                        "between the heading and the text")
+        return doc.problem(parent, f"'{loc[-1]}' is required{where} but missing", hint, at_key=bool(parent))
     if kind in ("too_short", "too_long") and loc == ("sections",):
         return None  # counted by generator.loading, which also sees lists whose items are invalid
     if kind == "too_long":
-        return doc.problem(loc, f"'{name}' has {ctx.get('actual_length')} items; the most allowed is "
+        return doc.problem(loc, f"{name} has {ctx.get('actual_length')} items; the most allowed is "
                                 f"{ctx.get('max_length')}", "keep the ones that matter most", at_key=True)
     if kind == "string_too_short":
-        return doc.problem(loc, f"'{name}' is empty", "write some text after the colon")
+        return doc.problem(loc, f"{name} is empty", "write some text after the colon")
     if kind == "string_too_long":
         length = len(value.strip()) if isinstance(value, str) else 0
-        return doc.problem(loc, f"'{name}' is {length:,} characters; the most allowed is {ctx.get('max_length'):,}",
+        return doc.problem(loc, f"{name} is {length:,} characters; the most allowed is {ctx.get('max_length'):,}",
                            "shorten it")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        if value is None:
+            return doc.problem(loc, f"{name} is empty", "write the date after the colon as YYYY-MM-DD, "
+                               "for example 2021-01-29")
         shown = value if isinstance(value, str) else repr(value)
         message = f"'{shown}' is not a real date" if isinstance(value, str) and value[:4].isdigit() else (
-            f"'{name}' should be a date, not {shown!r}")
+            f"{name} should be a date, not {shown!r}")
         return doc.problem(loc, message, "write dates as YYYY-MM-DD, for example 2021-01-29")
     if kind in _TYPE_NAMES:
         if value is None:
-            return doc.problem(loc, f"'{name}' is empty", "write a value after the colon, or remove the line")
-        return doc.problem(loc, f"'{name}' should be {_TYPE_NAMES[kind]}, not {_describe(value)}",
+            return doc.problem(loc, f"{name} is empty", "write a value after the colon, or remove the line")
+        return doc.problem(loc, f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(value)}",
                            "put text in quotes if YAML reads it as something else" if kind == "string_type" else "")
     if kind == "value_error":
         message = str(ctx.get("error", item["msg"]))
         return doc.problem(loc, message)
-    return doc.problem(loc, f"'{name}': {item['msg']}")
+    return doc.problem(loc, f"{name}: {item['msg']}")
+
+
+def _named(label: str) -> str:
+    """A label in a message: a key in quotes ('title'), a place in words as it is."""
+    return label if " " in label else f"'{label}'"
 
 
 def _describe(value: Any) -> str:

@@ -152,7 +152,7 @@ def test_build_command_continues_after_a_failure(cli, write, tmp_path):
     result = cli("build", tmp_path, "-o", out)
     assert result.exit_code == 1
     assert (out / "good.pdf").is_file() and not (out / "bad.pdf").exists()
-    assert "1 built, 1 failed: " in result.output and "bad.yaml" in result.output
+    assert "1 built, 1 failed and not written: " in result.output and "bad.yaml" in result.output
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&<>\"'+£€–ŵŷłąęśćźżń.,;:!?()/"

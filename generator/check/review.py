@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check import dates, fit, language, links, prose
+from generator.check import dates, drafting, fit, language, links, prose
 from generator.errors import Problem
 
 
@@ -51,5 +51,6 @@ def review_briefing(briefing, theme, rules, today: dt.date) -> Review:
     found += language.check_briefing(briefing, rules)
     found += dates.check_briefing(briefing, today)
     found += links.check_briefing(briefing)
+    found += drafting.check_briefing(briefing)
     review.findings = sorted(found)
     return review

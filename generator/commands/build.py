@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Problem, UserError, display_path
+from generator.errors import ERROR, Problem, UserError, display_path
 from generator.files import write_atomic
 from generator.layout.page import plan_page
 from generator.loading import load_briefing
@@ -34,23 +34,22 @@ FORMATS = ("pdf", "html")
 
 
 def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None,
-              formats: tuple[str, ...] = ("pdf",)) -> Outcome:
+              formats: tuple[str, ...] = ("pdf",), strict: bool = False) -> Outcome:
     """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
-    finding) stop this briefing; warnings are reported with it."""
-    from generator.check import dates, language, links, prose
-    from generator.errors import ERROR
+    finding) stop this briefing; warnings are reported with it, and with ``strict`` stop it too."""
+    from generator.check import prose
+    from generator.check.gate import editorial_findings, strict_problems
 
     try:
         briefing = load_briefing(path)
         plan = plan_page(briefing, theme)
     except UserError as error:
         return Outcome(path, problems=error.problems)
-    findings = (prose.check_briefing(briefing, prose.stats(briefing, readability=False))
-                + language.check_briefing(briefing, language.shipped_rules())
-                + dates.check_briefing(briefing, today or dt.date.today()) + links.check_briefing(briefing))
-    errors = [f for f in findings if f.severity == ERROR]
+    findings = sorted(prose.check_briefing(briefing, prose.stats(briefing, readability=False))
+                      + editorial_findings(briefing, today))
+    errors = [f for f in findings if f.severity == ERROR] + (strict_problems(findings) if strict else [])
     if errors:
-        return Outcome(path, problems=errors, findings=[f for f in findings if f not in errors])
+        return Outcome(path, problems=errors, findings=[f for f in findings if f.severity != ERROR and not strict])
     written = []
     if "pdf" in formats:
         written.append(out_dir / f"{briefing.id}.pdf")
@@ -66,23 +65,27 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
 def _build_item(item, theme=None) -> Outcome:
     from generator.pool import worker_theme
 
-    path, out_dir, formats = item
-    return build_one(path, theme or worker_theme(), out_dir, formats=formats)
+    path, out_dir, formats, strict = item
+    return build_one(path, theme or worker_theme(), out_dir, formats=formats, strict=strict)
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
-              formats: tuple[str, ...] = ("pdf",), tick=lambda: None) -> list[Outcome]:
-    """Build every briefing, on both cores when there are enough; ``tick`` after each one."""
+              formats: tuple[str, ...] = ("pdf",), tick=lambda: None, strict: bool = False) -> list[Outcome]:
+    """Build every briefing, on both cores when there are enough; ``tick`` after each one. A
+    theme that fails contrast is refused first, as ``check`` refuses it."""
+    from generator.check.gate import refuse_failing_theme
     from generator.pool import run_many
 
-    items = [(path, out_dir, formats) for path in paths]
+    refuse_failing_theme(theme)
+    items = [(path, out_dir, formats, strict) for path in paths]
     return run_many(_build_item, items, theme_path, theme, tick=tick)
 
 
-def summary(outcomes: list[Outcome]) -> str:
+def totals(outcomes: list[Outcome]) -> str:
+    """The last line of a build: what was built, what was not (and so not written)."""
     built = [o for o in outcomes if o.ok]
     failed = [o for o in outcomes if not o.ok]
     text = f"{len(built)} built"
     if failed:
-        text += f", {len(failed)} failed: " + ", ".join(display_path(o.source) for o in failed)
+        text += f", {len(failed)} failed and not written: " + ", ".join(display_path(o.source) for o in failed)
     return text

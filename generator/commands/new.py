@@ -26,6 +26,10 @@ PROMPTS = (
 )
 
 
+SUBTITLE = "One line that says what the learning is about"
+SUMMARY = "One sentence for the pack's contents page."
+
+
 def slug(title: str) -> str:
     """A file name from a title: lower case ASCII words joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -41,12 +45,12 @@ def scaffold_text(title: str, today: dt.date, schema_ref: str) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"title: {_quote(title)}",
-        "subtitle: One line that says what the learning is about",
+        f"subtitle: {SUBTITLE}",
         f"published: {today.isoformat()}",
         f"review: {today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat()}",
         "audience: All practitioners",
         "tags: []",
-        "summary: One sentence for the pack's contents page.",
+        f"summary: {SUMMARY}",
         "sections:",
     ]
     for heading, prompt in zip(HEADINGS, PROMPTS, strict=True):

@@ -33,6 +33,7 @@ class PackOptions:
     record_sheets: bool = False
     duplex: bool = False
     formats: tuple[str, ...] = ("pdf",)
+    strict: bool = False  # warnings are errors: with any, nothing is written
 
 
 @dataclass
@@ -45,6 +46,7 @@ class PackReport:
     pages: int = 0
     size: int = 0
     index: Path | None = None  # the HTML index, with --format html
+    warnings: str = ""  # the briefings' editorial warnings in one line (generator.check.gate)
 
 
 def _ordered(laid: list, options: PackOptions) -> list:
@@ -90,6 +92,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
+    report.warnings = _reviewed(chosen, options)
     report.laid_out = [item.summary.id for item in pieces if item.drawn]
     report.reused = [item.summary.id for item in pieces if not item.drawn]
     report.included = [item.summary.id for item in chosen]
@@ -104,6 +107,17 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.size = len(data)
     cache.put_record("packs", record_key, {"pack": pack_key, "files": written})
     return report
+
+
+def _reviewed(chosen: list, options: PackOptions) -> str:
+    """The briefings' editorial warnings as one line; with --strict, any of them stops the pack."""
+    from generator.check.gate import editorial_findings, strict_problems, summary_line
+    from generator.loading import load_briefing
+
+    findings = [finding for item in chosen for finding in editorial_findings(load_briefing(item.source))]
+    if options.strict and strict_problems(findings):
+        raise UserError(strict_problems(findings))
+    return summary_line(findings)
 
 
 def _refuse_clobbering(files: list[Path], output: Path, options: PackOptions) -> list[Path]:
@@ -153,9 +167,11 @@ def _theme_loader(theme_path: Path | None, title: str) -> Callable[[], object]:
 
     def theme():
         if not loaded:
+            from generator.check.gate import refuse_failing_theme
             from generator.theme import load_theme
 
             found = load_theme(theme_path)
+            refuse_failing_theme(found)
             missing = found.fonts.check(title)
             if missing is not None:
                 from generator.fonts import describe_char
