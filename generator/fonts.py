@@ -162,6 +162,12 @@ class FontSet:
             self._widths[key] = cached
         return cached
 
+    def missing(self, text: str, style: str = "regular") -> list[str]:
+        """Every character of ``text`` that no font can draw in ``style``, each once, in order."""
+        face, fallback = self.face(style), self.fallback(style)
+        return list(dict.fromkeys(char for char in text if ord(char) not in face.chars and char not in _LAYOUT
+                                  and ord(char) not in fallback.chars and not char.isspace()))
+
     def check(self, text: str) -> str | None:
         """The first character of ``text`` that no font can draw, or None."""
         try:

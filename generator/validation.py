@@ -268,6 +268,8 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
                            "put text in quotes if YAML reads it as something else" if kind == "string_type" else "")
     if kind == "value_error":
         message = str(ctx.get("error", item["msg"]))
+        if len(loc) > 2 and loc[0] == "sections":  # say which section, in the writer's words
+            message += f", in {_label(loc[:2], doc.data)}"
         return doc.problem(loc, message)
     return doc.problem(loc, f"{name}: {item['msg']}")
 

@@ -221,12 +221,15 @@ def test_every_way_of_writing_a_rule_passes_the_quick_word_test():
     import itertools
     import re
 
+    fillers = {"det": "a", "age": "15-year-old", "number": "three", "older": "much older", "word": "real",
+               "words": "very real"}
     for compiled in language.shipped_rules():
         for phrase in compiled.rule.phrases:
-            parts = re.split(r"(\{[^}]*\})", phrase)
-            choices = [[option.strip() for option in part[1:-1].split(",")] if part.startswith("{") else [part]
-                       for part in parts]
+            parts = re.split(r"(\{[^}]*\}|<\w+>\??)", phrase)
+            choices = [[option.strip() for option in part[1:-1].split(",")] if part.startswith("{") else
+                       (["", fillers[part.strip("<>?")]] if part.endswith("?") else [fillers[part.strip("<>")]])
+                       if part.startswith("<") else [part] for part in parts]
             for chosen in itertools.islice(itertools.product(*choices), 50):
-                text = f"Notes say the {''.join(chosen).upper()} again."
+                text = f"Notes say the {' '.join(''.join(chosen).split()).upper()} again."
                 assert compiled.pattern.search(text), (compiled.rule.id, text)
                 assert compiled.may_match(text.lower()), (compiled.rule.id, text)

@@ -29,8 +29,8 @@ class Rule:
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule ready to run: its regular expression is compiled when first needed, and only for a
-    text that has every plain word of one of its phrases (``build`` checks one briefing, and
-    compiling every rule took longer than checking)."""
+    text that has a form of every plain word of one of its phrases (``build`` checks one
+    briefing, and compiling every rule took longer than checking)."""
 
     rule: Rule
 
@@ -40,31 +40,99 @@ class CompiledRule:
 
     @cached_property
     def _words(self) -> tuple[tuple[str, ...], ...]:
-        """For each phrase, the words outside its {a,b} choices: all must be in a text it matches."""
-        return tuple(tuple(re.sub(r"\{[^}]*\}", " ", phrase).lower().split()) for phrase in self.rule.phrases)
+        """For each phrase, the stems of the words outside its choices and slots: a text it
+        matches has them all."""
+        return tuple(tuple(_stem(word) for word in re.sub(r"\{[^}]*\}|<\w+>\??", " ", phrase.lower()).split())
+                     for phrase in self.rule.phrases)
 
     def may_match(self, lowered: str) -> bool:
         return any(all(word in lowered for word in words) for words in self._words)
 
 
+# Slots a phrase may hold, for the words that vary between phrasings of one idea. "?" after a
+# slot makes it optional: "relationship with <det>? <age> man".
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty")
+_NUMBER = rf"(?:\d{{1,3}}|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)"
+SLOTS = {
+    "det": r"(?:a|an|the|her|his|their|this|that|these|those|my|our|your|its|some|another)",
+    "number": _NUMBER,
+    "age": rf"(?:{_NUMBER}(?:[- ](?:years?|yr)[- ]old)?|teenage|teen)",
+    "older": r"(?:(?:much|far|significantly|a lot)\s+)?(?:older|adults?|grown)",
+    "word": r"[\w'’-]+",
+    "words": r"[\w'’-]+(?:\s+[\w'’-]+)?",
+}
+_TOKEN = re.compile(r"<\w+>\??|(?:\{[^}]*\}|[^\s{])+")  # a slot, or a word that may hold {choices}
+
+
+def _stem(word: str) -> str:
+    """What every form of a word starts with, for the quick test: "prostitutes" -> "prostitute"."""
+    return word[:-1] if len(word) >= 4 and word.endswith("s") else word
+
+
+def _word_forms(word: str) -> str:
+    """A plain word and its plural or singular: "risk" matches "risks", "runners" "runner"."""
+    escaped = re.escape(word)
+    if not re.fullmatch(r"[A-Za-z]{3,}", word):
+        return escaped.replace(r"\ ", r"\s+")
+    if len(word) >= 4 and word.endswith("s"):
+        return f"{re.escape(word[:-1])}(?:s|es)?"
+    return f"{escaped}(?:s|es)?"
+
+
 def compile_phrase(phrase: str) -> str:
-    """``{put,puts} {himself,herself} at risk`` -> a case-insensitive whole-word regex."""
-    parts = re.split(r"(\{[^}]*\})", phrase.strip())
-    out = []
-    for part in parts:
-        if part.startswith("{") and part.endswith("}"):
-            options = [re.escape(o.strip()).replace(r"\ ", r"\s+") for o in part[1:-1].split(",")]
-            out.append("(?:" + "|".join(options) + ")")
+    """A rule's phrase as a case-insensitive regular expression for whole words.
+
+    ``{put,puts} {himself,herself} at risk``: braces hold choices; ``<det>``, ``<age>``,
+    ``<number>``, ``<older>``, ``<word>`` and ``<words>`` are slots (:data:`SLOTS`), optional with
+    ``?``; a plain word also matches its plural or singular; a space matches any space or line
+    break."""
+    parts: list[tuple[str, bool]] = []
+    for token in _TOKEN.findall(phrase.strip()):
+        if "{" in token:  # choices, alone or joined to letters: "{seeking,seeker}", "attention-{seeking,seeker}"
+            pieces = []
+            for piece in re.split(r"(\{[^}]*\})", token):
+                if piece.startswith("{"):
+                    options = [re.escape(o.strip()).replace(r"\ ", r"\s+") for o in piece[1:-1].split(",")]
+                    pieces.append("(?:" + "|".join(options) + ")")
+                else:
+                    pieces.append(re.escape(piece))
+            parts.append(("".join(pieces), False))
+        elif token.startswith("<"):
+            name = token.strip("<>?")
+            if name not in SLOTS:
+                raise ValueError(f"unknown slot <{name}> in phrase '{phrase}'")
+            parts.append((SLOTS[name], token.endswith("?")))
         else:
-            out.append(re.sub(r"(\\ )+|\s+", r"\\s+", re.escape(part)))
-    return r"(?<![\w-])" + "".join(out) + r"(?![\w-])"
+            parts.append((_word_forms(token), False))
+    out = ""
+    for index, (pattern, optional) in enumerate(parts):
+        last = index == len(parts) - 1
+        if optional:
+            out += rf"(?:\s+{pattern})?" if last else rf"(?:{pattern}\s+)?"
+        else:
+            out += pattern + ("" if last else r"\s+")
+    return r"(?<![\w-])" + out + r"(?![\w-])"
 
 
 def load_rules(path: Path) -> list[CompiledRule]:
     from generator.source import load
     from generator.validation import RULES, validate
 
-    rules = [Rule(**rule) for rule in validate(load(path), RULES)["rules"]]
+    doc = load(path)
+    rules = [Rule(**rule) for rule in validate(doc, RULES)["rules"]]
+    problems = []
+    for index, rule in enumerate(rules):
+        for number, phrase in enumerate(rule.phrases):
+            try:
+                compile_phrase(phrase)
+            except ValueError as error:  # an unknown slot: the file's mistake, at its line
+                problems.append(doc.problem(("rules", index, "phrases", number), str(error),
+                                            f"the slots are: {', '.join(f'<{name}>' for name in SLOTS)}"))
+    if problems:
+        from generator.errors import UserError
+
+        raise UserError(problems)
     return [CompiledRule(rule) for rule in rules]
 
 

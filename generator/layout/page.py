@@ -16,7 +16,7 @@ from functools import cached_property
 from reportlab.lib.pagesizes import A4, LETTER
 
 from generator.errors import Problem, UserError
-from generator.fonts import FontSet, MissingGlyph, describe_char
+from generator.fonts import FontSet, MissingGlyph, describe_char, style_of
 from generator.layout.fit import Fit, Overflow, choose_size, distribute
 from generator.layout.plan import (
     FooterPlan,
@@ -101,14 +101,20 @@ class Preparer:
     def __init__(self, briefing: Briefing, fonts: FontSet):
         self.briefing, self.fonts = briefing, fonts
         self.problems: list[Problem] = []
+        self.reported: set[str] = set()
 
     def words(self, runs: list[Run], where: str) -> list[Word]:
         try:
             return words_from_runs(runs, self.fonts)
-        except MissingGlyph as missing:
-            self.problems.append(Problem(self.briefing.source or self.briefing.id, *self._locate(missing.char),
-                                         f"no shipped font can draw {describe_char(missing.char)} in {where}",
-                                         "replace it with a common character, or remove it"))
+        except MissingGlyph:  # every character of this text that cannot be drawn, each reported once
+            for run in runs:
+                for char in self.fonts.missing(run.text, style_of(run.bold, run.italic)):
+                    if char in self.reported:
+                        continue
+                    self.reported.add(char)
+                    self.problems.append(Problem(self.briefing.source or self.briefing.id, *self._locate(char),
+                                                 f"no shipped font can draw {describe_char(char)} in {where}",
+                                                 _missing_hint(char)))
             return []
 
     def _locate(self, char: str) -> tuple[int, int]:
@@ -394,6 +400,17 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
         w, h = image_w * scale, image_h * scale
         logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
     return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
+
+
+def _missing_hint(char: str) -> str:
+    """What to do about a character no font has: a letter belongs to a name or a word that must
+    stay as it is, so the font is what changes; a symbol can be replaced."""
+    import unicodedata
+
+    if unicodedata.category(char).startswith(("L", "M")):
+        return ("keep the name or word as it is: set the theme's fonts (fonts: regular, bold, italic, "
+                "bold_italic) to TrueType files that have this alphabet, such as a Noto Sans for it")
+    return "replace it with a common character (or a word), or set the theme's fonts to ones that have it"
 
 
 def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None,
