@@ -174,7 +174,18 @@ class Theme(_Strict):
         "en-GB", description="Language of the briefings, as a BCP 47 tag.")
     page_size: Literal["A4", "Letter"] = "A4"
     qr_codes: bool = Field(True, description="Print a QR code beside each link.")
+    feedback_url: Annotated[str, _trimmed(max_length=2000)] | None = Field(
+        None, description="Where teams say how they used a briefing (https:// or mailto:): shown as a link "
+                          "with a QR code on every briefing page and record sheet.")
+    feedback_label: Annotated[str, _trimmed(1, 120)] = Field(
+        "Tell us how you used this briefing", description="The words of the feedback link.")
     check: CheckSettings = Field(default_factory=CheckSettings)
+
+    @field_validator("feedback_url")
+    @classmethod
+    def _feedback_scheme(cls, url: str | None) -> str | None:
+        _check(constraints.url_problem(url) if url is not None else None)
+        return url
 
     @model_validator(mode="after")
     def _logo_needs_alt(self) -> Theme:

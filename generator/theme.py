@@ -63,6 +63,8 @@ class ThemeSettings:
     language: str = "en-GB"
     page_size: str = "A4"
     qr_codes: bool = True
+    feedback_url: str | None = None
+    feedback_label: str = "Tell us how you used this briefing"
     check: CheckSettings = field(default_factory=CheckSettings)
 
     @classmethod

@@ -58,6 +58,8 @@ def _briefing_accepts(data: dict) -> bool:
 
 
 def _theme_accepts(data: dict) -> bool:
+    if data.get("feedback_url") is not None and constraints.url_problem(data["feedback_url"]):
+        return False
     colours = data.get("colours") or {}
     if any(constraints.colour_problem(value) for value in colours.values()):
         return False

@@ -94,3 +94,33 @@ def test_every_character_no_font_has_is_reported_at_once_with_a_hint_for_names(w
     assert set(found) == {"日", "本", "王", "李", "☃"}
     assert "fonts" in found["王"].hint and "keep the name" in found["王"].hint
     assert "replace it" in found["☃"].hint
+
+
+def test_a_pack_reports_the_same_warnings_from_cached_pieces(tmp_path):
+    from generator.commands.pack import PackOptions, make_pack
+    from tests.conftest import PARTNERSHIP_THEME, copy_examples
+
+    folder = copy_examples(tmp_path / "b", 3)
+    (folder / "01-panel-annual-report-2018-19.yaml").write_text(
+        (folder / "01-panel-annual-report-2018-19.yaml").read_text().replace("Background", "Click here", 1))
+    first = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, PackOptions())
+    (tmp_path / "out" / "p.pdf").unlink()
+    again = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, PackOptions())
+    assert not again.laid_out and again.warnings == first.warnings and "review overdue (3)" in first.warnings
+
+
+def test_the_feedback_link_is_on_the_page_with_its_qr_code(tmp_path, write):
+    from generator.layout.page import plan_page
+    from generator.theme import load_theme
+
+    theme_file = tmp_path / "theme.yaml"
+    theme_file.write_text("feedback_url: https://forms.example.org/7mb\n")
+    theme = load_theme(theme_file)
+    plan = plan_page(load_briefing(write(BASE)), theme)
+    last = plan.sections[-1].links[-1]
+    assert last.url == "https://forms.example.org/7mb" and last.qr is not None
+    assert " ".join(piece.text for line in last.label.lines for _, piece, _ in line.parts).split() == \
+        ["Tell", "us", "how", "you", "used", "this", "briefing"]
+    theme_file.write_text("feedback_url: javascript:alert(1)\n")
+    with pytest.raises(UserError):
+        load_theme(theme_file)

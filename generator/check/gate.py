@@ -27,13 +27,20 @@ def refuse_failing_theme(theme) -> None:
         raise UserError(errors)
 
 
-def editorial_findings(briefing, today: dt.date | None = None) -> list[Problem]:
-    """The checks that need no layout: language, dates, links and drafting."""
-    from generator.check import dates, drafting, language, links
+def content_findings(briefing) -> list[Problem]:
+    """The checks that depend on the briefing's text alone (language, links, drafting): a pack
+    keeps them with each briefing's cached pages, since they change only when the text does."""
+    from generator.check import drafting, language, links
 
-    return sorted(language.check_briefing(briefing, language.shipped_rules())
-                  + dates.check_briefing(briefing, today or dt.date.today()) + links.check_briefing(briefing)
+    return sorted(language.check_briefing(briefing, language.shipped_rules()) + links.check_briefing(briefing)
                   + drafting.check_briefing(briefing))
+
+
+def editorial_findings(briefing, today: dt.date | None = None) -> list[Problem]:
+    """The checks that need no layout: language, links, drafting, and dates (which depend on today)."""
+    from generator.check import dates
+
+    return sorted(content_findings(briefing) + dates.check_briefing(briefing, today or dt.date.today()))
 
 
 def summary_line(findings: list[Problem]) -> str:

@@ -111,10 +111,11 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 
 def _reviewed(chosen: list, options: PackOptions) -> str:
     """The briefings' editorial warnings as one line; with --strict, any of them stops the pack."""
-    from generator.check.gate import editorial_findings, strict_problems, summary_line
-    from generator.loading import load_briefing
+    from generator.check import dates
+    from generator.check.gate import strict_problems, summary_line
 
-    findings = [finding for item in chosen for finding in editorial_findings(load_briefing(item.source))]
+    today = dt.date.today()
+    findings = [finding for item in chosen for finding in (*item.findings, *dates.check_briefing(item.dated(), today))]
     if options.strict and strict_problems(findings):
         raise UserError(strict_problems(findings))
     return summary_line(findings)

@@ -147,10 +147,11 @@ class Preparer:
         widest = max((sum(w.width for w in item.label) for item in items), default=0.0)
         return ListItems(block.ordered, items, widest)
 
-    def section(self, number: int, section: Section) -> PreparedSection:
+    def section(self, number: int, section: Section, extra: list | None = None) -> PreparedSection:
+        """A section's words, measured; ``extra`` links follow its own (the theme's feedback link)."""
         where = f"section {number} ('{section.heading}')"
         links = [LinkItem(link.url, self.text(link.label, where, bold=True), self.text(link_address(link.url), where))
-                 for link in section.links]
+                 for link in [*section.links, *(extra or [])]]
         words = len(section.body.split()) + len(section.heading.split())
         return PreparedSection(self.text(section.heading, where, bold=True), self.blocks(section.blocks, where),
                         links, words)
@@ -286,7 +287,8 @@ class _Fitted:
 def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     fonts = theme.fonts
     prep = Preparer(briefing, fonts)
-    sections = [prep.section(number, section) for number, section in enumerate(briefing.sections, 1)]
+    sections = [prep.section(number, section, _feedback(theme) if number == len(briefing.sections) else [])
+                for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
     header = _header(briefing, theme, prep, width, height)
     footer = footer_plan(theme, width, prep.theme_words)
@@ -400,6 +402,14 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
         w, h = image_w * scale, image_h * scale
         logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
     return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
+
+
+def _feedback(theme: Theme) -> list:
+    """The theme's feedback link, printed after the last section's own links, with its QR code."""
+    from generator.model import Link
+
+    url = theme.model.feedback_url
+    return [Link(theme.model.feedback_label, url)] if url else []
 
 
 def _missing_hint(char: str) -> str:

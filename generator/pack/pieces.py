@@ -28,11 +28,18 @@ class Piece:
     shared: tuple = ()  # what its fonts, images and forms are (generator.pack.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
     drawn: bool = False  # False: it came from the cache
+    findings: tuple[Problem, ...] = ()  # what the text-only checks found (generator.check.gate)
+    places: dict = field(default_factory=dict)  # the line and column of its dates, for the date checks
 
     def record(self) -> dict:
         """What the cache keeps of it beside its PDF, as JSON data."""
         return {"summary": self.summary.to_data(), "tops": [list(top) for top in self.tops],
-                "shared": [[page, kind, name, key.hex()] for page, kind, name, key in self.shared]}
+                "shared": [[page, kind, name, key.hex()] for page, kind, name, key in self.shared],
+                "findings": [finding.as_dict() for finding in self.findings], "places": self.places}
+
+    def dated(self):
+        """What the date checks need to know of it (:func:`generator.check.dates.check_briefing`)."""
+        return _Dated(self.summary.source, self.summary.published, self.summary.review, self.places)
 
     @classmethod
     def cached(cls, source: Path, record, pdf: bytes) -> Piece | None:
@@ -50,13 +57,17 @@ class Piece:
             tops = tuple((int(number), float(top)) for number, top in record["tops"])
             shared = tuple((int(page), str(kind), str(name), bytes.fromhex(key))
                            for page, kind, name, key in record["shared"])
-        except (KeyError, TypeError, ValueError):
+            findings = tuple(Problem(summary.source, int(f["line"]), int(f["column"]), str(f["message"]),
+                                     str(f["hint"]), str(f["severity"]), str(f["code"])) for f in record["findings"])
+            places = {str(key): (int(line), int(column)) for key, (line, column) in record["places"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
-        return cls(source, summary, tops, pdf, shared)
+        return cls(source, summary, tops, pdf, shared, findings=findings, places=places)
 
 
 def _draw_piece(item, theme) -> Piece:
     """Lay out a briefing and draw its pack pages."""
+    from generator.check.gate import content_findings
     from generator.layout.page import plan_page
     from generator.loading import load_briefing
     from generator.model import BriefingFacts
@@ -71,7 +82,20 @@ def _draw_piece(item, theme) -> Piece:
         return Piece(path, problems=error.problems)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
     data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
-    return Piece(path, summary, tops, data, resource_keys(data), drawn=True)
+    places = {key: briefing.locate((key,)) for key in ("published", "review")}
+    return Piece(path, summary, tops, data, resource_keys(data), drawn=True,
+                 findings=tuple(content_findings(briefing)), places=places)
+
+
+@dataclass(frozen=True)
+class _Dated:
+    source: str
+    published: object
+    review: object
+    places: dict
+
+    def locate(self, key: tuple) -> tuple[int, int]:
+        return tuple(self.places.get(key[0], (1, 1)))
 
 
 def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None,
