@@ -184,9 +184,10 @@ def schema(kind: str) -> None:
               help="What to write: pdf, html, or pdf,html.")
 @click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a briefing or the theme changes.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any is not written.")
+@click.option("--record-sheet", is_flag=True, help="Also write a fillable Record of discussion, NAME-record.pdf.")
 @reports_errors
 def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...],
-          watch: bool, strict: bool) -> None:
+          watch: bool, strict: bool, record_sheet: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
     if watch:
         from generator.assets import find_theme
@@ -209,7 +210,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     found = find_theme(theme_path)
     theme = load_theme(found)
     outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)),
-                         strict=strict)
+                         strict=strict, record_sheet=record_sheet)
     for outcome in outcomes:
         for finding in outcome.findings:
             click.echo(str(finding), err=True)

@@ -34,7 +34,7 @@ FORMATS = ("pdf", "html")
 
 
 def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None,
-              formats: tuple[str, ...] = ("pdf",), strict: bool = False) -> Outcome:
+              formats: tuple[str, ...] = ("pdf",), strict: bool = False, record_sheet: bool = False) -> Outcome:
     """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
     finding) stop this briefing; warnings are reported with it, and with ``strict`` stop it too."""
     from generator.check import prose
@@ -54,6 +54,17 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
     if "pdf" in formats:
         written.append(out_dir / f"{briefing.id}.pdf")
         write_page_pdf(plan, briefing, theme, written[-1])
+    if record_sheet:
+        import hashlib
+
+        from generator.files import source_epoch
+        from generator.model import BriefingFacts
+        from generator.render.pack_pages import render_record_sheet
+
+        version = hashlib.sha256("\n".join(briefing.document.lines).encode()).hexdigest()[:12]
+        written.append(out_dir / f"{briefing.id}-record.pdf")
+        write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
+                                                     epoch=source_epoch(briefing.published)))
     if "html" in formats:
         from generator.render.html import briefing_html
 
@@ -65,19 +76,20 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
 def _build_item(item, theme=None) -> Outcome:
     from generator.pool import worker_theme
 
-    path, out_dir, formats, strict = item
-    return build_one(path, theme or worker_theme(), out_dir, formats=formats, strict=strict)
+    path, out_dir, formats, strict, record_sheet = item
+    return build_one(path, theme or worker_theme(), out_dir, formats=formats, strict=strict, record_sheet=record_sheet)
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
-              formats: tuple[str, ...] = ("pdf",), tick=lambda: None, strict: bool = False) -> list[Outcome]:
+              formats: tuple[str, ...] = ("pdf",), tick=lambda: None, strict: bool = False,
+              record_sheet: bool = False) -> list[Outcome]:
     """Build every briefing, on both cores when there are enough; ``tick`` after each one. A
     theme that fails contrast is refused first, as ``check`` refuses it."""
     from generator.check.gate import refuse_failing_theme
     from generator.pool import run_many
 
     refuse_failing_theme(theme)
-    items = [(path, out_dir, formats, strict) for path in paths]
+    items = [(path, out_dir, formats, strict, record_sheet) for path in paths]
     return run_many(_build_item, items, theme_path, theme, tick=tick)
 
 

@@ -65,10 +65,23 @@ class ContentsPagePlan:
 
 
 @dataclass
+class FormField:
+    """A place to type, on screen, over what prints as ruled lines: its name in the form (see
+    :func:`field_name`) and its tooltip, which says what goes in it."""
+
+    rect: tuple[float, float, float, float]
+    name: str
+    tooltip: str
+    multiline: bool = False
+
+
+@dataclass
 class RecordField:
     label: TextBlock
     box: tuple[float, float, float, float]
     rules: list[float]  # y positions of writing lines inside the box
+    field: FormField | None = None
+    question: TextBlock | None = None  # a reflection's question, at the body size, above its lines
 
 
 @dataclass
@@ -77,12 +90,25 @@ class RecordSheetPlan:
     title: TextBlock
     intro: TextBlock
     fields: list[RecordField]
-    prompts: TextBlock
     table_header: list[TextBlock]
     table: tuple[float, float, float, float]
     columns: list[float]  # x positions of column rules
     rows: list[float]  # y positions of row rules
+    cells: list[FormField]  # the actions table's fields, row by row
     return_line: TextBlock
+    briefing_field: FormField  # hidden: which briefing (id, title, version) the sheet is for
+    briefing_value: str
+
+
+SHEET_PREFIX = "rs"
+
+
+def field_name(version: str, part: str) -> str:
+    """A record sheet's field name: ``rs_<version>_<part>`` (team, date, delivered_by, attendees,
+    reflection_1..., action_1_what, action_1_owner, action_1_when, briefing). The version is the
+    digest of the briefing file the sheet was made from, so every briefing's sheet has its own
+    names in a pack, and what comes back is read by ``briefing impact``."""
+    return f"{SHEET_PREFIX}_{version}_{part}"
 
 
 class PackLayout:
@@ -240,7 +266,12 @@ class PackLayout:
 
     # ------------------------------------------------------------------ record sheet
 
-    def record_sheet(self, briefing: BriefingFacts) -> RecordSheetPlan:
+    def record_sheet(self, briefing: BriefingFacts, version: str) -> RecordSheetPlan:
+        """The record of discussion for ``briefing``: team, date, who delivered it, who came, a
+        writing space under each of its questions, the actions agreed; each a form field that
+        prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`)."""
+        import json
+
         theme = self.theme
         y = self.height - MARGIN
         # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
@@ -253,39 +284,45 @@ class PackLayout:
         y -= title_h + 4
         # short enough that its first line always holds the start of the title: a line of the
         # same words on every sheet would be a running header, not part of each sheet
-        intro_text = f"Fill this in at the meeting where this briefing is delivered: \u201c{briefing.title}\u201d."
+        intro_text = (f"Fill this in at the meeting where this briefing is delivered: \u201c{briefing.title}\u201d. "
+                      "Type in the boxes on screen, or print it and write on the lines.")
         intro_h, intro = self.setter(10).block("P", self.words(intro_text), self.left, y, self.full, size=10)
         y -= intro_h + 10
         fields: list[RecordField] = []
         half = (self.full - 12) / 2
+        size = 10.0  # the body size: questions are read, and written under
 
-        def field_box(label: str, x: float, top: float, width: float, lines: int) -> float:
+        def field_box(label: str, x: float, top: float, width: float, lines: int, part: str, tooltip: str,
+                      question: str | None = None) -> float:
             _, block = self.setter(9.5).block("Lbl", self.words(label, True), x + 6, top - 5, width - 12,
                                               size=9.5, colour="primary")
-            height = 22 + lines * 20
-            rules = [top - 22 - (i + 1) * 20 + 4 for i in range(lines)]
-            fields.append(RecordField(block, (x, top - height, width, height), rules))
+            asked = None
+            head = 22.0
+            if question is not None:
+                asked_h, asked = self.setter(size).block("P", self.words(question), x + 6, top - head + 2, width - 12,
+                                                         size=size)
+                head += asked_h
+            height = head + lines * 20
+            rules = [top - head - (i + 1) * 20 + 4 for i in range(lines)]
+            rect = (x + 4, top - height + 2, x + width - 4, top - head + 2)
+            fields.append(RecordField(block, (x, top - height, width, height), rules,
+                                      FormField(rect, field_name(version, part), tooltip, multiline=lines > 1), asked))
             return height
 
-        row = max(field_box("Team", self.left, y, half, 1), field_box("Date", self.left + half + 12, y, half, 1))
+        row = max(field_box("Team", self.left, y, half, 1, "team", "The team or service that met"),
+                  field_box("Date", self.left + half + 12, y, half, 1, "date", "The date of the meeting"))
         y -= row + 8
-        y -= field_box("Delivered by (name and role)", self.left, y, self.full, 1) + 8
-        y -= field_box("Attendees", self.left, y, self.full, 3) + 8
-        if briefing.questions:
-            prompts = "Questions from the briefing: " + "  ".join(
-                f"({number}) {question}" for number, question in enumerate(briefing.questions, 1))
-        else:
-            prompts = "Prompts: " + "  \u00b7  ".join(briefing.headings)
-        reflections_top = y
-        y -= field_box("Key reflections: what does this mean for our practice?", self.left, y, self.full, 6)
-        _, prompts_block = self.setter(8.5).block("P", self.words(prompts, italic=True), self.left + 6,
-                                                  reflections_top - 18, self.full - 12, size=8.5)
-        # Pull the writing lines below the prompts.
-        box = fields[-1]
-        prompt_h = len(prompts_block.lines) * 8.5 * 1.3
-        box.rules = [r - prompt_h for r in box.rules]
-        box.box = (box.box[0], box.box[1] - prompt_h, box.box[2], box.box[3] + prompt_h)
-        y -= prompt_h + 12
+        y -= field_box("Delivered by (name and role)", self.left, y, self.full, 1, "delivered_by",
+                       "Who delivered the briefing: name and role") + 8
+        y -= field_box("Attendees", self.left, y, self.full, 2, "attendees",
+                       "Who came (names, or the number of people)") + 8
+        questions = list(briefing.questions) or ["What does this briefing mean for our practice?"]
+        lines = 3 if len(questions) <= 2 else 2
+        for number, question in enumerate(questions, 1):
+            label = "Reflections" if number == 1 else f"Reflections, question {number}"
+            y -= field_box(label, self.left, y, self.full, lines, f"reflection_{number}",
+                           f"Your team's reflections on: {question}", question=f"{number}. {question}"
+                           if len(questions) > 1 else question) + 8
         _, header_label = self.setter(9.5).block("Lbl", self.words("Actions agreed", True), self.left, y,
                                                  self.full, size=9.5, colour="primary")
         y -= 16
@@ -294,16 +331,26 @@ class PackLayout:
         for text, x0, x1 in zip(("Action", "Owner", "By when"), columns, columns[1:], strict=False):
             _, cell = self.setter(9).block("TH", self.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
             header_cells.append(cell)
-        row_h = 26.0
-        footer_room = MARGIN + 90
-        rows_count = max(3, int((y - 18 - footer_room) // row_h))
+        row_h = 24.0
+        footer_room = MARGIN + 60
+        rows_count = max(2, min(6, int((y - 18 - footer_room) // row_h)))
         rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
         table = (self.left, rows[-1], self.full, y - rows[-1])
+        cells = []
+        for index in range(rows_count):
+            top, bottom = rows[index], rows[index + 1]
+            for part, what, x0, x1 in zip(("what", "owner", "when"), ("The action", "Who owns it", "By when"),
+                                          columns, columns[1:], strict=False):
+                name = field_name(version, f"action_{index + 1}_{part}")
+                cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name, f"Action {index + 1}: {what}"))
         return_text = "Please return a copy of this sheet to " + (theme.model.organisation or "the board")
         if theme.model.contact:
             return_text += f" ({theme.model.contact})"
         return_text += "."
         _, return_line = self.setter(9.5).block("P", self.words(return_text, True), self.left, rows[-1] - 14,
                                                 self.full, size=9.5, colour="primary")
-        return RecordSheetPlan(kicker, title, intro, fields, prompts_block, [header_label, *header_cells], table,
-                               columns, rows, return_line)
+        value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
+        hidden = FormField((self.left, rows[-1] - 30, self.left + 1, rows[-1] - 29), field_name(version, "briefing"),
+                           "Which briefing this sheet is for (read by briefing impact)")
+        return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
+                               cells, return_line, hidden, value)

@@ -95,7 +95,8 @@ def _put_page(pdf: pikepdf.Pdf, physical: int, source: pikepdf.Pdf, number: int,
 
 
 def _finish(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark]) -> None:
-    """Links, bookmarks and page labels."""
+    """Links, bookmarks, page labels, and the form of the record sheets' fields."""
+    _form(pdf)
     _link_contents(pdf, frame)
     _outline(pdf, frame, bookmarks)
     _page_labels(pdf, frame)
@@ -289,6 +290,18 @@ class _Sharing:
                 self.kept.setdefault(key, entries[name])
             elif key in self.kept:
                 entries[name] = self.kept[key]
+
+
+def _form(pdf: pikepdf.Pdf) -> None:
+    """The pack's form: every field of every record sheet, as their pieces had it."""
+    fields = [annotation for page in pdf.pages for annotation in page.obj.get(Name.Annots, Array())
+              if annotation.get(Name.Subtype) == Name.Widget]
+    if not fields:
+        return
+    helvetica = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    pdf.Root.AcroForm = pdf.make_indirect(Dictionary(
+        Fields=Array(fields), NeedAppearances=True, DA=String("/Helv 10 Tf 0 g"),
+        DR=Dictionary(Font=Dictionary(Helv=pdf.make_indirect(helvetica)))))
 
 
 def _link_contents(pdf: pikepdf.Pdf, frame: Frame) -> None:

@@ -74,17 +74,24 @@ def _draw_piece(item, theme) -> Piece:
     from generator.pack.assembly import resource_keys
     from generator.render.pack_pages import PackEntry, render_piece
 
-    path, record_sheet = item
+    path, record_sheet, version = item
     try:
         briefing = load_briefing(path)
         summary, plan = BriefingFacts.of(briefing), plan_page(briefing, theme)
     except UserError as error:
         return Piece(path, problems=error.problems)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
-    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet)
+    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet, version=version)
     places = {key: briefing.locate((key,)) for key in ("published", "review")}
     return Piece(path, summary, tops, data, resource_keys(data), drawn=True,
                  findings=tuple(content_findings(briefing)), places=places)
+
+
+def sheet_version(source: bytes) -> str:
+    """The version of a briefing a record sheet is for: a digest of its file."""
+    import hashlib
+
+    return hashlib.sha256(source).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
             tick()
     missing = [path for path in files if path not in results]
     if missing:
-        for piece in run_many(_draw_piece, [(path, record_sheets) for path in missing], theme_path, theme(), tick=tick):
+        items = [(path, record_sheets, sheet_version(sources[path])) for path in missing]
+        for piece in run_many(_draw_piece, items, theme_path, theme(), tick=tick):
             results[piece.source] = piece
             if not piece.problems:
                 digest = cache.put_pdf("pieces", keys[piece.source], piece.pdf)

@@ -77,11 +77,13 @@ class PackDrawer(PageDrawer):
                             named=keys[entry.index], contents=f"Go to page {' '.join(block_lines(page))}")
                         self.text(page, link="internal")
 
-    def record_sheet(self, plan: RecordSheetPlan) -> None:
+    def record_sheet(self, plan: RecordSheetPlan, heading: str = "H2") -> None:
+        """The record of discussion: ruled boxes that print, with a form field over each. Its title
+        is an ``H2`` in a pack (under the cover's ``H1``), the ``H1`` of a sheet on its own."""
         canvas = self.canvas
         with self.tags.element("Sect"):
             self.text(plan.kicker)
-            self.text(plan.title, "H2")
+            self.text(plan.title, heading)
             self.text(plan.intro)
             for field in plan.fields:
                 with self.artifact():
@@ -93,7 +95,8 @@ class PackDrawer(PageDrawer):
                     for rule in field.rules:
                         canvas.line(field.box[0] + 8, rule, field.box[0] + field.box[2] - 8, rule)
                 self.text(field.label, "P")
-            self.text(plan.prompts)
+                self.text(field.question)
+                self._field(field.field)
             label, *cells = plan.table_header
             self.text(label, "P")
             with self.artifact():
@@ -108,16 +111,28 @@ class PackDrawer(PageDrawer):
                     canvas.line(column, y, column, y + h)
                 for row in plan.rows[:-1]:
                     canvas.line(x, row, x + w, row)
-            with self.tags.element("Table"), self.tags.element("TR"):
-                for cell in cells:
-                    self.text(cell, "TH")
+            # the column names, then each row of fields as a group: a table of fields to fill is
+            # read as a form, each field named by its tooltip ("Action 2: Who owns it")
+            for cell in cells:
+                self.text(cell, "P")
+            for start in range(0, len(plan.cells), 3):
+                with self.tags.element("Div"):
+                    for field in plan.cells[start:start + 3]:
+                        self._field(field)
             self.text(plan.return_line)
+            hidden = plan.briefing_field
+            self.tags.form_field(hidden.rect, name=hidden.name, tooltip=hidden.tooltip, hidden=True,
+                                 value=plan.briefing_value)
+
+    def _field(self, field) -> None:
+        if field is not None:
+            self.tags.form_field(field.rect, name=field.name, tooltip=field.tooltip, multiline=field.multiline)
 
     def running_footer(self, layout: PackLayout, page_text: str | None) -> None:
         self.footer(layout.footer(page_text), running=True)
 
 
-def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes:
+def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version: str = "") -> bytes:
     """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
     PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
     in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts the pack together)."""
@@ -129,10 +144,29 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool) -> bytes
     drawer.page(replace(entry.plan, footer=layout.footer(None)), running=True)
     canvas.showPage()
     if record_sheet:
-        drawer.record_sheet(layout.record_sheet(entry.summary))
+        drawer.record_sheet(layout.record_sheet(entry.summary, version))
         drawer.running_footer(layout, None)
         canvas.showPage()
     drawer.tags.finish(title=entry.summary.title, author="", subject="", keywords=[], epoch=0)
+    canvas.save()
+    return stream.getvalue()
+
+
+def render_record_sheet(facts: BriefingFacts, theme: Theme, *, version: str, epoch: int) -> bytes:
+    """A briefing's record sheet on its own (``briefing build --record-sheet``): the same
+    fillable page as in a pack, with the footer of a single briefing."""
+    layout = PackLayout(theme)
+    stream = io.BytesIO()
+    title = f"Record of discussion: {facts.title}"
+    author = theme.model.organisation or theme.model.label
+    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author,
+                        subject=f"How a team used the briefing '{facts.title}'", keywords=list(facts.tags), epoch=epoch)
+    drawer = PackDrawer(canvas, theme)
+    drawer.record_sheet(layout.record_sheet(facts, version), heading="H1")
+    drawer.footer(layout.footer(None))
+    canvas.showPage()
+    drawer.tags.finish(title=title, author=author, subject=f"How a team used the briefing '{facts.title}'",
+                       keywords=list(facts.tags), epoch=epoch)
     canvas.save()
     return stream.getvalue()
 

@@ -116,6 +116,7 @@ class Tagger:
         self.parent_tree: list[tuple[int, object]] = []
         self.next_key = 0
         self.count = 0
+        self.fields: list[str] = []  # the names of the form fields' annotations, for the AcroForm
 
     # ------------------------------------------------------------------ structure
 
@@ -205,6 +206,32 @@ class Tagger:
         elem.page = elem.page or page
         self.parent_tree.append((key, elem))
 
+    def form_field(self, rect: tuple[float, float, float, float], *, name: str, tooltip: str,
+                   multiline: bool = False, hidden: bool = False, value: str = "") -> None:
+        """A text field (a widget annotation) owned by a ``Form`` element, so that a screen reader
+        can fill it in: its tooltip (``/TU``) says what goes in it. A ``hidden`` field is neither
+        shown nor printed and cannot be changed: it carries data (which briefing a sheet is for)."""
+        page = self._page()
+        key = self.next_key
+        self.next_key += 1
+        entries = {
+            "Type": _name("Annot"), "Subtype": _name("Widget"), "FT": _name("Tx"),
+            "T": PDFString(name), "TU": PDFString(tooltip), "Rect": PDFArray([round(v, 3) for v in rect]),
+            "F": 2 if hidden else 4,  # Hidden, or Print
+            "Ff": (1 if hidden else 0) | (4096 if multiline else 0),  # ReadOnly; Multiline
+            "DA": PDFString("/Helv 10 Tf 0 g"), "StructParent": key,
+        }
+        if value:
+            entries["V"] = PDFString(value)
+        self.count += 1
+        annotation = f"FormField{self.count}"
+        add_annotation(self.canvas, PDFDictionary(entries), annotation)
+        self.fields.append(annotation)
+        with self.element("Form", alt=tooltip) as elem:
+            elem.kids.append(("objr", page, self.doc.annotationName(annotation)))
+            elem.page = page
+            self.parent_tree.append((key, elem))
+
     def finish_page(self, page) -> None:
         """Called as ReportLab closes a page: give it its parent-tree key and tab order."""
         entries = {"Tabs": _name("S")}
@@ -256,6 +283,18 @@ class Tagger:
                                  lang=self.lang, epoch=epoch).encode("utf-8"), filters=[])
         self.doc.Reference(metadata, "XMPMetadata")
         catalog.Metadata = PDFObjectReference("XMPMetadata")
+        if self.fields:
+            catalog.AcroForm = acro_form([self.doc.annotationName(name) for name in self.fields])
+
+
+def acro_form(fields: list) -> PDFDictionary:
+    """The document's form: its fields, and how viewers draw what is typed in them (Helvetica,
+    which every viewer has; the viewer makes the appearance: ``/NeedAppearances``)."""
+    helvetica = PDFDictionary({"Type": _name("Font"), "Subtype": _name("Type1"), "BaseFont": _name("Helvetica"),
+                               "Encoding": _name("WinAnsiEncoding")})
+    return PDFDictionary({"Fields": PDFArray([PDFObjectReference(name) for name in fields]),
+                          "NeedAppearances": b"true", "DA": PDFString("/Helv 10 Tf 0 g"),
+                          "DR": PDFDictionary({"Font": PDFDictionary({"Helv": helvetica})})})
 
 
 def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str, epoch: int) -> str:
