@@ -64,6 +64,7 @@ class Elem:
     page: str | None = None  # the page of its first marked content
     kids: list = field(default_factory=list)  # Elem, ("mcid", page, n), ("objr", page, annotation name)
     name: str = ""
+    scope: str | None = None  # a table header's: "Column" or "Row"
 
 
 class _Element(PDFObject):
@@ -100,6 +101,8 @@ class _Element(PDFObject):
             parts.append(b"/Alt " + PDFString(elem.alt).format(document))
         if elem.lang:
             parts.append(b"/Lang " + PDFString(elem.lang).format(document))
+        if elem.scope:
+            parts.append(f"/A << /O /Table /Scope /{elem.scope} >>".encode("latin-1"))
         return b" ".join(parts) + b" >>"
 
 
@@ -125,8 +128,8 @@ class Tagger:
         return self.stack[-1]
 
     @contextmanager
-    def element(self, role: str, *, alt: str | None = None) -> Iterator[Elem]:
-        elem = Elem(role, self.current, alt)
+    def element(self, role: str, *, alt: str | None = None, scope: str | None = None) -> Iterator[Elem]:
+        elem = Elem(role, self.current, alt, scope=scope)
         self.current.kids.append(elem)
         self.stack.append(elem)
         try:
