@@ -114,3 +114,15 @@ def test_the_summary_and_the_sheets_pass_outloud(tmp_path, cli):
     assert built.exit_code == 0, built.output
     found = _outloud([tmp_path / "r" / "impact.pdf", *sheet.glob("*-record.pdf"), pack])
     assert all(problems == [] for problems in found.values()), found
+
+
+def test_the_feedback_link_is_on_the_record_sheet(tmp_path, cli):
+    theme = tmp_path / "theme.yaml"
+    theme.write_text("organisation: Board\nfeedback_url: https://forms.example.org/7mb\n")
+    built = cli("build", copy_examples(tmp_path / "one", 1), "-o", tmp_path / "out", "--record-sheet", "--theme", theme)
+    assert built.exit_code == 0, built.output
+    sheet = PdfReader(next((tmp_path / "out").glob("*-record.pdf")))
+    links = [annotation.get_object()["/A"]["/URI"] for annotation in sheet.pages[0]["/Annots"]
+             if annotation.get_object()["/Subtype"] == "/Link"]
+    assert "https://forms.example.org/7mb" in links
+    assert "Tell us how you used this briefing" in sheet.pages[0].extract_text()

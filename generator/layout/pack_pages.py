@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.fonts import FontSet
 from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, long_date
-from generator.layout.plan import FooterPlan, TextBlock
+from generator.layout.plan import FooterPlan, LinkPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
 from generator.markup import linked_runs
 from generator.model import BriefingFacts
@@ -98,6 +98,7 @@ class RecordSheetPlan:
     return_line: TextBlock
     briefing_field: FormField  # hidden: which briefing (id, title, version) the sheet is for
     briefing_value: str
+    feedback: LinkPlan | None = None  # the theme's feedback link, with its QR code
 
 
 SHEET_PREFIX = "rs"
@@ -332,7 +333,7 @@ class PackLayout:
             _, cell = self.setter(9).block("TH", self.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
             header_cells.append(cell)
         row_h = 24.0
-        footer_room = MARGIN + 60
+        footer_room = MARGIN + (120 if theme.model.feedback_url else 60)
         rows_count = max(2, min(6, int((y - 18 - footer_room) // row_h)))
         rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
         table = (self.left, rows[-1], self.full, y - rows[-1])
@@ -349,8 +350,21 @@ class PackLayout:
         return_text += "."
         _, return_line = self.setter(9.5).block("P", self.words(return_text, True), self.left, rows[-1] - 14,
                                                 self.full, size=9.5, colour="primary")
+        feedback = None
+        if theme.model.feedback_url:  # beside the return line: the online way to say how it was used
+            from generator.layout.page import QR_SIZE, link_address
+            from generator.qrcode import qr_modules
+
+            url = theme.model.feedback_url
+            top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
+            text_x = self.left + QR_SIZE + 8
+            label_h, label = self.setter(10).block("Link", self.words(theme.model.feedback_label, True), text_x,
+                                                   top - 10, self.full - QR_SIZE - 8, size=10, colour="primary")
+            _, address = self.setter(8.5).block("Link", self.words(link_address(url)), text_x, top - 10 - label_h,
+                                                self.full - QR_SIZE - 8, size=8.5)
+            feedback = LinkPlan(url, label, address, (self.left, top - QR_SIZE, QR_SIZE), qr_modules(url))
         value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
         hidden = FormField((self.left, rows[-1] - 30, self.left + 1, rows[-1] - 29), field_name(version, "briefing"),
                            "Which briefing this sheet is for (read by briefing impact)")
         return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
-                               cells, return_line, hidden, value)
+                               cells, return_line, hidden, value, feedback)

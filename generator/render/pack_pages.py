@@ -120,6 +120,8 @@ class PackDrawer(PageDrawer):
                     for field in plan.cells[start:start + 3]:
                         self._field(field)
             self.text(plan.return_line)
+            if plan.feedback is not None:
+                self.link(plan.feedback)
             hidden = plan.briefing_field
             self.tags.form_field(hidden.rect, name=hidden.name, tooltip=hidden.tooltip, hidden=True,
                                  value=plan.briefing_value)
