@@ -169,23 +169,23 @@ def import_(files: tuple[Path, ...], folder: Path) -> None:
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for impact.csv, .pdf and .html.")
 @THEME
+@click.option("--briefings", "briefings", multiple=True, type=click.Path(path_type=Path),
+              help="The briefings (files or folders): sheets made from another version of one are named.")
 @reports_errors
-def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
+def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, briefings: tuple[Path, ...]) -> None:
     """Read the record sheets that came back (PDFs, folders, impact.csv) into a log and a summary."""
     from generator.assets import find_theme
     from generator.commands.impact import write_impact
     from generator.errors import display_path
     from generator.theme import load_theme
 
-    found, outputs = write_impact(list(files), out_dir, load_theme(find_theme(theme_path)))
+    found, outputs = write_impact(list(files), out_dir, load_theme(find_theme(theme_path)), list(briefings) or None)
     _print_problems(UserError(found.problems)) if found.problems else None
     skipped = [f"{found.blank} blank sheet{'s' if found.blank != 1 else ''} skipped"] if found.blank else []
     skipped += [f"{found.duplicates} given twice, counted once"] if found.duplicates else []
     click.echo(f"read {len(found.sheets)} record sheet{'s' if len(found.sheets) != 1 else ''}"
                + (f" ({'; '.join(skipped)})" if skipped else "") + "; wrote "
                + ", ".join(display_path(path) for path in outputs))
-    if found.problems:
-        sys.exit(1)
 
 
 @main.command()

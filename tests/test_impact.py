@@ -59,7 +59,8 @@ def test_filled_sheets_become_a_log_and_a_summary(tmp_path, cli):
     result = cli("impact", filled, other, tmp_path / "notes.pdf", "-o", tmp_path / "report",
                  "--theme", PARTNERSHIP_THEME)
     assert "read 3 record sheets" in result.output and "blank sheets skipped" in result.output
-    assert "notes.pdf: this file holds no record sheet" in result.output and result.exit_code == 1
+    assert "notes.pdf: this file holds no record sheet" in result.output  # named, and the rest counted
+    assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "report" / "impact.csv").read_text())))
     assert {row["team"] for row in rows} == {"Early Help North", "Health visitors", "Youth Justice"}
     first = next(row for row in rows if row["team"] == "Early Help North")
@@ -126,3 +127,15 @@ def test_the_feedback_link_is_on_the_record_sheet(tmp_path, cli):
              if annotation.get_object()["/Subtype"] == "/Link"]
     assert "https://forms.example.org/7mb" in links
     assert "Tell us how you used this briefing" in sheet.pages[0].extract_text()
+
+
+def test_a_sheet_from_another_version_of_a_briefing_is_named(tmp_path, cli):
+    pack = _pack(tmp_path)
+    filled = _fill(pack, tmp_path / "filled.pdf", {0: {"team": "Early Help", "date": "2021-02-10"}})
+    current = tmp_path / "b" / "01-panel-annual-report-2018-19.yaml"
+    assert "not among the briefings" not in cli("impact", filled, "-o", tmp_path / "r1", "--briefings",
+                                                tmp_path / "b").output
+    current.write_text(current.read_text().replace("Background", "Background, updated", 1))
+    result = cli("impact", filled, "-o", tmp_path / "r2", "--briefings", tmp_path / "b")
+    assert "version of it that is not among the briefings given" in result.output
+    assert "read 1 record sheet" in result.output

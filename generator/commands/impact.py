@@ -74,8 +74,10 @@ class Gathered:
     problems: list[Problem] = field(default_factory=list)
 
 
-def gather(paths: list[Path]) -> Gathered:
-    """Every returned sheet in ``paths`` (PDFs, CSVs written by this command, or folders of them)."""
+def gather(paths: list[Path], versions: dict[str, str] | None = None) -> Gathered:
+    """Every returned sheet in ``paths`` (PDFs, CSVs written by this command, or folders of them).
+    With ``versions`` (version -> briefing file, from :func:`briefing_versions`), a sheet made
+    from a version that is not among them is named: it may come from an older version."""
     found = Gathered()
     seen: set[tuple] = set()
     for path in _files(paths, found):
@@ -87,6 +89,11 @@ def gather(paths: list[Path]) -> Gathered:
                 continue
             seen.add(sheet.key())
             found.sheets.append(sheet)
+            if versions is not None and sheet.version not in versions:
+                found.problems.append(Problem(display_path(path), 0, 0, f"a sheet for '{sheet.briefing_title}' "
+                                              f"({sheet.briefing_id}) was made from a version of it that is not among "
+                                              "the briefings given; it is counted", "it may be from an earlier "
+                                              "version of the briefing"))
         if len(found.sheets) + found.blank + found.duplicates == before and not any(
                 p.path == display_path(path) for p in found.problems):
             found.problems.append(Problem(display_path(path), 0, 0, "this file holds no record sheet",
@@ -170,9 +177,19 @@ def _from_csv(path: Path, found: Gathered) -> list[Sheet]:
     return sheets
 
 
-def write_impact(paths: list[Path], out_dir: Path, theme) -> tuple[Gathered, list[Path]]:
+def briefing_versions(paths: list[Path]) -> dict[str, str]:
+    """The record-sheet version of every briefing file in ``paths``."""
+    from generator.files import briefing_files
+    from generator.pack.pieces import sheet_version
+    from generator.source import read_text
+
+    return {sheet_version(read_text(path).encode("utf-8")): display_path(path) for path in briefing_files(paths)}
+
+
+def write_impact(paths: list[Path], out_dir: Path, theme, briefings: list[Path] | None = None
+                 ) -> tuple[Gathered, list[Path]]:
     """Read the sheets and write impact.csv, impact.pdf and impact.html into ``out_dir``."""
-    found = gather(paths)
+    found = gather(paths, briefing_versions(briefings) if briefings else None)
     if not found.sheets:
         raise UserError(found.problems or [Problem(", ".join(map(str, paths)), 0, 0, "no filled-in record sheets "
                                                    "were found")])
