@@ -20,11 +20,6 @@ def _init_worker(theme_path: Path | None, parent: int) -> None:
         _worker_theme = _loaded(theme_path)
 
 
-def worker_theme():
-    """The theme loaded in this worker process (see :func:`run_many`)."""
-    return _worker_theme
-
-
 def workers(count: int) -> int:
     return min(os.cpu_count() or 1, 2 if count >= PARALLEL_FROM else 1)
 

@@ -74,10 +74,8 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
 
 
 def _build_item(item, theme=None) -> Outcome:
-    from generator.pool import worker_theme
-
     path, out_dir, formats, strict, record_sheet = item
-    return build_one(path, theme or worker_theme(), out_dir, formats=formats, strict=strict, record_sheet=record_sheet)
+    return build_one(path, theme, out_dir, formats=formats, strict=strict, record_sheet=record_sheet)
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,

@@ -31,10 +31,8 @@ class CheckReport:
 def _review_one(item, theme=None):
     from generator.check.review import Review, language_rules, review_briefing
     from generator.loading import load_briefing
-    from generator.pool import worker_theme
 
     path, rules_path, today = item
-    theme = theme or worker_theme()
     if rules_path not in _worker_rules:
         _worker_rules[rules_path] = language_rules(theme, rules_path)
     try:

@@ -26,10 +26,8 @@ def make_deck(path: Path, theme, out_dir: Path) -> Outcome:
 
 
 def _deck_item(item, theme=None) -> Outcome:
-    from generator.pool import worker_theme
-
     path, out_dir = item
-    return make_deck(path, theme or worker_theme(), out_dir)
+    return make_deck(path, theme, out_dir)
 
 
 def make_decks(paths: list[Path], theme, out_dir: Path, theme_path: Path | None) -> list[Outcome]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 
 from generator.markup import Run
 
-SECTIONS = 7
 PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤►‣⁃–-]\s*\t?\s*")  # a bullet typed or pasted as text, often with a tab
@@ -65,7 +64,6 @@ class Draft:
     review: dt.date | None = None
     sections: list[Section] = field(default_factory=list)
     left_over: list[Para] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the report says besides the leftovers
 
 
 def _heading_text(para: Para) -> str | None:
@@ -112,7 +110,6 @@ def draft_from(paras: list[Para]) -> Draft:
         for items in section_boxes:
             draft.sections.append(Section(_heading_text(items[0]), items[1:]))
             used.update(id(para) for para in items)
-        draft.notes.append(f"found {len(section_boxes)} sections in boxes")
         _find_title(draft, flow, used)
     else:
         headings = _section_headings(flow)
@@ -127,7 +124,6 @@ def draft_from(paras: list[Para]) -> Draft:
             elif current is not None:
                 current.paras.append(para)
                 used.add(id(para))
-        draft.notes.append(f"found {len(draft.sections)} sections under headings")
     _find_dates(draft, [para for para in paras if id(para) not in used])
     draft.left_over = [para for para in paras if id(para) not in used]
     return draft
