@@ -30,9 +30,15 @@ DEFAULT_FILES = {
 }
 
 
-def find_theme(explicit: Path | None) -> Path | None:
-    """The theme file to use: the one given, else ``theme.yaml`` in the current folder."""
+def find_theme(explicit: Path | None, paths: list[Path] | tuple[Path, ...] = ()) -> Path | None:
+    """The theme file every command uses: the one given with ``--theme``, else ``theme.yaml``
+    in the folder of the briefings (the first path given, or the folder holding it), else in
+    the current folder, else None (the built-in theme)."""
     if explicit is not None:
         return explicit
-    local = Path.cwd() / THEME_FILE
-    return local if local.is_file() else None
+    folders = [path if path.is_dir() else path.parent for path in list(paths)[:1]] + [Path.cwd()]
+    for folder in folders:
+        candidate = folder / THEME_FILE
+        if candidate.is_file():
+            return candidate
+    return None

@@ -91,11 +91,11 @@ def main() -> None:
 def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, output_format: str,
           strict: bool, today) -> None:
     """Check briefings (files, or folders of *.yaml): validity, fit, plain English, language, dates, links."""
-    from generator.assets import find_theme
     from generator.commands.check import as_json, check_files, human
     from generator.files import briefing_files
 
-    report = check_files(briefing_files(list(paths)), find_theme(theme_path), rules, today.date() if today else None)
+    found = _theme(theme_path, paths, say=output_format != "json")
+    report = check_files(briefing_files(list(paths)), found, rules, today.date() if today else None)
     failed = report.failed(strict)
     if output_format == "json":
         click.echo(as_json(report))
@@ -113,12 +113,12 @@ def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, 
 @reports_errors
 def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
     """Table of briefings by review date: what needs reviewing, body size, reading time."""
-    from generator.assets import find_theme
     from generator.commands.check import status_rows, status_table
     from generator.files import briefing_files
 
     files = briefing_files(list(paths) or [Path("briefings")])
-    click.echo(status_table(status_rows(files, find_theme(theme_path), today.date() if today else None)))
+    click.echo(status_table(status_rows(files, _theme(theme_path, paths or (Path("briefings"),)),
+                                        today.date() if today else None)))
 
 
 @main.command()
@@ -174,12 +174,12 @@ def import_(files: tuple[Path, ...], folder: Path) -> None:
 @reports_errors
 def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, briefings: tuple[Path, ...]) -> None:
     """Read the record sheets that came back (PDFs, folders, impact.csv) into a log and a summary."""
-    from generator.assets import find_theme
     from generator.commands.impact import write_impact
     from generator.errors import display_path
     from generator.theme import load_theme
 
-    found, outputs = write_impact(list(files), out_dir, load_theme(find_theme(theme_path)), list(briefings) or None)
+    theme = load_theme(_theme(theme_path, briefings))
+    found, outputs = write_impact(list(files), out_dir, theme, list(briefings) or None)
     _print_problems(UserError(found.problems)) if found.problems else None
     skipped = [f"{found.blank} blank sheet{'s' if found.blank != 1 else ''} skipped"] if found.blank else []
     skipped += [f"{found.duplicates} given twice, counted once"] if found.duplicates else []
@@ -214,16 +214,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
           watch: bool, strict: bool, record_sheet: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
     if watch:
-        from generator.assets import find_theme
         from generator.commands.watch import BuildWatcher, watch_roots
         from generator.commands.watch import watch as watch_loop
 
-        found = find_theme(theme_path)
+        found = _theme(theme_path, paths)
         watcher = BuildWatcher(list(paths), out_dir, found, formats)
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
         watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
         return
-    from generator.assets import find_theme
     from generator.check.gate import summary_line
     from generator.commands.build import build_all, totals
     from generator.errors import display_path
@@ -231,7 +229,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     from generator.theme import load_theme
 
     files = briefing_files(list(paths))
-    found = find_theme(theme_path)
+    found = _theme(theme_path, paths)
     theme = load_theme(found)
     outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)),
                          strict=strict, record_sheet=record_sheet)
@@ -293,7 +291,6 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
          tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool,
          strict: bool) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
-    from generator.assets import find_theme
     from generator.commands.pack import PackOptions, make_pack
     from generator.errors import display_path
 
@@ -302,13 +299,13 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         from generator.commands.watch import pack_round, watch_roots
         from generator.commands.watch import watch as watch_loop
 
-        found = find_theme(theme_path)
+        found = _theme(theme_path, paths)
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
         watch_loop(lambda: pack_round(list(paths), output, found, options), watch_roots(list(paths), found),
                    output.parent, _print_round)
         return
     try:
-        report = make_pack(list(paths), output, find_theme(theme_path), options, progress=_progress("laying out"))
+        report = make_pack(list(paths), output, _theme(theme_path, paths), options, progress=_progress("laying out"))
     except UserError as error:
         _print_problems(error)
         kept = "the pack made before is unchanged" if output.is_file() else "nothing was written"
@@ -335,13 +332,12 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
 @reports_errors
 def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
     """A 16:9 slide deck per briefing (OUTPUT/<name>-slides.pdf), for a meeting on a shared screen."""
-    from generator.assets import find_theme
     from generator.commands.slides import make_decks
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.theme import load_theme
 
-    found = find_theme(theme_path)
+    found = _theme(theme_path, paths)
     outcomes = make_decks(briefing_files(list(paths)), load_theme(found), out_dir, found)
     _report(outcomes, lambda o: f"wrote {display_path(o.output)}")
 
@@ -355,15 +351,26 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> N
 @reports_errors
 def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path | None) -> None:
     """PNG pictures of each briefing (OUTPUT/<name>.png), for emails and intranet pages."""
-    from generator.assets import find_theme
     from generator.commands.preview import preview_one
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.theme import load_theme
 
-    theme = load_theme(find_theme(theme_path))
+    theme = load_theme(_theme(theme_path, paths))
     outcomes = [preview_one(path, theme, out_dir, dpi) for path in briefing_files(list(paths))]
     _report(outcomes, lambda o: "wrote " + ", ".join(display_path(p) for p in o.outputs))
+
+
+def _theme(theme_path: Path | None, paths, *, say: bool = True) -> Path | None:
+    """The theme for a command (see :func:`generator.assets.find_theme`), said on stderr so that
+    nobody wonders which branding a PDF came out in (not with JSON output, which is for tools)."""
+    from generator.assets import find_theme
+    from generator.errors import display_path
+
+    found = find_theme(theme_path, list(paths))
+    if say:
+        click.echo(f"theme: {display_path(found) if found else 'built-in (no theme.yaml found)'}", err=True)
+    return found
 
 
 def _print_round(result) -> None:

@@ -112,3 +112,22 @@ def test_the_command_ends_with_its_status_and_everything_said(tmp_path, write):
     assert failed.returncode == 1 and "bad.yaml:" in failed.stderr and "1 errors" in failed.stderr
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "briefing, version" in version.stdout
+
+
+def test_every_command_finds_the_theme_beside_the_briefings_and_says_so(tmp_path, cli, monkeypatch):
+    import shutil
+
+    from tests.conftest import EXAMPLES, PARTNERSHIP_THEME
+
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "04-reachable-and-critical-moments.yaml", folder)
+    shutil.copy(PARTNERSHIP_THEME, folder / "theme.yaml")
+    shutil.copy(PARTNERSHIP_THEME.parent / "logo.png", folder / "logo.png")
+    monkeypatch.chdir(tmp_path)
+    for args in (["build", "briefings", "-o", "out"], ["status", "briefings"], ["slides", "briefings", "-o", "out"],
+                 ["preview", "briefings", "-o", "out"], ["check", "briefings"]):
+        result = cli(*args)
+        assert "theme: briefings/theme.yaml" in result.output, args
+    (folder / "theme.yaml").unlink()
+    assert "theme: built-in" in cli("status", "briefings").output
