@@ -159,12 +159,36 @@ def _axe(browser, page_path: Path, width: int = 1280) -> list[str]:
         page.close()
 
 
-def test_html_pages_pass_axe_in_a_real_browser(outputs, browser, request):
-    pages = sorted(outputs["html"].glob("*.html"))
-    assert len(pages) == 9  # eight briefings and the index
-    index, first = outputs["html"] / "index.html", pages[0]
-    # every page with the partnership's theme (the pages differ in lists, links and lengths);
-    # with the built-in theme (other colours), the index and one page; on a phone, the same two
-    wanted = [(path, 1280) for path in pages] if "partnership" in request.node.name else [(index, 1280), (first, 1280)]
-    for path, width in [*wanted, (index, 390), (first, 390)]:
-        assert _axe(browser, path, width) == [], (path.name, width)
+_PAGES = ["index.html", *(f"{path.stem}.html" for path in sorted(EXAMPLES.glob("*.yaml")))]
+# every page with the partnership's theme (the pages differ in lists, links and lengths); with the
+# built-in theme (other colours), the index and one page; on a phone, the same two. One test each,
+# so that the suite's two workers share them.
+_AXE_CASES = ([("partnership", name, 1280) for name in _PAGES]
+              + [(theme, name, 390) for theme in ("partnership", "built-in") for name in _PAGES[:2]]
+              + [("built-in", name, 1280) for name in _PAGES[:2]])
+
+
+@pytest.fixture(scope="module")
+def html_folders(tmp_path_factory):
+    """The HTML pages and index of the example pack, with each theme (built when first asked for)."""
+    made = {}
+
+    def folder(theme: str) -> Path:
+        if theme not in made:
+            out = tmp_path_factory.mktemp(f"html-{theme}") / "out" / "pack.pdf"
+            make_pack([copy_examples(out.parent.parent / "briefings")], out,
+                      PARTNERSHIP_THEME if theme == "partnership" else None,
+                      PackOptions(title="Lessons learned", formats=("html",)))
+            made[theme] = out.parent
+        return made[theme]
+
+    return folder
+
+
+@pytest.mark.parametrize(("theme", "name", "width"), _AXE_CASES, ids=[f"{t}-{n[:12]}-{w}" for t, n, w in _AXE_CASES])
+def test_html_pages_pass_axe_in_a_real_browser(html_folders, browser, theme, name, width):
+    assert _axe(browser, html_folders(theme) / name, width) == []
+
+
+def test_the_pack_writes_a_page_per_briefing_and_an_index(outputs):
+    assert sorted(path.name for path in outputs["html"].glob("*.html")) == sorted(_PAGES)
