@@ -178,7 +178,7 @@ def html_folders(tmp_path_factory):
             out = tmp_path_factory.mktemp(f"html-{theme}") / "out" / "pack.pdf"
             make_pack([copy_examples(out.parent.parent / "briefings")], out,
                       PARTNERSHIP_THEME if theme == "partnership" else None,
-                      PackOptions(title="Lessons learned", formats=("html",)))
+                      PackOptions(title="Lessons learned", formats=("pdf", "html")))
             made[theme] = out.parent
         return made[theme]
 

@@ -116,3 +116,18 @@ def test_pack_html_index_links_every_briefing(tmp_path):
     assert hrefs == [f"./{p.stem}.html" for p in EXAMPLE_FILES]
     for href in hrefs:
         assert (tmp_path / "site" / href).is_file()
+
+
+def test_the_index_is_branded_like_the_cover_and_links_the_pack(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for path in EXAMPLE_FILES[:2]:
+        shutil.copy(path, folder / path.name)
+    output = tmp_path / "site" / "lessons learned.pdf"
+    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("pdf", "html")))
+    index = report.index.read_text(encoding="utf-8")
+    assert "North Lincolnshire Children's MARS Board" in index and 'src="data:image/png;base64,' in index
+    assert 'href="./lessons%20learned.pdf"' in index and "Download the pack to print (PDF)" in index
+    html_only = make_pack([folder], tmp_path / "other" / "p.pdf", PARTNERSHIP_THEME,
+                          PackOptions(title="Lessons", formats=("html",)))
+    assert "Download the pack" not in html_only.index.read_text(encoding="utf-8")

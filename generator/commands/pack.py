@@ -99,7 +99,8 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 
     written: dict[str, str] = {}
     if "html" in options.formats:
-        report.index = _write_html(chosen, output.parent, options.title, theme(), written)
+        pdf = output.name if "pdf" in options.formats else None
+        report.index = _write_html(chosen, output.parent, options.title, theme(), written, pdf)
     if "pdf" in options.formats:
         data, report.pages = _write_pdf(chosen, options, theme, theme_key, cache)
         write_atomic(output, data)
@@ -220,7 +221,8 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
     return assemble(frame, [(item.pdf, item.shared) for item in chosen], bookmarks), len(frame.slots)
 
 
-def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str, str]) -> Path:
+def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str, str],
+                pack_pdf: str | None = None) -> Path:
     """Each briefing's HTML page and an index page linking them; ``written`` gets each file's digest."""
     from generator.loading import load_briefing
     from generator.render.html import briefing_html, index_html
@@ -228,7 +230,7 @@ def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str
     pages = [(folder / f"{item.source.stem}.html",
               briefing_html(load_briefing(item.source), theme, index_href="index.html")) for item in chosen]
     index = folder / "index.html"
-    for path, text in [*pages, (index, index_html(title, [item.summary for item in chosen], theme))]:
+    for path, text in [*pages, (index, index_html(title, [item.summary for item in chosen], theme, pack_pdf=pack_pdf))]:
         data = text.encode("utf-8")
         write_atomic(path, data)
         written[str(path.resolve())] = hashlib.sha256(data).hexdigest()

@@ -141,10 +141,7 @@ def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
             f'        <h2 id="section-{number}"><span class="number">{number}</span> {escape(section.heading)}</h2>\n'
             f"{blocks_html(section.blocks, '        ')}{links}\n"
             f"      </section>")
-    logo = ""
-    if theme.logo:
-        kind = "image/png" if theme.logo.suffix.lower() == ".png" else "image/jpeg"
-        logo = f'    <img src="{_data_uri(theme.logo, kind)}" alt="{escape(model.logo_alt or "")}">\n'
+    logo = _logo(theme)
     back = f'    <p><a href="{escape(index_href)}">All briefings</a></p>\n' if index_href else ""
     description = escape(briefing.summary or briefing.subtitle or briefing.title)
     subtitle = f'    <p class="subtitle">{escape(briefing.subtitle)}</p>\n' if briefing.subtitle else ""
@@ -155,8 +152,16 @@ def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
                      description=description)
 
 
-def index_html(title: str, briefings: list[BriefingFacts], theme) -> str:
-    """An index page linking every briefing's HTML version."""
+def _logo(theme) -> str:
+    if not theme.logo:
+        return ""
+    kind = "image/png" if theme.logo.suffix.lower() == ".png" else "image/jpeg"
+    return f'    <img src="{_data_uri(theme.logo, kind)}" alt="{escape(theme.model.logo_alt or "")}">\n'
+
+
+def index_html(title: str, briefings: list[BriefingFacts], theme, *, pack_pdf: str | None = None) -> str:
+    """An index page linking every briefing's HTML version, branded like the pack's cover (logo,
+    organisation), and linking the pack's PDF when there is one."""
     model = theme.model
     items = []
     for summary in briefings:
@@ -168,8 +173,11 @@ def index_html(title: str, briefings: list[BriefingFacts], theme) -> str:
         items.append(f'      <li>\n        <h2><a href="{escape(href)}">{escape(summary.title)}</a></h2>'
                      f'{text}\n        <p class="meta">{dates}</p>\n      </li>')
     count = f'{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}'
-    header = (f'    <p class="label">{escape(model.label)}s</p>\n    <h1>{escape(title)}</h1>\n'
-              f'    <p class="meta">{count}</p>\n')
+    organisation = f'    <p class="subtitle">{escape(model.organisation)}</p>\n' if model.organisation else ""
+    download = (f'    <p><a href="./{escape(quote(pack_pdf, safe=""))}">Download the pack to print (PDF)</a></p>\n'
+                if pack_pdf else "")
+    header = (f'{_logo(theme)}    <p class="label">{escape(model.label)}s</p>\n    <h1>{escape(title)}</h1>\n'
+              f'{organisation}    <p class="meta">{count}</p>\n{download}')
     main = f'    <ol class="index">\n{chr(10).join(items)}\n    </ol>\n'
     extra_css = (".index{list-style:none;padding:0;display:grid;gap:1rem}.index li{background:var(--box);"
                  "border-radius:.6rem;\npadding:1rem 1.25rem}.index h2{display:block}\n")
