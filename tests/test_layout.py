@@ -138,3 +138,21 @@ def test_any_content_either_fits_inside_its_boxes_or_is_refused(tmp_path_factory
         return
     assert default_theme.model.body_size.min <= plan.body_size <= default_theme.model.body_size.max
     check_geometry(plan)
+
+
+def test_the_footer_is_on_one_baseline_whatever_the_lengths(tmp_path):
+    from generator.layout.pack_pages import PackLayout
+    from generator.theme import load_theme
+
+    theme_file = tmp_path / "theme.yaml"
+    long_contact = "www.example-partnership.org.uk · safeguarding@example-county.gov.uk · 01234 567890"
+    for organisation, contact in (("Board", "www.example.org"),
+                                  ("The Safeguarding Children Partnership for the City and County of Somewhere Long",
+                                   long_contact)):
+        theme_file.write_text(f"organisation: {organisation}\ncontact: {contact}\n")
+        footer = PackLayout(load_theme(theme_file)).footer("Page 12 of 120")
+        assert footer.organisation.y == footer.contact.y == footer.page.y
+        org_right = footer.organisation.x + max(line.width for line in footer.organisation.lines)
+        assert org_right < footer.contact.x  # side by side, never over each other
+        contact_right = footer.contact.x + max(line.width for line in footer.contact.lines)
+        assert contact_right < footer.page.x

@@ -425,11 +425,12 @@ def _missing_hint(char: str) -> str:
 
 def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None,
                 reserve: str | None = None) -> FooterPlan:
-    """The footer: organisation on the left; contact, then the page number if given, on the right.
-
-    Whatever does not fit beside the organisation moves to a second line; nothing is cut. With
-    ``reserve``, the page number's place is as wide as that text (or the number, if wider) whether
-    or not a number is given, so pages numbered later (a pack's) have the same footer.
+    """The footer, on one baseline: the organisation on the left, the contact line, then the page
+    number if given, on the right. When they do not fit side by side, the organisation and the
+    contact line each wrap in a column of their own, both starting on the same first line;
+    nothing is cut and nothing is staggered. With ``reserve``, the page number's place is as
+    wide as that text (or the number, if wider) whether or not a number is given, so pages
+    numbered later (a pack's) have the same footer.
     """
     size = 8.5
     setter = TextSetter(theme.fonts, size, place=True)
@@ -447,22 +448,24 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | N
     page_w = natural(page_words)
     slot_w = max(page_w, natural(words(reserve, True))) if reserve else page_w
     has_slot = bool(page_words or reserve)
-    right_w = natural(contact_words) + (gap + slot_w if has_slot else 0)
-    two_lines = bool(org_words and contact_words and natural(org_words) + right_w + 20 > full)
-    org_lines = count_lines(org_words, full / size, theme.fonts) if org_words else 0
-    contact_width = full - (slot_w + gap if has_slot else 0)
+    avail = full - (slot_w + gap if has_slot else 0)  # for the organisation and the contact line
+    org_natural, contact_natural = natural(org_words), natural(contact_words)
+    if not (org_words and contact_words) or org_natural + gap + contact_natural <= avail:
+        org_width = avail if not contact_words else min(org_natural + 1, avail)
+    else:  # two columns, the organisation's between a third and three fifths of the room
+        org_width = min(max(avail - contact_natural - gap, avail * 0.35), avail * 0.6)
+    contact_x = left + (org_width + gap if org_words else 0)
+    contact_width = left + avail - contact_x
+    org_lines = count_lines(org_words, org_width / size, theme.fonts) if org_words else 0
     contact_lines = count_lines(contact_words, contact_width / size, theme.fonts) if contact_words else 0
-    lines = (org_lines + contact_lines) if two_lines else max(org_lines, contact_lines, 1)
-    top = MARGIN + lines * lead
+    top = MARGIN + max(org_lines, contact_lines, 1) * lead
     organisation = contact = page = None
     if org_words:
-        _, organisation = setter.block("P", org_words, left, top, full, size=size, colour="primary")
-    right_top = top - org_lines * lead if two_lines else top
+        _, organisation = setter.block("P", org_words, left, top, org_width, size=size, colour="primary")
     if page_words:
-        _, page = setter.block("Artifact", page_words, right - page_w, right_top, page_w + 1, size=size,
-                               colour="primary")
+        _, page = setter.block("Artifact", page_words, right - page_w, top, page_w + 1, size=size, colour="primary")
     if contact_words:
-        _, contact = setter.block("P", contact_words, left, right_top, contact_width, size=size, colour="text")
-        if len(contact.lines) == 1:
-            contact.x = right - (slot_w + gap if has_slot else 0) - contact.lines[0].width
+        _, contact = setter.block("P", contact_words, contact_x, top, contact_width, size=size, colour="text")
+        if len(contact.lines) == 1:  # one line: against the page number, as a footer reads
+            contact.x = left + avail - contact.lines[0].width
     return FooterPlan((left, right, top + 6), organisation, contact, page)
