@@ -156,3 +156,22 @@ def test_the_footer_is_on_one_baseline_whatever_the_lengths(tmp_path):
         assert org_right < footer.contact.x  # side by side, never over each other
         contact_right = footer.contact.x + max(line.width for line in footer.contact.lines)
         assert contact_right < footer.page.x
+
+
+def test_landscape_and_portrait_logos_keep_their_proportions(tmp_path, write):
+    from PIL import Image
+
+    from generator.layout.page import plan_page
+    from generator.loading import load_briefing
+    from generator.theme import load_theme
+    from tests.conftest import briefing_yaml
+
+    briefing = load_briefing(write(briefing_yaml()))
+    for size in ((800, 200), (300, 600), (400, 400)):
+        Image.new("RGB", size, "navy").save(tmp_path / "logo.png")
+        (tmp_path / "theme.yaml").write_text("logo: logo.png\nlogo_alt: The board's logo\n")
+        header = plan_page(briefing, load_theme(tmp_path / "theme.yaml")).header
+        _, _, w, h = header.logo
+        _, _, plate_w, plate_h = header.logo_plate
+        assert abs(w / h - size[0] / size[1]) < 0.01  # its own proportions
+        assert max(w / (plate_w - plate_h / 7), h / (plate_h - plate_h / 7)) > 0.99  # filling its plate

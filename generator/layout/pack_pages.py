@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.fonts import FontSet
-from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan, long_date
+from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, fitted_logo, footer_plan, logo_plate, long_date
 from generator.layout.plan import FooterPlan, LinkPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
 from generator.markup import linked_runs
@@ -138,7 +138,7 @@ class PackLayout:
         theme = self.theme
         band_top = self.height - MARGIN
         pad = 30.0
-        logo_box = 120.0 if theme.logo else 0.0
+        plate_w, logo_box = logo_plate(theme, 120.0, 320.0)
         x, width = self.left + pad, self.full - 2 * pad
         y = band_top - pad - logo_box - (24 if logo_box else 0)
         _, kicker = self.setter(14).block("Caption", self.words(f"{theme.model.label}s", True), x, y, width,
@@ -163,14 +163,8 @@ class PackLayout:
         band = (self.left, band_bottom, self.full, band_top - band_bottom)
         logo = plate = None
         if theme.logo:
-            from reportlab.lib.utils import ImageReader
-
-            image_w, image_h = ImageReader(str(theme.logo)).getSize()
-            plate = (x, band_top - pad - logo_box, logo_box, logo_box)
-            inner = logo_box - 16
-            scale = min(inner / image_w, inner / image_h)
-            w, h = image_w * scale, image_h * scale
-            logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
+            plate = (x, band_top - pad - logo_box, plate_w, logo_box)
+            logo = fitted_logo(theme, plate)
         return CoverPlan(band, kicker, title_block, lines, logo, plate)
 
     def cover_note(self, record_sheets: bool) -> list[TextBlock]:

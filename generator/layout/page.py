@@ -360,9 +360,10 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
     setter = TextSetter(fonts, 10, place=True)
     band_x, band_w = MARGIN, width - 2 * MARGIN
     pad = 16.0
-    logo_box = 70.0 if theme.logo else 0.0
+    plate_w, plate_h = logo_plate(theme)
+    logo_box = plate_h
     text_x = band_x + pad
-    text_w = band_w - 2 * pad - (logo_box + pad if logo_box else 0)
+    text_w = band_w - 2 * pad - (plate_w + pad if plate_w else 0)
     top = height - MARGIN - pad
     _, label = setter.block("Caption", prep.text(theme.model.label, "the theme's label", bold=True),
                             text_x, top, text_w, size=10.5, colour="on_primary")
@@ -393,15 +394,40 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
     band = (band_x, bottom, band_w, height - MARGIN - bottom)
     logo = plate = None
     if theme.logo:
-        from reportlab.lib.utils import ImageReader
-
-        image_w, image_h = ImageReader(str(theme.logo)).getSize()
-        plate = (band_x + band_w - pad - logo_box, height - MARGIN - pad - logo_box, logo_box, logo_box)
-        inner = logo_box - 10
-        scale = min(inner / image_w, inner / image_h)
-        w, h = image_w * scale, image_h * scale
-        logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
+        plate = (band_x + band_w - pad - plate_w, height - MARGIN - pad - plate_h, plate_w, plate_h)
+        logo = fitted_logo(theme, plate)
     return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
+
+
+def _logo_size(theme: Theme) -> tuple[float, float]:
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(str(theme.logo)).getSize()
+
+
+def logo_plate(theme: Theme, tall: float = 70.0, widest: float = 190.0) -> tuple[float, float]:
+    """The white plate behind the logo, at the logo's own proportions: a square or portrait logo
+    on a plate ``tall`` points high, a landscape one (4:1, say) on a wider, lower one up to
+    ``widest``, so that it fills its plate rather than a quarter of a square. (0, 0) without one."""
+    if not theme.logo:
+        return 0.0, 0.0
+    width, height = _logo_size(theme)
+    aspect = width / height
+    margin = tall / 7
+    if aspect * (tall - margin) + margin > widest:  # wide: as wide as allowed, as tall as it then needs
+        return widest, max(tall * 0.5, (widest - margin) / aspect + margin)
+    return max(tall * 0.6, aspect * (tall - margin) + margin), tall
+
+
+def fitted_logo(theme: Theme, plate: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The logo inside its plate, a fourteenth of its height in from every edge, at its own
+    proportions, centred."""
+    width, height = _logo_size(theme)
+    x, y, plate_w, plate_h = plate
+    margin = plate_h / 7
+    scale = min((plate_w - margin) / width, (plate_h - margin) / height)
+    w, h = width * scale, height * scale
+    return x + (plate_w - w) / 2, y + (plate_h - h) / 2, w, h
 
 
 def _feedback(theme: Theme) -> list:

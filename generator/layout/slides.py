@@ -18,7 +18,9 @@ from generator.layout.page import (
     PreparedSection,
     Preparer,
     TextSetter,
+    fitted_logo,
     link_address,
+    logo_plate,
 )
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import count_lines
@@ -95,8 +97,8 @@ class SlideLayout:
     def title_slide(self) -> SlidePlan:
         theme, briefing = self.theme, self.briefing
         x = MARGIN + 12
-        logo_box = 110.0 if theme.logo else 0.0
-        width = self.width - 24 - (logo_box + 24 if logo_box else 0)
+        plate_w, logo_box = logo_plate(theme, 110.0, 260.0)
+        width = self.width - 24 - (plate_w + 24 if plate_w else 0)
         y = HEIGHT - MARGIN - 30
         _, label = self.setter(20).block("P", self.words(theme.model.label, True), x, y, width, size=20,
                                          colour="on_primary")
@@ -118,14 +120,8 @@ class SlideLayout:
                 y -= h + 6
         plan = SlidePlan("title", heading=title, extra=extra)
         if theme.logo:
-            from reportlab.lib.utils import ImageReader
-
-            image_w, image_h = ImageReader(str(theme.logo)).getSize()
-            plate = (WIDTH - MARGIN - 12 - logo_box, HEIGHT - MARGIN - 12 - logo_box, logo_box, logo_box)
-            scale = min((logo_box - 16) / image_w, (logo_box - 16) / image_h)
-            w, h = image_w * scale, image_h * scale
-            plan.logo = (plate[0] + (logo_box - w) / 2, plate[1] + (logo_box - h) / 2, w, h)
-            plan.logo_plate = plate
+            plate = (WIDTH - MARGIN - 12 - plate_w, HEIGHT - MARGIN - 12 - logo_box, plate_w, logo_box)
+            plan.logo, plan.logo_plate = fitted_logo(theme, plate), plate
         return plan
 
     def _heading(self, number: int | None, text: str) -> tuple[TextBlock, tuple | None, float]:
