@@ -192,3 +192,24 @@ def test_html_pages_pass_axe_in_a_real_browser(html_folders, browser, theme, nam
 
 def test_the_pack_writes_a_page_per_briefing_and_an_index(outputs):
     assert sorted(path.name for path in outputs["html"].glob("*.html")) == sorted(_PAGES)
+
+
+def test_header_cards_and_footer_line_up_and_the_grid_has_no_hole(html_folders, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto((html_folders("partnership") / "04-reachable-and-critical-moments.html").as_uri())
+        boxes = page.evaluate("""() => {
+            const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.right]; };
+            const inner = el => { const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+                return [r.left + parseFloat(s.paddingLeft), r.right - parseFloat(s.paddingRight)]; };
+            const sections = [...document.querySelectorAll('.sections section')];
+            return {header: inner(document.querySelector('header.masthead')),
+                    footer: box(document.querySelector('footer')),
+                    cards: [Math.min(...sections.map(s => box(s)[0])), Math.max(...sections.map(s => box(s)[1]))],
+                    last: box(sections[6]), first: box(sections[0])};
+        }""")
+    finally:
+        page.close()
+    assert boxes["header"] == pytest.approx(boxes["cards"], abs=1)
+    assert boxes["footer"] == pytest.approx(boxes["cards"], abs=1)
+    assert boxes["last"] == pytest.approx(boxes["cards"], abs=1)  # the seventh card spans the row

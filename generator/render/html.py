@@ -93,7 +93,7 @@ def stylesheet(theme) -> str:
 body{{margin:0;background:var(--bg);color:var(--text);font-family:'Brand',system-ui,sans-serif;
 font-size:1.125rem;line-height:1.55}}
 .skip{{position:absolute;left:-999px}}.skip:focus{{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}}
-header.masthead{{background:var(--primary);color:var(--on-primary);padding:1.5rem max(1rem,calc(50% - 36rem))}}
+header.masthead{{background:var(--primary);color:var(--on-primary);padding:1.5rem max(1rem,calc(50% - 35rem))}}
 header.masthead .label{{font-weight:700;margin:0 0 .25rem;border-top:4px solid var(--accent);
 display:inline-block;padding-top:.4rem}}
 header.masthead img{{float:right;background:#fff;border-radius:.5rem;padding:.4rem;width:5rem;height:auto}}
@@ -102,6 +102,7 @@ h1{{font-size:2rem;line-height:1.2;margin:.2rem 0 .4rem}}
 main{{max-width:72rem;margin:0 auto;padding:1.5rem 1rem}}
 .sections{{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}}
 section{{background:var(--box);border-radius:.6rem;padding:1rem 1.25rem}}
+.sections section:last-child:nth-child(odd){{grid-column:1/-1}}
 h2{{color:var(--primary);font-size:1.3rem;margin:0 0 .5rem;display:flex;gap:.6rem;align-items:center}}
 h2 .number{{background:var(--accent);color:var(--on-accent);border-radius:50%;min-width:2.2rem;height:2.2rem;
 display:inline-flex;align-items:center;justify-content:center}}
@@ -110,7 +111,8 @@ a:focus{{outline:3px solid var(--accent);outline-offset:2px}}
 .links{{list-style:none;padding:0}}.links li{{margin:.4rem 0}}.links .address{{display:block;font-size:.9rem;
 overflow-wrap:anywhere}}
 p,li{{overflow-wrap:break-word}}
-footer.site{{border-top:3px solid var(--accent);max-width:72rem;margin:0 auto;padding:1rem;font-size:.95rem}}
+footer.site{{border-top:3px solid var(--accent);margin:0 max(1rem,calc(50% - 35rem));padding:1rem 0;
+font-size:.95rem}}
 footer.site p{{margin:.2rem 0}}
 @media print{{body{{font-size:10.5pt}}.skip{{display:none}}header.masthead{{padding:.6cm}}
 .sections{{grid-template-columns:1fr 1fr;gap:.3cm}}section{{break-inside:avoid}}
