@@ -119,10 +119,9 @@ def test_pack_html_index_links_every_briefing(tmp_path):
 
 
 def test_the_index_is_branded_like_the_cover_and_links_the_pack(tmp_path):
-    folder = tmp_path / "b"
-    folder.mkdir()
-    for path in EXAMPLE_FILES[:2]:
-        shutil.copy(path, folder / path.name)
+    from tests.conftest import copy_examples
+
+    folder = copy_examples(tmp_path / "b", 2)
     output = tmp_path / "site" / "lessons learned.pdf"
     report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("pdf", "html")))
     index = report.index.read_text(encoding="utf-8")
