@@ -155,7 +155,8 @@ def import_(files: tuple[Path, ...], folder: Path) -> None:
                       "kept as comments at the end of the file" if outcome.left_over else "")
             click.echo(f"wrote {display_path(outcome.output)} from {display_path(outcome.source)}: "
                        f"{outcome.sections} sections{placed}")
-        _print_problems(UserError(outcome.problems)) if outcome.problems else None
+        if outcome.problems:
+            _print_problems(UserError(outcome.problems))
     failed = [o for o in outcomes if not o.ok]
     if failed:
         click.echo(f"{len(failed)} of {len(outcomes)} need attention: fix what is listed above, then run "
@@ -180,7 +181,8 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
 
     theme = load_theme(_theme(theme_path, briefings))
     found, outputs = write_impact(list(files), out_dir, theme, list(briefings) or None)
-    _print_problems(UserError(found.problems)) if found.problems else None
+    if found.problems:
+        _print_problems(UserError(found.problems))
     skipped = [f"{found.blank} blank sheet{'s' if found.blank != 1 else ''} skipped"] if found.blank else []
     skipped += [f"{found.duplicates} given twice, counted once"] if found.duplicates else []
     click.echo(f"read {len(found.sheets)} record sheet{'s' if len(found.sheets) != 1 else ''}"

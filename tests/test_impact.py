@@ -139,3 +139,10 @@ def test_a_sheet_from_another_version_of_a_briefing_is_named(tmp_path, cli):
     result = cli("impact", filled, "-o", tmp_path / "r2", "--briefings", tmp_path / "b")
     assert "version of it that is not among the briefings given" in result.output
     assert "read 1 record sheet" in result.output
+
+
+def test_a_sheet_built_on_its_own_has_the_version_of_the_same_sheet_in_a_pack(tmp_path, cli):
+    pack = _pack(tmp_path)
+    cli("build", tmp_path / "b" / "01-panel-annual-report-2018-19.yaml", "-o", tmp_path / "one", "--record-sheet")
+    alone = {name for name in PdfReader(tmp_path / "one" / "01-panel-annual-report-2018-19-record.pdf").get_fields()}
+    assert alone <= set(PdfReader(pack).get_fields())

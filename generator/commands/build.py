@@ -55,13 +55,13 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
         written.append(out_dir / f"{briefing.id}.pdf")
         write_page_pdf(plan, briefing, theme, written[-1])
     if record_sheet:
-        import hashlib
-
         from generator.files import source_epoch
         from generator.model import BriefingFacts
+        from generator.pack.pieces import sheet_version
         from generator.render.pack_pages import render_record_sheet
+        from generator.source import read_text
 
-        version = hashlib.sha256("\n".join(briefing.document.lines).encode()).hexdigest()[:12]
+        version = sheet_version(read_text(path).encode("utf-8"))  # as a pack's sheet of the same file
         written.append(out_dir / f"{briefing.id}-record.pdf")
         write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
                                                      epoch=source_epoch(briefing.published)))
