@@ -17,7 +17,9 @@ def extract(pdf: bytes) -> list[str]:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Text without spaces, and without the soft hyphens (U+00AD) the layout adds where it
+    hyphenates, which is how PDF tells a reader that the word is whole (ISO 32000-1, 14.8.2.2.3)."""
+    return re.sub(r"[\s\u00ad]+", "", text)
 
 
 def assert_in_order(text: str, pieces: list[str]) -> None:

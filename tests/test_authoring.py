@@ -121,10 +121,20 @@ def test_every_example_makes_a_deck_with_all_its_words_in_order(path, partnershi
     slides = plan_deck(briefing, partnership_theme)
     kinds = [slide.kind for slide in slides]
     assert kinds[0] == "title"
-    sections = [slide for slide in slides if slide.kind == "section"]
+    sections = [slide for slide in slides if slide.kind in ("section", "discussion")]
     assert sorted({slide.number for slide in sections}) == list(range(1, 8))
     assert all(slide.body_size >= SMALLEST for slide in sections)
-    assert ("discussion" in kinds) == bool(reflective_questions(briefing))
+    # one discussion slide: the section holding the questions, not a second copy of them
+    assert kinds.count("discussion") == (1 if reflective_questions(briefing) else 0)
+    assert [slide.kind for slide in slides if slide.kind not in ("section", "discussion")] == ["title"]
+    # every link is on its own section's slide, with its QR code; the logo is on every slide
+    for slide in sections:
+        assert all(link.qr is not None for link in slide.links)
+        own = [link.url for link in briefing.sections[slide.number - 1].links]
+        assert all(link.url in own for link in slide.links)
+    placed = [link.url for slide in sections for link in slide.links]
+    assert placed == [link.url for section in briefing.sections for link in section.links]
+    assert all(slide.logo is not None and slide.brand is not None for slide in slides[1:])
     pdf = render_deck(slides, briefing, partnership_theme)
     pages = extract(pdf)
     assert len(pages) == len(slides)
@@ -191,3 +201,16 @@ def test_pack_rounds_lay_out_only_what_changed_and_keep_going_after_errors(tmp_p
     first.write_text(first.read_text().replace("Background", "Background and context", 1))
     fixed = pack_round([folder], output, PARTNERSHIP_THEME, options)
     assert [p.name for p in fixed.rebuilt] == [EXAMPLE_FILES[0].stem]
+
+
+def test_many_links_continue_on_a_slide_of_their_own(write, default_theme):
+    links = "    links:\n" + "".join(f"      - label: Report number {n}\n        url: https://example.org/{n}\n"
+                                    for n in range(9))
+    briefing = load_briefing(write(briefing_yaml(links=links)))
+    slides = plan_deck(briefing, default_theme)
+    seventh = [slide for slide in slides if slide.number == 7]
+    assert len(seventh) >= 2
+    assert [link.url for slide in seventh for link in slide.links] == [f"https://example.org/{n}" for n in range(9)]
+    for slide in seventh:
+        for link in slide.links:
+            assert link.qr[1] >= 48  # above the foot of the slide

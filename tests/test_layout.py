@@ -6,10 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.dense import dense_briefing
 from generator.errors import UserError
 from generator.layout.fit import best_split, distribute
 from generator.layout.page import plan_page
 from generator.layout.plan import ListPlan, PagePlan, TextBlock
+from generator.layout.text import SOFT_HYPHEN
 from generator.loading import load_briefing
 from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 
@@ -112,8 +114,16 @@ def test_best_split_balances_columns_in_reading_order():
 
 
 def test_distribute_fills_the_column_in_proportion():
-    heights = distribute([10, 30], 100, 0)
-    assert heights == [25, 75]
+    heights, gap = distribute([10, 30], 100, 0)
+    assert heights == [25, 75] and gap == 0
+
+
+def test_distribute_widens_the_gaps_first_then_the_boxes():
+    heights, gap = distribute([10, 30], 100, 8, 16)
+    assert gap == 16
+    assert heights == [10 + 44 * 10 / 40, 30 + 44 * 30 / 40]
+    heights, gap = distribute([40, 40], 85, 4, 16)  # little spare: all of it to the gap
+    assert gap == 5 and heights == [40, 40]
 
 
 body_text = st.lists(
@@ -175,3 +185,85 @@ def test_landscape_and_portrait_logos_keep_their_proportions(tmp_path, write):
         _, _, plate_w, plate_h = header.logo_plate
         assert abs(w / h - size[0] / size[1]) < 0.01  # its own proportions
         assert max(w / (plate_w - plate_h / 7), h / (plate_h - plate_h / 7)) > 0.99  # filling its plate
+
+
+def test_a_dense_briefing_of_640_words_with_two_links_fits_at_9_pt_or_more(tmp_path, partnership_theme):
+    briefing = load_briefing(dense_briefing(640, tmp_path))
+    assert sum(len(s.body.split()) for s in briefing.sections) == 640
+    plan = plan_page(briefing, partnership_theme)
+    assert plan.body_size >= 9
+    check_geometry(plan)
+    assert len(plan.sections[6].links) == 2
+
+
+def test_the_header_gives_room_only_when_the_content_needs_it(tmp_path, partnership_theme):
+    dense = plan_page(load_briefing(dense_briefing(600, tmp_path)), partnership_theme)
+    short = plan_page(load_briefing(EXAMPLE_FILES[0]), partnership_theme)
+    dense_band, short_band = dense.header.band[3], short.header.band[3]
+    assert dense_band < short_band - 20
+    assert dense.header.title.size < short.header.title.size
+
+
+def test_body_text_is_hyphenated_with_soft_hyphens_and_names_are_not(write, default_theme):
+    body = ("Practitioners recognise safeguarding responsibilities, acknowledging "
+            "Northamptonshire's multidisciplinary considerations. " * 3)
+    plan = plan_page(load_briefing(write(briefing_yaml(body=body))), default_theme)
+    lines = [line for s in plan.sections for block in blocks_of(s.body) for line in block.lines]
+    texts = ["".join(piece.text for _, piece, _ in line.parts) for line in lines]
+    hyphenated = [text for text in texts if text.rstrip(" ").endswith(SOFT_HYPHEN)]
+    assert hyphenated, "no line of a narrow column was hyphenated"
+    assert not any(text.rstrip(" ").endswith("Northamp" + SOFT_HYPHEN) for text in texts)
+    joined = "".join(texts).replace(SOFT_HYPHEN, "")  # what a reader gets: every word whole
+    assert "safeguarding" in joined and "multidisciplinary" in joined
+    check_geometry(plan)
+
+
+def test_a_language_without_a_dictionary_is_not_hyphenated(default_theme):
+    from generator.fonts import style_of
+    from generator.layout.text import Hyphenator, Piece, Word
+
+    width = default_theme.fonts.width("cydweithrediad", style_of(False, False))
+    word = Word([Piece("cydweithrediad", style_of(False, False))], width)
+    assert Hyphenator("cy", default_theme.fonts)(word, width) is None
+    head, tail = Hyphenator("en-GB", default_theme.fonts)(
+        Word([Piece("safeguarding", "regular")], 5.0), 4.0)
+    assert head.pieces[0].text.endswith(SOFT_HYPHEN) and head.width <= 4.0
+    assert head.pieces[0].text[:-1] + tail.pieces[0].text == "safeguarding"
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.lists(st.sampled_from(["protection", "safeguarding", "a", "of", "practitioners", "children",
+                                       "exploitation", "GOV.UK", "Lincolnshire", "review,"]),
+                      min_size=1, max_size=60),
+       width=st.floats(min_value=6, max_value=40))
+def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_theme):
+    from generator.layout.text import Hyphenator, break_lines, count_lines, words_from_runs
+    from generator.markup import Run
+
+    measured = words_from_runs([Run(" ".join(words))], default_theme.fonts)
+    hyphenate = Hyphenator("en-GB", default_theme.fonts)
+    lines = break_lines(measured, 1.0, width, default_theme.fonts, hyphenate)
+    assert len(lines) == count_lines(measured, width, default_theme.fonts, hyphenate)
+    text = "".join(piece.text for line in lines for _, piece, _ in line.parts)
+    assert text.replace(SOFT_HYPHEN, "") == " ".join(words)
+    for line in lines:
+        pieces = [piece.text for _, piece, _ in line.parts]
+        assert line.width <= width + 1e-6 or len(pieces) == 1
+
+
+def test_a_two_line_title_is_balanced(default_theme):
+    from generator.layout.text import balanced_width, count_lines, words_from_runs
+    from generator.markup import Run
+
+    words = words_from_runs([Run("Learning from a local child safeguarding practice review", bold=True)],
+                            default_theme.fonts)
+    width = balanced_width(words, 400, 18, default_theme.fonts)
+    assert count_lines(words, width / 18, default_theme.fonts) == count_lines(words, 400 / 18, default_theme.fonts)
+    lines = break_lines_at(words, width, default_theme)
+    assert len(lines) == 2 and min(line.width for line in lines) > 0.6 * max(line.width for line in lines)
+
+
+def break_lines_at(words, width, theme):
+    from generator.layout.text import break_lines
+
+    return break_lines(words, 18, width, theme.fonts)

@@ -317,3 +317,32 @@ def test_text_is_split_into_subset_codes_as_reportlab_splits_it(texts, shared):
         assert font.splitString(text, quick) == TTFont.splitString(font, text, plain)
     assert font.state[quick].assignments == font.state[plain].assignments
     assert font.state[quick].subsets == font.state[plain].subsets
+
+
+@pytest.mark.parametrize("count", [8, 60])
+def test_the_cover_says_what_is_in_the_pack_and_how_to_use_it(count, partnership_theme):
+    import datetime as dt
+
+    from generator.layout.pack_pages import PackLayout
+    from generator.layout.plan import ListPlan
+    from generator.loading import load_briefing
+    from generator.model import BriefingFacts
+
+    examples = [BriefingFacts.of(load_briefing(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
+    briefings = [examples[n % len(examples)] for n in range(count)]
+    layout = PackLayout(partnership_theme)
+    cover = layout.cover("Lessons learned: January 2021", briefings, dt.date(2021, 1, 29), record_sheets=True)
+    assert [line.strip() for line in cover.title.text.splitlines()] == ["Lessons learned:", "January 2021"]
+    headings = [block.text for block in cover.note if not isinstance(block, ListPlan) and block.role == "H2"]
+    assert headings == ["In this pack", "Using this pack"]
+    [listed] = [block for block in cover.note if isinstance(block, ListPlan)]
+    titles = [" ".join(item.body[0].text.split()) for item in listed.items]
+    assert titles == [b.title for b in briefings[:len(titles)]]
+    texts = [block.text for block in cover.note if not isinstance(block, ListPlan)]
+    if count == 8:
+        assert len(titles) == 8
+    else:
+        assert f"and {count - len(titles)} more, listed in the contents" in texts
+    lowest = min(item.body[0].y - (len(item.body[0].lines) - 1) * item.body[0].leading for item in listed.items)
+    assert lowest > 26 + 20  # above the page's margin
+    assert all(block.size >= 12 for block in cover.note if not isinstance(block, ListPlan))

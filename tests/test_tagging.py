@@ -20,13 +20,10 @@ from generator.loading import load_briefing
 from generator.markup import plain_text
 from generator.render.pdf import render_page_pdf
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.pdftext import squash
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "BI"}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def render(path, theme) -> bytes:

@@ -3,9 +3,9 @@
 The size is the largest, in steps of 0.1 pt between the theme's ``min`` and ``max``, at which
 both columns fit the space under the header. Section heights grow with the size, so the search
 is a bisection. Sections keep reading order: the first ``k`` fill the left column and the rest
-the right, with ``k`` chosen to balance the columns. Each box then takes a share of the spare
-height in proportion to its content, so a long section gets a tall box and six short ones
-share the rest.
+the right, with ``k`` chosen to balance the columns. The spare height of a column first
+widens the gaps between its boxes (up to twice the usual gap), then goes to each box in
+proportion to its content, so a long section gets a tall box and six short ones share the rest.
 """
 
 from __future__ import annotations
@@ -84,8 +84,14 @@ def choose_size(measure: Callable[[float], list[float]], available: float, small
     return best
 
 
-def distribute(heights: list[float], available: float, gap: float) -> list[float]:
-    """Stretch one column's boxes to fill ``available``, each in proportion to its content."""
+def distribute(heights: list[float], available: float, gap: float,
+               widest_gap: float | None = None) -> tuple[list[float], float]:
+    """Box heights and the gap between boxes for one column filling ``available``: the spare
+    height first widens the gaps (up to ``widest_gap``), then goes to the boxes in proportion
+    to their content, so the longest sections get the most."""
+    if widest_gap is not None and len(heights) > 1:
+        spare = available - sum(heights) - gap * (len(heights) - 1)
+        gap += max(0.0, min(widest_gap - gap, spare / (len(heights) - 1)))
     spare = available - sum(heights) - gap * (len(heights) - 1)
     total = sum(heights) or 1.0
-    return [height + spare * height / total for height in heights]
+    return [height + spare * height / total for height in heights], gap

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from generator.fonts import FontSet
 from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, fitted_logo, footer_plan, logo_plate, long_date
-from generator.layout.plan import FooterPlan, LinkPlan, TextBlock
-from generator.layout.text import Word, words_from_runs
+from generator.layout.plan import FooterPlan, LinkPlan, ListItemPlan, ListPlan, TextBlock
+from generator.layout.text import Word, balanced_width, count_lines, words_from_runs
 from generator.markup import linked_runs
 from generator.model import BriefingFacts
 from generator.theme import Theme
@@ -39,6 +39,7 @@ class CoverPlan:
     lines: list[TextBlock]
     logo: tuple[float, float, float, float] | None
     logo_plate: tuple[float, float, float, float] | None
+    note: list[TextBlock | ListPlan]  # under the band: what is in the pack, how to use it
 
 
 @dataclass
@@ -134,56 +135,94 @@ class PackLayout:
 
     # ------------------------------------------------------------------ cover
 
-    def cover(self, title: str, count: int, date: dt.date) -> CoverPlan:
+    def cover(self, title: str, briefings: list[BriefingFacts], date: dt.date, record_sheets: bool) -> CoverPlan:
+        """The cover: a band with the logo, the title (balanced, so a year never sits alone on a
+        line), the partnership, its contact line and the pack's date; under it, side by side,
+        what is in the pack and how to use it, at a size that reads at arm's length."""
         theme = self.theme
         band_top = self.height - MARGIN
         pad = 30.0
         plate_w, logo_box = logo_plate(theme, 120.0, 320.0)
         x, width = self.left + pad, self.full - 2 * pad
-        y = band_top - pad - logo_box - (24 if logo_box else 0)
-        _, kicker = self.setter(14).block("Caption", self.words(f"{theme.model.label}s", True), x, y, width,
-                                          size=14, colour="on_primary")
-        y -= 14 * 1.8
-        title_h, title_block = self.setter(34).block("H1", self.words(title, True), x, y, width, size=34,
-                                                     colour="on_primary", leading=34 * 1.1)
-        y -= title_h + 14
+        y = band_top - pad - logo_box - (28 if logo_box else 0)
+        _, kicker = self.setter(15).block("Caption", self.words(f"{theme.model.label}s", True), x, y, width,
+                                          size=15, colour="on_primary")
+        y -= 15 * 1.9
+        title_words = self.words(title, True)
+        size = next((size for size in (40.0, 34.0, 28.0) if count_lines(title_words, width / size,
+                                                                         theme.fonts) <= 2), 28.0)
+        title_h, title_block = self.setter(size).block("H1", title_words, x, y,
+                                                       balanced_width(title_words, width, size, theme.fonts),
+                                                       size=size, colour="on_primary", leading=size * 1.1)
+        y -= title_h + 18
         lines = []
-        for text, size in (
-            (theme.model.organisation, 15.0),
-            (theme.model.contact, 12.0),  # once as content here: the pages' footers are pagination artifacts
-            (f"{count} briefing{'s' if count != 1 else ''}  \u00b7  {long_date(date)}", 13.0),
+        count = len(briefings)
+        for text, size, bold in (
+            (theme.model.organisation, 17.0, True),
+            (theme.model.contact, 12.5, False),  # once as content here: the pages' footers are pagination
+            (f"{count} briefing{'s' if count != 1 else ''}  \u00b7  {long_date(date)}", 14.0, False),
         ):
             if not text:
                 continue
-            height, block = self.setter(size).block("P", self.words(text), x, y, width, size=size,
+            height, block = self.setter(size).block("P", self.words(text, bold), x, y, width, size=size,
                                                     colour="on_primary")
             lines.append(block)
-            y -= height + 4
-        band_bottom = min(y - pad, self.height * 0.45)
+            y -= height + 6
+        band_bottom = y - pad - 10
         band = (self.left, band_bottom, self.full, band_top - band_bottom)
         logo = plate = None
         if theme.logo:
             plate = (x, band_top - pad - logo_box, plate_w, logo_box)
             logo = fitted_logo(theme, plate)
-        return CoverPlan(band, kicker, title_block, lines, logo, plate)
+        top = band_bottom - 34
+        inside_w = (self.full - 2 * pad - 28) * 0.55
+        note_x = x + inside_w + 28
+        inside = self._inside(briefings, x, top, inside_w, MARGIN + 20)
+        note = self._using(record_sheets, note_x, top, self.right - pad - note_x)
+        return CoverPlan(band, kicker, title_block, lines, logo, plate, [*inside, *note])
 
-    def cover_note(self, record_sheets: bool) -> list[TextBlock]:
-        """How to use the pack, under the cover's band."""
+    def _inside(self, briefings: list[BriefingFacts], x: float, top: float, width: float,
+                bottom: float) -> list[TextBlock | ListPlan]:
+        """"In this pack": the briefings' titles, numbered as in the contents, as many as the
+        cover holds; a long pack's cover ends with how many more the contents lists."""
+        size = 12.0
+        _, heading = self.setter(16).block("H2", self.words("In this pack", True), x, top, width, size=16,
+                                           colour="primary")
+        y = top - 16 * 1.7
+        label_w = sum(w.width for w in self.words(f"{len(briefings)}.", True)) * size + size * 0.6
+        items: list[ListItemPlan] = []
+        for index, briefing in enumerate(briefings):
+            words = self.words(briefing.title)
+            lines = count_lines(words, (width - label_w) / size, self.theme.fonts)
+            more = len(briefings) - index
+            if y - lines * size * 1.3 < bottom + (size * 2.6 if more > 1 else 0):
+                _, rest = self.setter(size).block("P", self.words(
+                    f"and {more} more, listed in the contents", italic=True), x + label_w, y, width - label_w,
+                    size=size)
+                return [heading, ListPlan(True, items), rest]
+            _, label = self.setter(size).block("Lbl", self.words(f"{index + 1}.", True), x, y, label_w,
+                                               size=size, colour="accent")
+            height, body = self.setter(size).block("P", words, x + label_w, y, width - label_w, size=size)
+            items.append(ListItemPlan(label, [body]))
+            y -= height + size * 0.45
+        return [heading, ListPlan(True, items)]
+
+    def _using(self, record_sheets: bool, x: float, top: float, width: float) -> list[TextBlock]:
+        """How to use the pack."""
         paragraphs = [
-            ("Using this pack", True, 14.0),
-            ("Each briefing fits on one page and takes about seven minutes to deliver at a team meeting. "
-             "Read it aloud, then talk through its questions together.", False, 11.0),
-            ("The contents page lists every briefing with its review date. In a PDF viewer, each title is a "
-             "link and the bookmarks lead to every section.", False, 11.0),
+            "Each briefing fits on one page and takes about seven minutes to deliver at a team meeting. "
+            "Read it aloud, then talk through its questions together.",
+            "The contents page lists every briefing with its review date. In a PDF viewer, each title is a "
+            "link, and the bookmarks lead to every section.",
         ]
         if record_sheets:
-            paragraphs.append(("After each briefing there is a Record of discussion sheet. Fill it in at the "
-                               "meeting and return it, so the board can see how the learning is used.", False, 11.0))
-        blocks, y = [], self.height * 0.45 - 36
-        for text, bold, size in paragraphs:
-            height, block = self.setter(size).block("H2" if bold else "P", self.words(text, bold), self.left + 30,
-                                                    y, self.full - 60, size=size,
-                                                    colour="primary" if bold else "text")
+            paragraphs.append("After each briefing there is a Record of discussion sheet. Fill it in at the "
+                              "meeting and return it, so the board can see how the learning is used.")
+        _, heading = self.setter(16).block("H2", self.words("Using this pack", True), x, top, width, size=16,
+                                           colour="primary")
+        blocks, y = [heading], top - 16 * 1.7
+        for text in paragraphs:
+            height, block = self.setter(12).block("P", self.words(text), x, y, width, size=12)
             blocks.append(block)
             y -= height + 8
         return blocks

@@ -28,7 +28,7 @@ from generator.layout.plan import (
     SectionPlan,
     TextBlock,
 )
-from generator.layout.text import Word, break_lines, count_lines, words_from_runs
+from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, break_lines, count_lines, words_from_runs
 from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
 from generator.model import Briefing, Section
 from generator.qrcode import qr_modules
@@ -38,13 +38,19 @@ PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-MARGIN = 28.0
+MARGIN = 26.0
 GUTTER = 11.0
-SECTION_GAP = 9.0
+SECTION_GAP = 8.0
 QR_SIZE = 46.0
-LEADING = 1.3
 HEADING_SCALE = 1.16
 TITLE_SIZES = (24.0, 21.0, 18.0, 16.0)
+
+
+def line_spacing(size: float) -> float:
+    """Line spacing that tightens with the size: 1.3 times the size at 12 pt and over, down to
+    1.2 at 9 pt, where lines are short enough (about 55 characters in a column) for the eye to
+    find the next one."""
+    return size * (1.2 + 0.1 * min(max((size - 9.0) / 3.0, 0.0), 1.0))
 
 
 WordMaker = Callable[[str, bool], list[Word]]
@@ -163,18 +169,21 @@ class Preparer:
 class TextSetter:
     """Sets prepared text at one size: counts lines when measuring, places them when drawing."""
 
-    def __init__(self, fonts: FontSet, size: float, place: bool):
-        self.fonts, self.size, self.place = fonts, size, place
-        self.lead = size * LEADING
+    def __init__(self, fonts: FontSet, size: float, place: bool, hyphenate: Hyphenate | None = None):
+        self.fonts, self.size, self.place, self.hyphenate = fonts, size, place, hyphenate
+        self.lead = line_spacing(size)
 
     def block(self, role: str, words: list[Word], x: float, top: float, width: float, size: float | None = None,
-              colour: str = "text", leading: float | None = None) -> tuple[float, TextBlock | None]:
-        """Set ``words`` from ``top`` down; returns the height used and, when placing, the block."""
+              colour: str = "text", leading: float | None = None,
+              hyphenate: bool = False) -> tuple[float, TextBlock | None]:
+        """Set ``words`` from ``top`` down; returns the height used and, when placing, the block.
+        Body text (``hyphenate``) is hyphenated where the setter was given a hyphenator."""
         size = size or self.size
-        lead = leading or size * LEADING
+        lead = leading or line_spacing(size)
+        hyphens = self.hyphenate if hyphenate else None
         if not self.place:
-            return count_lines(words, width / size, self.fonts) * lead, None
-        lines = break_lines(words, size, width, self.fonts)
+            return count_lines(words, width / size, self.fonts, hyphens) * lead, None
+        lines = break_lines(words, size, width, self.fonts, hyphens)
         ascent = size * 0.93
         return len(lines) * lead, TextBlock(role, x, top - ascent, size, lead, colour, lines)
 
@@ -183,9 +192,9 @@ class TextSetter:
         y, placed = top, []
         for index, item in enumerate(items):
             if index:
-                y -= self.size * 0.45
+                y -= self.size * 0.4
             if isinstance(item, Para):
-                height, block = self.block("P", item.words, x, y, width)
+                height, block = self.block("P", item.words, x, y, width, hyphenate=True)
                 placed.append(block)
             else:
                 height, block = self.list(item, x, y, width)
@@ -215,7 +224,7 @@ class _Frame:
 
     @cached_property
     def pad(self) -> float:
-        return max(7.0, self.size * 0.75)
+        return max(5.0, self.size * 0.6)
 
     @cached_property
     def heading_size(self) -> float:
@@ -223,7 +232,7 @@ class _Frame:
 
     @cached_property
     def badge(self) -> float:
-        return self.heading_size * 1.75
+        return self.heading_size * 1.6
 
 
 def _set_section(section: PreparedSection, setter: TextSetter, x: float, top: float, width: float,
@@ -241,7 +250,7 @@ def _set_section(section: PreparedSection, setter: TextSetter, x: float, top: fl
     if heading is not None:  # centre a one-line heading on the badge; longer ones start at its top
         lines = len(heading.lines)
         heading.y = y - badge / 2 - heading_size * 0.34 if lines == 1 else y - heading_size * 0.93
-    y -= max(badge, heading_h) + setter.size * 0.5
+    y -= max(badge, heading_h) + setter.size * 0.4
     body_h, body = setter.flow(section.body, inner_x, y, inner_w)
     y -= body_h
     links: list[LinkPlan] = []
@@ -282,34 +291,48 @@ class _Fitted:
     column_w: float
     top: float
     available: float
+    hyphenate: Hyphenator
 
 
 def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
+    """Prepare the briefing and choose its body size. The header is roomy unless the content
+    needs the room: a briefing that would be set below the comfortable size (the theme's
+    ``check.comfortable_size``), or would not fit, gets the compact header if that lets it be
+    set larger."""
     fonts = theme.fonts
     prep = Preparer(briefing, fonts)
     sections = [prep.section(number, section, _feedback(theme) if number == len(briefing.sections) else [])
                 for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
-    header = _header(briefing, theme, prep, width, height)
+    headers = [_header(briefing, theme, prep, width, height, style) for style in (ROOMY, COMPACT)]
     footer = footer_plan(theme, width, prep.theme_words)
     if briefing.summary:  # printed in a pack's contents: every character must have a font there too
         prep.text(briefing.summary, "the summary")
     if prep.problems:
         raise UserError(prep.problems)
-    top = header.band[1] - SECTION_GAP
-    available = top - (footer.rule[2] + SECTION_GAP)
     column_w = (width - 2 * MARGIN - GUTTER) / 2
     qr = theme.model.qr_codes
+    hyphenate = Hyphenator(theme.model.language, fonts)
 
     def measure(size: float) -> list[float]:
-        setter = TextSetter(fonts, size, place=False)
+        setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
         return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
 
-    sizes = theme.model.body_size
-    result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP)
+    def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
+        top = header.band[1] - SECTION_GAP
+        available = top - (footer.rule[2] + SECTION_GAP)
+        sizes = theme.model.body_size
+        return choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP), top, available
+
+    header = headers[0]
+    result, top, available = attempt(header)
+    if isinstance(result, Overflow) or result.size < theme.model.check.comfortable_size:
+        compact = attempt(headers[1])
+        if isinstance(result, Overflow) or (isinstance(compact[0], Fit) and compact[0].size > result.size):
+            header, (result, top, available) = headers[1], compact
     if isinstance(result, Overflow):
         raise UserError(_overflow_problem(briefing, sections, result))
-    return _Fitted(sections, header, footer, result, width, height, column_w, top, available)
+    return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate)
 
 
 def fit_size(briefing: Briefing, theme: Theme) -> float:
@@ -321,18 +344,19 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
     """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size."""
     fitted = _fit(briefing, theme)
     result, sections = fitted.fit, fitted.sections
-    setter = TextSetter(theme.fonts, result.size, place=True)
+    setter = TextSetter(theme.fonts, result.size, place=True, hyphenate=fitted.hyphenate)
     placed: list[SectionPlan] = []
     columns = (range(0, result.split.left), range(result.split.left, len(sections)))
     for column, indices in enumerate(columns):
         x = MARGIN + column * (fitted.column_w + GUTTER)
-        boxes = distribute([result.heights[i] for i in indices], fitted.available, SECTION_GAP)
+        heights = [result.heights[i] for i in indices]
+        boxes, gap = distribute(heights, fitted.available, SECTION_GAP, 2 * SECTION_GAP)
         y = fitted.top
         for index, box_height in zip(indices, boxes, strict=True):
             _, plan = _set_section(sections[index], setter, x, y, fitted.column_w, theme.model.qr_codes, index + 1)
             plan.box = (x, y - box_height, fitted.column_w, box_height)
             placed.append(plan)
-            y -= box_height + SECTION_GAP
+            y -= box_height + gap
     return PagePlan(fitted.width, fitted.height, result.size, fitted.header, placed, fitted.footer,
                     (result.split.left, len(sections) - result.split.left))
 
@@ -340,7 +364,7 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
 def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow) -> Problem:
     """How much is over, in lines and (estimated from the briefing's own words per line) words,
     pointing at the longest section."""
-    lead = result.size * LEADING
+    lead = line_spacing(result.size)
     lines = max(1, math.ceil(result.over / lead))
     words_per_line = sum(s.words for s in sections) / max(sum(result.heights) / lead, 1)
     words = max(1, round(lines * words_per_line))
@@ -355,39 +379,56 @@ def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], resul
     )
 
 
-def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, height: float) -> HeaderPlan:
+@dataclass(frozen=True)
+class HeaderStyle:
+    """The header band's sizes: roomy by default, compact when the content needs the room."""
+
+    pad: float
+    label: float
+    titles: tuple[float, ...]
+    title_lines: tuple[int, ...]  # the largest title size on one line is preferred, if 1 comes first
+    subtitle: float
+    meta: float
+    logo: float  # the logo plate's height
+
+
+ROOMY = HeaderStyle(16.0, 10.5, TITLE_SIZES, (2,), 12.5, 9.5, 70.0)
+COMPACT = HeaderStyle(11.0, 9.5, (18.0, 16.0, 15.0), (1, 2), 11.0, 9.0, 52.0)
+
+
+def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, height: float,
+            style: HeaderStyle = ROOMY) -> HeaderPlan:
     fonts = theme.fonts
     setter = TextSetter(fonts, 10, place=True)
     band_x, band_w = MARGIN, width - 2 * MARGIN
-    pad = 16.0
-    plate_w, plate_h = logo_plate(theme)
+    pad = style.pad
+    plate_w, plate_h = logo_plate(theme, style.logo, style.logo * 190 / 70)
     logo_box = plate_h
     text_x = band_x + pad
     text_w = band_w - 2 * pad - (plate_w + pad if plate_w else 0)
     top = height - MARGIN - pad
     _, label = setter.block("Caption", prep.text(theme.model.label, "the theme's label", bold=True),
-                            text_x, top, text_w, size=10.5, colour="on_primary")
-    y = top - 10.5 * 1.5
+                            text_x, top, text_w, size=style.label, colour="on_primary")
+    y = top - style.label * 1.5
     title_words = prep.text(briefing.title, "the title", bold=True)
-    title_size = TITLE_SIZES[-1]
-    for title_size in TITLE_SIZES:
-        if count_lines(title_words, text_w / title_size, fonts) <= 2:
-            break
-    title_h, title = setter.block("H1", title_words, text_x, y, text_w, size=title_size,
+    title_size = next((size for lines in style.title_lines for size in style.titles
+                       if count_lines(title_words, text_w / size, fonts) <= lines), style.titles[-1])
+    title_w = balanced_width(title_words, text_w, title_size, fonts)
+    title_h, title = setter.block("H1", title_words, text_x, y, title_w, size=title_size,
                                   colour="on_primary", leading=title_size * 1.12)
     y -= title_h + 2
     subtitle = None
     if briefing.subtitle:
         sub_h, subtitle = setter.block("P", prep.text(briefing.subtitle, "the subtitle"), text_x, y, text_w,
-                                       size=12.5, colour="on_primary")
+                                       size=style.subtitle, colour="on_primary")
         y -= sub_h
-    y -= 5
+    y -= style.pad / 3
     meta_text = f"Published {long_date(briefing.published)}"
     if briefing.review:
         meta_text += f"  \u00b7  Review by {long_date(briefing.review)}"
     if briefing.audience:
         meta_text += f"  \u00b7  For: {briefing.audience}"
-    meta_h, meta = setter.block("P", prep.text(meta_text, "the dates line"), text_x, y, text_w, size=9.5,
+    meta_h, meta = setter.block("P", prep.text(meta_text, "the dates line"), text_x, y, text_w, size=style.meta,
                                 colour="on_primary")
     y -= meta_h
     bottom = min(y - pad + 4, top + pad - logo_box - 2 * pad)

@@ -1,9 +1,12 @@
 """Layout of a slide deck (16:9) for delivering a briefing on a shared screen.
 
-A title slide, one slide per section ("minute n of 7") with the body as large as fits between
-20 and 28 pt, a discussion slide with the briefing's reflective questions when a section holds
-them, and a slide of links with large QR codes. A section too long for one slide at 20 pt
-continues on the next (by paragraph or list item, and within a long paragraph by words);
+A title slide, then one slide per section ("minute n of 7") with the body as large as fits
+between 20 and 36 pt, so that a short section fills the frame rather than its top third. The
+section holding the reflective questions is the discussion slide (there is no second copy of
+the questions). A section's links are on its own slide, each with a QR code large enough to
+scan across a meeting room, two to a row. Every slide carries the logo and the organisation.
+A section too long for one slide at 20 pt continues on the next (by paragraph or list item,
+and within a long paragraph by words); links that do not fit follow on a slide of their own;
 nothing is ever cut.
 """
 
@@ -15,25 +18,27 @@ from generator.layout.page import (
     LinkItem,
     ListItems,
     Para,
-    PreparedSection,
     Preparer,
     TextSetter,
     fitted_logo,
     link_address,
     logo_plate,
+    long_date,
 )
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
-from generator.layout.text import count_lines
+from generator.layout.text import balanced_width, count_lines
 from generator.model import Briefing, reflective_questions
 from generator.qrcode import qr_modules
 from generator.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0
 MARGIN = 48.0
-SMALLEST, LARGEST, STEP = 20.0, 28.0, 0.5
+SMALLEST, LARGEST, STEP = 20.0, 36.0, 0.5
 HEADING_SIZE = 32.0
-QR_SIDE = 110.0
-FOOTER_SIZE = 14.0
+QR_SIDE = 100.0
+FOOTER_SIZE = 13.0
+LOGO_HEIGHT = 54.0
+LINK_GAP = 18.0  # between the body and the links, and between rows of links
 
 
 @dataclass
@@ -46,6 +51,7 @@ class SlidePlan:
     extra: list[TextBlock] = field(default_factory=list)  # title slide lines
     links: list[LinkPlan] = field(default_factory=list)
     footer: TextBlock | None = None
+    brand: TextBlock | None = None  # the organisation, at the foot of every slide but the title
     body_size: float = 0.0
     logo: tuple[float, float, float, float] | None = None
     logo_plate: tuple[float, float, float, float] | None = None
@@ -56,6 +62,7 @@ class SlideLayout:
         self.briefing, self.theme = briefing, theme
         self.prep = Preparer(briefing, theme.fonts)
         self.width = WIDTH - 2 * MARGIN
+        self.plate_w, self.plate_h = logo_plate(theme, LOGO_HEIGHT, LOGO_HEIGHT * 3)
 
     def words(self, text: str, bold: bool = False):
         return self.prep.text(text, "the slides", bold=bold)
@@ -64,10 +71,32 @@ class SlideLayout:
         return TextSetter(self.theme.fonts, size, place=True)
 
     def footer(self, text: str, role: str = "Artifact") -> TextBlock:
-        """The line at the foot of a slide: "Minute n of 7" is pagination; an instruction is content."""
-        _, block = self.setter(FOOTER_SIZE).block(role, self.words(text), MARGIN, MARGIN - 8 + FOOTER_SIZE,
-                                                  self.width, size=FOOTER_SIZE, colour="primary")
+        """The line at the foot of a slide, on the right: "Minute n of 7" is pagination; an
+        instruction is content."""
+        words = self.words(text)
+        width = sum(w.width + w.space for w in words) * FOOTER_SIZE + 1
+        _, block = self.setter(FOOTER_SIZE).block(role, words, WIDTH - MARGIN - min(width, self.width),
+                                                  MARGIN - 8 + FOOTER_SIZE, min(width, self.width),
+                                                  size=FOOTER_SIZE, colour="primary")
         return block
+
+    def brand(self) -> TextBlock | None:
+        """The organisation at the foot of a slide, on the left: repeated on every slide, so an
+        artifact (the title slide says it once as content)."""
+        if not self.theme.model.organisation:
+            return None
+        _, block = self.setter(FOOTER_SIZE).block("Artifact", self.words(self.theme.model.organisation, True),
+                                                  MARGIN, MARGIN - 8 + FOOTER_SIZE, self.width * 0.55,
+                                                  size=FOOTER_SIZE, colour="primary")
+        return block
+
+    def branded(self, plan: SlidePlan) -> SlidePlan:
+        """The logo in the top right corner and the organisation at the foot."""
+        plan.brand = self.brand()
+        if self.theme.logo:
+            plate = (WIDTH - MARGIN - self.plate_w, HEIGHT - MARGIN - self.plate_h + 6, self.plate_w, self.plate_h)
+            plan.logo, plan.logo_plate = fitted_logo(self.theme, plate), plate
+        return plan
 
     # ---------------------------------------------------------------- slides
 
@@ -79,45 +108,46 @@ class SlideLayout:
 
             raise UserError(self.prep.problems)
         slides = [self.title_slide()]
-        for number, (prepared, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
-            slides += self.section_slides(number, section.heading, prepared)
         questions = reflective_questions(briefing)
-        if questions:
-            items = [self.prep.text(f"{n}.", "the slides", bold=True) for n in range(1, len(questions) + 1)]
-            block = ListItems(True, [], max(sum(w.width for w in label) for label in items))
-            from generator.layout.page import Item
-
-            block.items = [Item(label, [Para(self.words(q))]) for label, q in zip(items, questions, strict=True)]
-            slides += self.flow_slides("discussion", "Discussion", [block], "Questions for the team", None)
-        links = [link for prepared in sections for link in prepared.links]
-        if links:
-            slides += self.link_slides(links)
-        return slides
+        discussion = next((n for n, section in enumerate(briefing.sections, 1)
+                           if questions and "question" in section.heading.casefold()), None)
+        for number, (prepared, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
+            kind = "discussion" if number == discussion else "section"
+            slides += self.flow_slides(kind, section.heading, prepared.body, f"Minute {number} of 7", number,
+                                       prepared.links)
+        return [slides[0], *(self.branded(slide) for slide in slides[1:])]
 
     def title_slide(self) -> SlidePlan:
+        """The label, the title as large as fits on three lines and the subtitle from the top; the
+        organisation, the date and the running time anchored at the foot; the logo large."""
         theme, briefing = self.theme, self.briefing
         x = MARGIN + 12
-        plate_w, logo_box = logo_plate(theme, 110.0, 260.0)
+        plate_w, logo_box = logo_plate(theme, 130.0, 300.0)
         width = self.width - 24 - (plate_w + 24 if plate_w else 0)
-        y = HEIGHT - MARGIN - 30
-        _, label = self.setter(20).block("P", self.words(theme.model.label, True), x, y, width, size=20,
+        y = HEIGHT - MARGIN - 24
+        _, label = self.setter(22).block("P", self.words(theme.model.label, True), x, y, width, size=22,
                                          colour="on_primary")
-        y -= 20 * 1.8
-        title_size = 44.0
-        for title_size in (44.0, 38.0, 32.0, 28.0):
-            if count_lines(self.words(briefing.title, True), width / title_size, theme.fonts) <= 3:
-                break
-        height, title = self.setter(title_size).block("H1", self.words(briefing.title, True), x, y, width,
+        y -= 22 * 1.9
+        title_words = self.words(briefing.title, True)
+        title_size = next((size for size in (54.0, 48.0, 42.0, 36.0, 30.0)
+                           if count_lines(title_words, width / size, theme.fonts) <= 3), 30.0)
+        title_w = balanced_width(title_words, width, title_size, theme.fonts)
+        height, title = self.setter(title_size).block("H1", title_words, x, y, title_w,
                                                       size=title_size, colour="on_primary", leading=title_size * 1.1)
-        y -= height + 10
+        y -= height + 14
         extra = [label]
-        for text, size, bold in ((briefing.subtitle, 22.0, False), (theme.model.organisation, 20.0, True),
-                                 ("7 minutes", 20.0, True)):
-            if text:
-                h, block = self.setter(size).block("P", self.words(text, bold), x, y, width, size=size,
-                                                   colour="on_primary")
-                extra.append(block)
-                y -= h + 6
+        if briefing.subtitle:
+            _, block = self.setter(26).block("P", self.words(briefing.subtitle), x, y, width, size=26,
+                                             colour="on_primary")
+            extra.append(block)
+        foot = [text for text in (theme.model.organisation,
+                                  f"Published {long_date(briefing.published)}  \u00b7  7 minutes") if text]
+        y = MARGIN + 10 + 22 * 1.3 * len(foot)
+        for text in foot:
+            h, block = self.setter(22).block("P", self.words(text, text == theme.model.organisation), x, y,
+                                             self.width - 24, size=22, colour="on_primary")
+            extra.append(block)
+            y -= h
         plan = SlidePlan("title", heading=title, extra=extra)
         if theme.logo:
             plate = (WIDTH - MARGIN - 12 - plate_w, HEIGHT - MARGIN - 12 - logo_box, plate_w, logo_box)
@@ -128,7 +158,8 @@ class SlideLayout:
         badge = HEADING_SIZE * 1.5 if number is not None else 0.0
         x = MARGIN + (badge + 16 if number is not None else 0)
         top = HEIGHT - MARGIN
-        height, block = self.setter(HEADING_SIZE).block("H2", self.words(text, True), x, top, WIDTH - MARGIN - x,
+        right = WIDTH - MARGIN - (self.plate_w + 20 if self.plate_w else 0)
+        height, block = self.setter(HEADING_SIZE).block("H2", self.words(text, True), x, top, right - x,
                                                         size=HEADING_SIZE, colour="primary",
                                                         leading=HEADING_SIZE * 1.15)
         circle = (MARGIN + badge / 2, top - badge / 2, badge / 2) if number is not None else None
@@ -136,32 +167,81 @@ class SlideLayout:
             block.y = top - badge / 2 - HEADING_SIZE * 0.34
         return block, circle, max(height, badge)
 
-    def section_slides(self, number: int, heading: str, prepared: PreparedSection) -> list[SlidePlan]:
-        return self.flow_slides("section", heading, prepared.body, f"Minute {number} of 7", number)
-
-    def flow_slides(self, kind: str, heading: str, items: list, footer: str, number: int | None) -> list[SlidePlan]:
-        """As many slides as ``items`` need: one at the largest size that fits, else continued."""
+    def flow_slides(self, kind: str, heading: str, items: list, footer: str, number: int | None,
+                    links: list[LinkItem] = ()) -> list[SlidePlan]:
+        """As many slides as ``items`` and ``links`` need: one at the largest size that fits,
+        else continued; the links follow the body, on its last slide where there is room."""
         slides: list[SlidePlan] = []
-        remaining = list(items)
+        remaining, pending = list(items), list(links)
         part = 1
         while True:
             title = heading if part == 1 else f"{heading} (continued)"
             block, badge, heading_h = self._heading(number, title)
             top = HEIGHT - MARGIN - heading_h - 22
-            available = top - (MARGIN + FOOTER_SIZE + 16)
-            size = self._largest(remaining, available)
-            if size is None:
+            bottom = MARGIN + FOOTER_SIZE + 16
+            available = top - bottom
+            together = available - self._links_height(pending) - LINK_GAP
+            size = self._largest(remaining, together) if pending and remaining and together > 0 else None
+            if size is None:  # the body alone; the links after it where they fit, else on the next slide
+                size = self._largest(remaining, available)
+            if size is not None:
+                fitted, remaining = remaining, []
+            else:
                 fitted, remaining = self._split(remaining, available)
                 size = SMALLEST
-            else:
-                fitted, remaining = remaining, []
-            _, body = self.setter(size).flow(fitted, MARGIN, top, self.width)
-            suffix = f" (part {part})" if part > 1 or remaining else ""
-            slides.append(SlidePlan(kind, block, number, badge, body, footer=self.footer(footer + suffix),
-                                    body_size=size))
-            if not remaining:
+            height, body = self.setter(size).flow(fitted, MARGIN, top, self.width)
+            placed: list[LinkPlan] = []
+            if not remaining and pending:
+                placed, pending = self._place_links(pending, top - height - (LINK_GAP if fitted else 0), bottom,
+                                                     alone=not fitted)
+            suffix = f" (part {part})" if part > 1 or remaining or pending else ""
+            slides.append(SlidePlan(kind, block, number, badge, body, links=placed,
+                                    footer=self.footer(footer + suffix), body_size=size))
+            if not remaining and not pending:
                 return slides
             part += 1
+
+    def _link_columns(self, links: list) -> tuple[int, float]:
+        columns = 1 if len(links) == 1 else 2
+        return columns, (self.width - LINK_GAP * (columns - 1)) / columns
+
+    def _link_row(self, links: list[LinkItem], x: float, y: float, width: float) -> tuple[float, list[LinkPlan]]:
+        """One row of links from ``y`` down, each a QR code with its label and address beside it."""
+        height, plans = 0.0, []
+        for column, link in enumerate(links):
+            left = x + column * (width + LINK_GAP)
+            text_x, text_w = left + QR_SIDE + 16, width - QR_SIDE - 16
+            label_h, label = self.setter(20).block("Link", link.label, text_x, y - 4, text_w, size=20,
+                                                   colour="primary")
+            address_h, address = self.setter(15).block("Link", self.words(link_address(link.url)), text_x,
+                                                       y - 4 - label_h - 4, text_w, size=15, colour="text")
+            height = max(height, QR_SIDE, label_h + address_h + 8)
+            plans.append(LinkPlan(link.url, label, address, (left, y - QR_SIDE, QR_SIDE), qr_modules(link.url)))
+        return height, plans
+
+    def _links_height(self, links: list[LinkItem]) -> float:
+        if not links:
+            return 0.0
+        columns, width = self._link_columns(links)
+        rows = [links[i:i + columns] for i in range(0, len(links), columns)]
+        return sum(self._link_row(row, MARGIN, 0, width)[0] for row in rows) + LINK_GAP * (len(rows) - 1)
+
+    def _place_links(self, links: list[LinkItem], top: float, bottom: float,
+                     alone: bool) -> tuple[list[LinkPlan], list]:
+        """The rows of links that fit between ``top`` and ``bottom``, and the links left over;
+        ``alone``: nothing else is on the slide, so at least one row is placed."""
+        columns, width = self._link_columns(links)
+        placed: list[LinkPlan] = []
+        pending = list(links)
+        y = top
+        while pending:
+            height, plans = self._link_row(pending[:columns], MARGIN, y, width)
+            if y - height < bottom and (placed or not alone):
+                break  # the rest go on the next slide
+            placed += plans
+            pending = pending[columns:]
+            y -= height + LINK_GAP
+        return placed, pending
 
     def _height(self, items: list, size: float) -> float:
         return TextSetter(self.theme.fonts, size, place=False).flow(items, 0, 0, self.width)[0]
@@ -218,35 +298,6 @@ class SlideLayout:
             return None, item
         return (ListItems(item.ordered, item.items[:count], item.label_width),
                 ListItems(item.ordered, item.items[count:], item.label_width))
-
-    def link_slides(self, links: list[LinkItem]) -> list[SlidePlan]:
-        """Links with QR codes large enough to scan from a phone across a meeting room."""
-        slides: list[SlidePlan] = []
-        text_x = MARGIN + QR_SIDE + 20
-        text_w = WIDTH - MARGIN - text_x
-        bottom = MARGIN + FOOTER_SIZE + 16
-        pending = list(links)
-        while pending:
-            block, _, heading_h = self._heading(None, "Find out more" + (" (continued)" if slides else ""))
-            y = HEIGHT - MARGIN - heading_h - 20
-            plans: list[LinkPlan] = []
-            while pending:
-                link = pending[0]
-                label_h, label = self.setter(20).block("Link", link.label, text_x, y - 6, text_w, size=20,
-                                                       colour="primary")
-                address_h, address = self.setter(15).block("Link", self.words(link_address(link.url)), text_x,
-                                                           y - 6 - label_h - 4, text_w, size=15, colour="text")
-                row = max(QR_SIDE, label_h + address_h + 10)
-                if plans and y - row < bottom:
-                    break
-                plans.append(LinkPlan(link.url, label, address, (MARGIN, y - QR_SIDE, QR_SIDE),
-                                      qr_modules(link.url)))
-                pending.pop(0)
-                y -= row + 14
-            slides.append(SlidePlan("links", block, links=plans,
-                                    footer=self.footer("Scan a code with a phone camera to open the link", "P")))
-        return slides
-
 
 def plan_deck(briefing: Briefing, theme: Theme) -> list[SlidePlan]:
     return SlideLayout(briefing, theme).deck()

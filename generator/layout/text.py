@@ -14,6 +14,7 @@ apart ("crawling, cruising", not "crawling,cruising"). It does not count in the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.fonts import FontSet, style_of
@@ -151,53 +152,116 @@ def _line(pieces: list[Piece], size: float, fonts: FontSet, trailing: Piece | No
     return Line(parts, x)
 
 
-def count_lines(words: list[Word], limit: float, fonts: FontSet) -> int:
-    """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
-    lines, used, gap, any_on_line = 0, 0.0, 0.0, False
-    for word in words:
-        parts = _split_word(word, limit, fonts) if word.width > limit else (word,)
-        for part in parts:
-            if any_on_line and used + gap + part.width > limit:
-                lines += 1
-                used, any_on_line = part.width, True
-            else:
-                used += (gap if any_on_line else 0.0) + part.width
-                any_on_line = True
-            gap = part.space
-            if part.hard_break:
-                lines += 1
-                used, gap, any_on_line = 0.0, 0.0, False
-    return lines + (1 if any_on_line else 0)
+HYPHENATION_ZONE = 0.12  # a word is hyphenated only where the line would otherwise end this much short
+Hyphenate = Callable[[Word], "tuple[Word, Word] | None"]
 
 
-def break_lines(words: list[Word], size: float, width: float, fonts: FontSet) -> list[Line]:
-    """Lay words out in lines of at most ``width`` points at ``size``."""
-    limit = width / size
-    lines: list[Line] = []
+def _fill(words: list[Word], limit: float, fonts: FontSet, hyphenate: Hyphenate | None) -> Iterator[list[Word]]:
+    """Greedy filling: the words of each line in turn (the one path for counting and placing).
+    With ``hyphenate``, a word that would start a new line is first offered a hyphenation
+    point that lets its first part end this one, where the line would otherwise end more than
+    :data:`HYPHENATION_ZONE` of its width short (so a line that is nearly full is left alone)."""
     current: list[Word] = []
     used = 0.0
+    pending = list(reversed(words))
+    while pending:
+        word = pending.pop()
+        parts = _split_word(word, limit, fonts) if word.width > limit else None
+        if parts is not None and len(parts) > 1:
+            pending.extend(reversed(parts))
+            continue
+        gap = current[-1].space if current else 0.0
+        if current and used + gap + word.width > limit:
+            room = limit - used - gap
+            split = hyphenate(word, room) if hyphenate is not None and room > limit * HYPHENATION_ZONE else None
+            if split is not None:
+                current.append(split[0])
+                pending.append(split[1])
+            yield current
+            current, used = [], 0.0
+            if split is not None:
+                continue
+            gap = 0.0
+        current.append(word)
+        used += gap + word.width
+        if word.hard_break:
+            yield current
+            current, used = [], 0.0
+    if current:
+        yield current
 
-    def flush() -> None:
+
+def count_lines(words: list[Word], limit: float, fonts: FontSet, hyphenate: Hyphenate | None = None) -> int:
+    """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
+    return sum(1 for _ in _fill(words, limit, fonts, hyphenate))
+
+
+def break_lines(words: list[Word], size: float, width: float, fonts: FontSet,
+                hyphenate: Hyphenate | None = None) -> list[Line]:
+    """Lay words out in lines of at most ``width`` points at ``size``."""
+    lines: list[Line] = []
+    for current in _fill(words, width / size, fonts, hyphenate):
         pieces: list[Piece] = []
         for index, word in enumerate(current):
             pieces.extend(word.pieces)
             if index < len(current) - 1 and word.space_piece is not None:
                 pieces.append(word.space_piece)
         lines.append(_line(_merge_pieces(pieces), size, fonts, trailing=current[-1].space_piece))
-        current.clear()
-
-    for word in words:
-        for part in (_split_word(word, limit, fonts) if word.width > limit else (word,)):
-            gap = current[-1].space if current else 0.0
-            if current and used + gap + part.width > limit:
-                flush()
-                used = 0.0
-                gap = 0.0
-            current.append(part)
-            used += gap + part.width
-            if part.hard_break:
-                flush()
-                used = 0.0
-    if current:
-        flush()
     return lines
+
+
+def balanced_width(words: list[Word], width: float, size: float, fonts: FontSet) -> float:
+    """The narrowest width, at most ``width``, that keeps ``words`` on as few lines as ``width``
+    does: lines of even length, so that a title or a date never leaves one word alone on its
+    last line ("January / 2021")."""
+    lines = count_lines(words, width / size, fonts)
+    if lines < 2:
+        return width
+    low, high = width / lines * 0.9, width  # low may be too narrow; high is wide enough
+    for _ in range(12):
+        middle = (low + high) / 2
+        low, high = (low, middle) if count_lines(words, middle / size, fonts) <= lines else (middle, high)
+    return high
+
+
+SOFT_HYPHEN = "\u00ad"
+_CORE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+
+
+class Hyphenator:
+    """Hyphenation of body text in narrow columns, from pyphen's (LibreOffice's) dictionaries.
+
+    Only a word in one style, not a link, of at least six letters, not starting with a capital
+    (names and titles stay whole) is hyphenated, with at least three letters each side. The
+    hyphen is drawn as U+00AD SOFT HYPHEN, which is how PDF marks a hyphen added by the layout
+    (ISO 32000-1, 14.8.2.2.3): text extractors and screen readers read the word whole.
+    Languages pyphen has no dictionary for are not hyphenated."""
+
+    def __init__(self, language: str, fonts: FontSet):
+        import pyphen
+
+        self.fonts = fonts
+        name = language.replace("-", "_")
+        found = pyphen.language_fallback(name)
+        self.dictionary = pyphen.Pyphen(lang=found, left=3, right=3) if found else None
+
+    def __call__(self, word: Word, room: float) -> tuple[Word, Word] | None:
+        """The word cut at its last hyphenation point whose first part fits in ``room``."""
+        if self.dictionary is None or len(word.pieces) != 1 or word.pieces[0].href is not None:
+            return None
+        piece = word.pieces[0]
+        match = _CORE.match(piece.text)
+        if match is None or len(match[2]) < 6 or match[2][0].isupper():
+            return None
+        width = self.fonts.width
+        hyphen = width(SOFT_HYPHEN, piece.style)
+        for point in reversed(self.dictionary.positions(match[2])):
+            cut = len(match[1]) + point
+            head = piece.text[:cut]
+            head_w = width(head, piece.style) + hyphen
+            if head_w <= room:
+                tail = piece.text[cut:]
+                return (Word([Piece(head + SOFT_HYPHEN, piece.style)], head_w),
+                        Word([Piece(tail, piece.style)], width(tail, piece.style), word.space, word.space_piece,
+                             word.hard_break))
+        return None

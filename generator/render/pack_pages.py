@@ -33,7 +33,7 @@ class PackEntry:
 
 
 class PackDrawer(PageDrawer):
-    def cover(self, plan: CoverPlan, note: list) -> None:
+    def cover(self, plan: CoverPlan) -> None:
         canvas = self.canvas
         with self.artifact():
             canvas.setFillColor(self.colours["primary"])
@@ -48,8 +48,7 @@ class PackDrawer(PageDrawer):
                 self.text(line)
             if plan.logo is not None:
                 self.logo(plan.logo_plate, plan.logo, radius=10)
-            for block in note:
-                self.text(block)
+            self.flow(plan.note)
 
     def contents(self, plan: ContentsPagePlan, keys: list[str]) -> None:
         """Contents entries as ``TOCI`` elements, each title a link to its briefing."""
@@ -200,7 +199,7 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
             stamps[physical] = _stamp(layout.footer(page_text).page, drawer)
             continue
         if slot.kind == "cover":
-            drawer.cover(layout.cover(title, len(summaries), date), layout.cover_note(record_sheets))
+            drawer.cover(layout.cover(title, summaries, date, record_sheets))
         elif slot.kind == "contents":
             drawer.contents(contents[slot.index], keys)
             drawer.running_footer(layout, page_text)

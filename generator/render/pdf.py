@@ -217,12 +217,17 @@ class PageDrawer:
             self.logo(header.logo_plate, header.logo, radius=7)
 
     def logo(self, plate: tuple[float, float, float, float], box: tuple[float, float, float, float],
-             radius: float) -> None:
-        """The theme's logo on a white plate (so any logo reads on the band), with its alt text."""
+             radius: float, decorative: bool = False) -> None:
+        """The theme's logo on a white plate (so any logo reads on the band), with its alt text;
+        ``decorative``: a repetition (the logo on every slide), an artifact a reader skips."""
         with self.artifact():
             self.canvas.setFillColor(HexColor("#FFFFFF"))
             self.canvas.roundRect(*plate, radius=radius, stroke=0, fill=1)
-        self.figure(str(self.theme.logo), box, self.theme.model.logo_alt or "")
+            if decorative:
+                x, y, w, h = box
+                self.canvas.drawImage(_image(str(self.theme.logo)), x, y, w, h, mask="auto")
+        if not decorative:
+            self.figure(str(self.theme.logo), box, self.theme.model.logo_alt or "")
 
     def figure(self, image: str, box: tuple[float, float, float, float], alt: str) -> None:
         x, y, w, h = box

@@ -28,6 +28,8 @@ class SlideDrawer(PageDrawer):
                 if plan.logo is not None:
                     self.logo(plan.logo_plate, plan.logo, radius=10)
             else:
+                if plan.logo is not None:  # the same logo on every slide: decoration after the title slide
+                    self.logo(plan.logo_plate, plan.logo, radius=6, decorative=True)
                 with self.tags.element("H2"), self.tags.content():
                     if plan.badge is not None:
                         self.badge_number(plan.badge, plan.number, plan.badge[2] * 1.1)
@@ -39,6 +41,7 @@ class SlideDrawer(PageDrawer):
                 self.text(plan.footer)
         if plan.footer is not None and plan.footer.role == "Artifact":
             self.text(plan.footer)
+        self.text(plan.brand)
 
 
 def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
