@@ -345,6 +345,22 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> N
 
 
 @main.command()
+@click.argument("folder", default="briefings", type=click.Path(path_type=Path, file_okay=False))
+@THEME
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder for the pack the editor builds.")
+@click.option("--port", default=0, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the address.")
+@reports_errors
+def edit(folder: Path, theme_path: Path | None, out_dir: Path, port: int, no_browser: bool) -> None:
+    """Write and review the briefings in FOLDER in the browser, with the page and the checks beside the text."""
+    from generator.commands.edit import run_editor
+
+    run_editor(folder, _theme(theme_path, (folder,)), out_dir, port, not no_browser, click.echo)
+
+
+@main.command()
 @PATHS
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the pictures.")

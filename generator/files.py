@@ -81,10 +81,11 @@ def is_input(path: Path) -> bool:
     return (found.st_dev, found.st_ino) in _INPUTS
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (see the module's text). ``durable=False`` skips
-    waiting for the disk: for caches, which can always be made again."""
-    if is_input(path):
+    waiting for the disk: for caches, which can always be made again. ``source=True``: the file is
+    the briefing being edited (``briefing edit``'s Save), the one write allowed over an input."""
+    if is_input(path) and not source:
         raise UserError.at(display_path(path), 0, 0, "this is one of the inputs: it will not be replaced by an output",
                            "choose another output file or folder")
     temporary = None

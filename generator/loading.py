@@ -7,15 +7,16 @@ from pathlib import Path
 from generator.errors import Problem, UserError
 from generator.markup import parse as parse_markup
 from generator.model import SECTION_COUNT, Briefing
-from generator.source import Document, load
+from generator.source import Document, load, parse
 from generator.validation import BRIEFING, validate
 
 MAX_BODY = 20_000  # characters: the format's limit (generator.spec.Section.body), applied before parsing
 
 
-def load_briefing(path: Path) -> Briefing:
-    """Read, validate and parse one briefing; raise :class:`UserError` listing every problem."""
-    doc = load(path)
+def load_briefing(path: Path, text: str | None = None) -> Briefing:
+    """Read, validate and parse one briefing; raise :class:`UserError` listing every problem.
+    With ``text``, that text is taken as the file's (a draft in ``briefing edit``, not yet saved)."""
+    doc = load(path) if text is None else parse(text, path)
     problems: list[Problem] = []
     bodies = _parse_bodies(doc, problems)
     try:

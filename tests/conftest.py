@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -90,3 +92,29 @@ def partnership_theme():
     from generator.theme import load_theme
 
     return load_theme(PARTNERSHIP_THEME)
+
+
+REQUIRED = os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1"  # set by .ci/run: a missing tool fails there
+
+
+def require_tool(tool: str | None, what: str) -> str:
+    """The tool's path; without it, a skip with the reason, or a failure where it is required."""
+    if tool is None:
+        if REQUIRED:
+            pytest.fail(f"{what} is required (BRIEFING_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{what} is not installed (Debian: apt-get install chromium poppler-utils)")
+    return tool
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The system Chromium (Debian's chromium), driven by Playwright; none is downloaded."""
+    executable = require_tool(shutil.which("chromium") or shutil.which("chromium-browser"), "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()

@@ -5,7 +5,6 @@ words kept apart. See docs/accessibility.md for the results table."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -22,19 +21,10 @@ from generator.loading import load_briefing
 from generator.markup import Run
 from generator.render.pdf import render_page_pdf
 from generator.render.slides import render_deck
-from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, copy_examples
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, copy_examples, require_tool
 from tests.pdftext import reading_order
 
-REQUIRED = os.environ.get("BRIEFING_REQUIRE_TOOLS") == "1"  # set by .ci/run: a missing tool fails there
 EXAMPLE = EXAMPLES / "04-reachable-and-critical-moments.yaml"
-
-
-def _require(tool: str | None, what: str) -> str:
-    if tool is None:
-        if REQUIRED:
-            pytest.fail(f"{what} is required (BRIEFING_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip(f"{what} is not installed (Debian: apt-get install chromium poppler-utils)")
-    return tool
 
 
 @pytest.fixture(scope="module", params=["partnership", "built-in"])
@@ -60,7 +50,7 @@ def outputs(request, tmp_path_factory):
 
 def _struct_words(path: Path) -> list[str]:
     """The words of the structure tree's text, as poppler reads it for assistive technology."""
-    pdfinfo = _require(shutil.which("pdfinfo"), "pdfinfo (poppler-utils)")
+    pdfinfo = require_tool(shutil.which("pdfinfo"), "pdfinfo (poppler-utils)")
     text = subprocess.run([pdfinfo, "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
     quoted = re.findall(r'^\s*"(.*)"\s*$', text, re.MULTILINE)
     return " ".join(quoted).split()
@@ -131,19 +121,6 @@ def test_outloud_finds_no_error_and_no_warning(outputs):
 
 
 # -- axe-core in Chromium ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _require(shutil.which("chromium") or shutil.which("chromium-browser"), "Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield launched
-        launched.close()
-
 
 def _axe(browser, page_path: Path, width: int = 1280) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe

@@ -1,0 +1,229 @@
+"""The editor's web application (Starlette), and what guards it.
+
+The server listens on 127.0.0.1 only. Every request must carry the secret token the command
+printed: in the address (``?token=...``, then exchanged for a cookie and taken out of the
+address) or in that cookie (HttpOnly, SameSite=Strict, named for the port). A request for
+another host name is refused (a web page cannot reach the editor by pointing a name of its own
+at 127.0.0.1), and so is any change (POST) that does not come from the editor's own pages
+(its ``Origin`` must be the editor's, its body JSON). Responses forbid framing, scripts from
+anywhere else and caching. Briefings are named by their file's stem and looked up in the
+folder's listing; output files are served only from the output folder, by name.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from generator.editor.pages import edit_page, list_page
+from generator.editor.session import Conflict, Workspace, digest
+from generator.errors import UserError
+
+STATIC = Path(__file__).parent / "static"
+MAX_REQUEST = 2_000_000  # bytes of JSON a request may send (a briefing is at most 1 MB)
+# The work (drawing, checking, packing) runs in Starlette's thread pool, one job at a time (the
+# workspace's lock), so the server keeps answering while a pack is built.
+SERVED = {".pdf": "application/pdf", ".html": "text/html; charset=utf-8", ".png": "image/png"}
+HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+}
+REFUSED = ("This address needs the editor's secret link. Open the address that 'briefing edit' printed "
+           "(it ends in ?token=...).")
+
+
+class Guard:
+    """ASGI middleware: the host, the token and the origin, checked before anything else runs."""
+
+    def __init__(self, app, token: str, port: int):
+        self.app, self.token, self.port = app, token, port
+        self.cookie = f"briefing_edit_{port}"
+        self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        refused = self._refusal(request)
+        if refused is not None:
+            return await _secured(refused)(scope, receive, send)
+        if request.query_params.get("token"):  # a good token in the address: a cookie, and a clean address
+            response = RedirectResponse(request.url.path, status_code=303)
+            response.set_cookie(self.cookie, self.token, httponly=True, samesite="strict", path="/")
+            return await _secured(response)(scope, receive, send)
+
+        async def secured_send(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.decode().lower() not in
+                           {name.lower() for name in HEADERS}]
+                headers += [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return await self.app(scope, receive, secured_send)
+
+    def _refusal(self, request: Request) -> Response | None:
+        if request.headers.get("host", "") not in self.hosts:
+            return PlainTextResponse("This editor answers only at its own address (127.0.0.1).", status_code=403)
+        given = request.query_params.get("token") or request.cookies.get(self.cookie) or ""
+        if not secrets.compare_digest(given.encode(), self.token.encode()):
+            return PlainTextResponse(REFUSED, status_code=403)
+        if request.method not in ("GET", "HEAD"):
+            origin = request.headers.get("origin", "")
+            if origin not in {f"http://{host}" for host in self.hosts}:
+                return PlainTextResponse("Changes are accepted only from the editor's own pages.", status_code=403)
+            if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+                return PlainTextResponse("Changes are sent as JSON by the editor's pages.", status_code=415)
+        return None
+
+
+def _secured(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+async def _json(request: Request) -> dict:
+    size = int(request.headers.get("content-length") or 0)
+    if size > MAX_REQUEST:
+        raise ValueError("the request is too large")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_REQUEST:
+            raise ValueError("the request is too large")
+    data = json.loads(body or b"{}")
+    if not isinstance(data, dict):
+        raise ValueError("the request is not an object")
+    return data
+
+
+def _values(data: dict) -> dict[str, str]:
+    values = data.get("values")
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        raise ValueError("the form's values are missing")
+    return values
+
+
+def _problem_text(error: UserError) -> str:
+    return "; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "") for p in error.problems)
+
+
+def make_app(workspace: Workspace, token: str, port: int):
+    organisation = workspace.theme.model.organisation
+
+    def listing(request: Request) -> Response:
+        return HTMLResponse(list_page(workspace.status(), organisation, workspace.folder.name))
+
+    def edit(request: Request) -> Response:
+        try:
+            opened = workspace.open(request.path_params["name"])
+        except KeyError:
+            return HTMLResponse("<!doctype html><title>Not found</title><p>No such briefing in this folder. "
+                                '<a href="/">All briefings</a></p>', status_code=404)
+        except UserError as error:
+            return HTMLResponse("<!doctype html><html lang='en-GB'><title>Cannot open</title><main><h1>This file "
+                                "cannot be opened in the editor</h1><pre>"
+                                + "\n".join(_escape(str(p)) for p in error.problems)
+                                + "</pre><p>Mend it in a text editor, then open it again. "
+                                  '<a href="/">All briefings</a></p></main></html>', status_code=422)
+        return HTMLResponse(edit_page(opened.name, opened.form, opened.digest, organisation))
+
+    async def review(request: Request) -> Response:
+        try:
+            values = _values(await _json(request))
+            result = await run_in_threadpool(workspace.review, request.path_params["name"], values)
+        except KeyError:
+            return JSONResponse({"error": "no such briefing in this folder"}, status_code=404)
+        except (ValueError, UnicodeDecodeError) as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        return JSONResponse(result.as_dict())
+
+    async def save(request: Request) -> Response:
+        try:
+            data = await _json(request)
+            result = await run_in_threadpool(workspace.save, request.path_params["name"], _values(data),
+                                             str(data.get("loaded", "")))
+        except KeyError:
+            return JSONResponse({"error": "no such briefing in this folder"}, status_code=404)
+        except (ValueError, UnicodeDecodeError) as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        except Conflict as conflict:
+            return JSONResponse({"conflict": True, "disk": conflict.disk, "mine": conflict.mine,
+                                 "digest": digest(conflict.disk)}, status_code=409)
+        except UserError as error:  # the disk would not take it (full, read-only ...)
+            return JSONResponse({"error": _problem_text(error)}, status_code=500)
+        answer = result.as_dict()
+        answer["saved"] = result.valid
+        if result.valid:
+            answer["digest"] = digest(result.text)
+        return JSONResponse(answer, status_code=200 if result.valid else 422)
+
+    async def command(request: Request, run) -> Response:
+        """A folder command (new briefing, build pack) given a title; ``run`` answers with JSON."""
+        try:
+            title = str((await _json(request)).get("title", ""))
+            return JSONResponse(await run_in_threadpool(run, title))
+        except ValueError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        except UserError as error:
+            return JSONResponse({"error": _problem_text(error)}, status_code=422)
+
+    async def new(request: Request) -> Response:
+        return await command(request, lambda title: {"href": f"/edit/{workspace.create(title)}"})
+
+    async def pack(request: Request) -> Response:
+        def build(title: str) -> dict:
+            output = workspace.pack(title)
+            return {"href": f"/output/{output.name}", "name": output.name}
+
+        return await command(request, build)
+
+    def output(request: Request) -> Response:
+        name = request.path_params["file"]
+        folder = workspace.output.resolve()
+        candidate = folder / name
+        if ("/" in name or "\\" in name or name.startswith(".") or candidate.suffix not in SERVED
+                or not candidate.is_file() or candidate.is_symlink() or candidate.resolve().parent != folder):
+            return PlainTextResponse("No such output file.", status_code=404)
+        return FileResponse(candidate, media_type=SERVED[candidate.suffix])
+
+    def static(request: Request) -> Response:
+        name = request.path_params["file"]
+        if name == "theme.css":  # the theme's colours (checked by the theme's format: #RRGGBB)
+            colours = workspace.theme.colours
+            return Response(f":root {{ --brand: {colours.primary}; --accent: {colours.accent}; }}\n",
+                            media_type="text/css; charset=utf-8")
+        if name not in ("editor.js", "editor.css"):
+            return PlainTextResponse("Not found.", status_code=404)
+        kind = "text/javascript" if name.endswith(".js") else "text/css"
+        return Response((STATIC / name).read_bytes(), media_type=f"{kind}; charset=utf-8")
+
+    routes = [
+        Route("/", listing),
+        Route("/edit/{name}", edit),
+        Route("/api/review/{name}", review, methods=["POST"]),
+        Route("/api/save/{name}", save, methods=["POST"]),
+        Route("/api/new", new, methods=["POST"]),
+        Route("/api/pack", pack, methods=["POST"]),
+        Route("/output/{file}", output),
+        Route("/static/{file}", static),
+    ]
+    return Guard(Starlette(routes=routes), token, port)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,238 @@
+"""What the editor does, without the web: list the folder, open a briefing as a form, review a
+draft (the same checks and the same page as ``check`` and ``build``), save it, start a new one,
+build the pack.
+
+Every briefing is named by its file's stem, and only files the folder listing holds can be
+opened or saved: a name from a request is looked up, never joined into a path. One lock keeps
+one review, save or pack at a time (ReportLab keeps state per process; a person types in one
+page at a time).
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import datetime as dt
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.editor.document import Form, apply_form, form_from_values, read_form
+from generator.errors import ERROR, Problem, UserError
+from generator.files import briefing_files, write_atomic
+from generator.source import MAX_BYTES, read_text
+
+PREVIEW_DPI = 72
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Finding:
+    """A check's finding placed on the form: ``field`` is the path of the field it is about
+    (``sections.3.body``), a section (``sections.3``) or "" for the briefing as a whole."""
+
+    field: str
+    severity: str
+    code: str
+    message: str
+    hint: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "severity": self.severity, "code": self.code, "message": self.message,
+                "hint": self.hint}
+
+
+@dataclass
+class Review:
+    """A draft looked at as ``check`` and ``build`` would: valid or not, its fit, its page."""
+
+    valid: bool
+    findings: list[Finding] = field(default_factory=list)
+    body_size: float | None = None
+    fit: str = ""
+    image: str = ""  # the page as a PNG data: URL, when it fits
+    text: str = ""  # the YAML the form makes
+
+    def as_dict(self) -> dict:
+        return {"valid": self.valid, "fits": self.body_size is not None, "fit": self.fit, "image": self.image,
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+@dataclass
+class Opened:
+    name: str
+    path: Path
+    text: str
+    digest: str
+    form: Form
+
+
+class Conflict(Exception):
+    """The file changed on disk since the page loaded it."""
+
+    def __init__(self, disk: str, mine: str):
+        super().__init__("the file changed on disk")
+        self.disk, self.mine = disk, mine
+
+
+class Workspace:
+    def __init__(self, folder: Path, theme_path: Path | None, output: Path):
+        from generator.check.review import language_rules
+        from generator.theme import load_theme
+
+        self.folder, self.theme_path, self.output = folder, theme_path, output
+        self.theme = load_theme(theme_path)
+        self.rules = language_rules(self.theme, None)
+        self.lock = threading.Lock()
+
+    # ---------------------------------------------------------------- the folder
+
+    def files(self) -> dict[str, Path]:
+        if not self.folder.is_dir():
+            return {}
+        try:
+            return {path.stem: path for path in briefing_files([self.folder])}
+        except UserError:
+            return {}  # an empty folder: the list says so and offers "New briefing"
+
+    def path(self, name: str) -> Path:
+        """The file of the briefing called ``name``, if the folder holds it."""
+        found = self.files().get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def status(self) -> list:
+        from generator.commands.check import status_rows
+
+        files = list(self.files().values())
+        return status_rows(files, self.theme_path) if files else []
+
+    # ---------------------------------------------------------------- one briefing
+
+    def open(self, name: str) -> Opened:
+        path = self.path(name)
+        text = read_text(path)
+        from generator.source import parse
+
+        parse(text, path)  # the tool's own reader first: no tags, no aliases, nothing hidden
+        return Opened(name, path, text, digest(text), read_form(text))
+
+    def review(self, name: str, values: dict[str, str]) -> Review:
+        """The draft the form holds, checked and drawn (nothing is written)."""
+        path = self.path(name)
+        text = apply_form(read_text(path), form_from_values(values))
+        with self.lock:
+            return self._review(path, text)
+
+    def save(self, name: str, values: dict[str, str], loaded: str) -> Review:
+        """Write the draft, unless the file changed since the page loaded it (``loaded`` is the
+        digest the page was given; :class:`Conflict` then holds both versions, and the page may
+        send the disk's digest to replace it knowingly) or the draft is not a valid briefing (the
+        review says why; nothing is written). A draft that does not fit, or has editorial
+        findings, is saved and flagged."""
+        path = self.path(name)
+        with self.lock:
+            disk = read_text(path)
+            mine = apply_form(disk, form_from_values(values))
+            if digest(disk) != loaded:
+                raise Conflict(disk, mine)
+            result = self._review(path, mine)
+            if result.valid:
+                write_atomic(path, mine.encode("utf-8"), source=True)
+            return result
+
+    def _review(self, path: Path, text: str) -> Review:
+        from generator.check.review import review_briefing
+        from generator.loading import load_briefing
+
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            return Review(False, [Finding("", ERROR, "BR001", f"the briefing is over {MAX_BYTES // 1000} KB",
+                                          "shorten the sections")], text=text)
+        try:
+            briefing = load_briefing(path, text)
+        except UserError as error:
+            return Review(False, _placed(error.problems, text, path), fit="not checked: fix the errors first",
+                          text=text)
+        review = review_briefing(briefing, self.theme, self.rules, dt.date.today())
+        result = Review(True, _placed(review.findings, text, path, briefing.document), review.body_size, text=text)
+        if review.body_size is None:
+            over = next((f for f in review.findings if f.code == "BR101"), None)
+            result.fit = ("does not fit on one page: " + over.message.split(": it is ", 1)[-1] + "; " + over.hint
+                          if over else "does not fit on one page")
+        else:
+            result.fit = f"fits at {review.body_size:g} pt"
+            result.image = "data:image/png;base64," + base64.b64encode(self._picture(briefing)).decode("ascii")
+        return result
+
+    def _picture(self, briefing) -> bytes:
+        from generator.commands.preview import png_pages
+        from generator.layout.page import plan_page
+        from generator.render.pdf import render_page_pdf
+
+        return png_pages(render_page_pdf(plan_page(briefing, self.theme), briefing, self.theme), PREVIEW_DPI)[0]
+
+    # ---------------------------------------------------------------- the folder's commands
+
+    def create(self, title: str) -> str:
+        from generator.commands.new import create_briefing
+
+        with self.lock:
+            return create_briefing(title, self.folder).stem
+
+    def pack(self, title: str) -> Path:
+        from generator.commands.pack import PackOptions, make_pack
+
+        output = self.output / "pack.pdf"
+        with self.lock:
+            make_pack([self.folder], output, self.theme_path, PackOptions(title=title.strip() or "7 Minute Briefings"))
+        return output
+
+
+def _placed(problems: list[Problem], text: str, path: Path, document=None) -> list[Finding]:
+    """Each problem on the field its line falls in: the field whose key or value starts last
+    at or before the problem's line. File-wide findings (line 1, column 1, or no line) are the
+    briefing's."""
+    if document is None:
+        from generator.source import parse
+
+        try:
+            document = parse(text, path)
+        except UserError:
+            document = None
+    starts: list[tuple[int, str]] = []
+    if document is not None:
+        for key in {**document.values, **document.keys}:
+            name = ".".join(str(part) for part in key)
+            line = min(span.line for span in (document.keys.get(key), document.values.get(key)) if span)
+            starts.append((line + 1, name))
+    starts.sort(key=lambda item: (item[0], len(item[1])))
+    lines = [line for line, _ in starts]
+    placed = []
+    for problem in problems:
+        name = ""
+        if problem.line > 0 and (problem.line, problem.column) != (1, 1):
+            at = bisect.bisect_right(lines, problem.line) - 1
+            if at >= 0:
+                name = starts[at][1]
+        placed.append(Finding(_field(name), problem.severity, problem.code or "BR001", problem.message,
+                              problem.hint))
+    return placed
+
+
+def _field(name: str) -> str:
+    """A YAML path as the form's field (or section) it belongs to."""
+    parts = name.split(".")
+    if parts[0] != "sections":
+        return parts[0] if parts[0] in ("title", "subtitle", "published", "review", "audience", "author", "summary",
+                                        "tags") else ""
+    if len(parts) >= 3 and parts[2] in ("heading", "body"):
+        return ".".join(parts[:3])
+    if len(parts) >= 5 and parts[2] == "links":
+        return ".".join(parts[:5])
+    return ".".join(parts[:2]) if len(parts) >= 2 else ""
+
