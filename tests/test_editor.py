@@ -359,3 +359,21 @@ def test_ctrl_c_stops_the_editor_cleanly(tmp_path):
         assert "stopped" in process.stdout.read()
     finally:
         process.kill()
+
+
+def test_a_draft_that_does_not_fit_is_saved_and_flagged(editor):
+    from generator.editor.session import digest
+
+    headers = {"Cookie": f"briefing_edit_{editor.port}={editor.token}", "Content-Type": "application/json",
+               "Origin": editor.base}
+    path = editor.folder / f"{EXAMPLE}.yaml"
+    text = path.read_text(encoding="utf-8")
+    values = read_form(text).values()
+    values["sections.3.body"] = "Every practitioner should read the full review with their team. " * 90
+    status, body = _request(f"{editor.base}/api/save/{EXAMPLE}", headers=headers,
+                            data=json.dumps({"values": values, "loaded": digest(text)}).encode())
+    answer = json.loads(body)
+    assert status == 200 and answer["saved"] and not answer["fits"]
+    assert answer["fit"].startswith("does not fit on one page: about ") and "shorten" in answer["fit"]
+    assert any(f["code"] == "BR101" and f["field"] == "sections.3.body" for f in answer["findings"])
+    assert "Every practitioner should read the full review" in path.read_text(encoding="utf-8")
