@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 THEME_FILE = "theme.yaml"
-MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000}  # a theme's files: checked before they are read
+# a theme's files: checked before they are read
+MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000, "messages": 1_000_000}
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 def shipped_fonts() -> Path:

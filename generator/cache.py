@@ -42,7 +42,7 @@ def tool_fingerprint() -> bytes:
     origin = importlib.util.find_spec("reportlab").origin
     digest = hashlib.sha256(f"briefing {__version__}".encode() + Path(origin).read_bytes())
     package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
+    for source in sorted([*package.rglob("*.py"), *package.rglob("catalogues/*.yaml")]):
         digest.update(source.read_bytes())
     return digest.digest()
 
@@ -65,6 +65,8 @@ def theme_fingerprint(theme_path: Path | None) -> bytes:
     named = [(data.get("logo"), "logo")]
     if isinstance(data.get("fonts"), dict):
         named += [(name, "fonts") for name in data["fonts"].values()]
+    if isinstance(data.get("messages"), list):
+        named += [(name, "messages") for name in data["messages"]]
     base = theme_path.resolve().parent
     for name, kind in named:
         if not isinstance(name, str):

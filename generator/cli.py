@@ -66,6 +66,16 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
+def _languages(value: str) -> tuple[str, ...]:
+    import re
+
+    languages = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    wrong = [code for code in languages if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", code)]
+    if wrong or len(languages) == 1:
+        raise click.BadParameter(f"'{value}': give two or more languages, such as cy,en")
+    return languages
+
+
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 THEME = click.option("--theme", "theme_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="Theme file (default: theme.yaml in the current folder, else the built-in theme).")
@@ -288,15 +298,17 @@ def _progress(label: str):
               help="pdf (the pack), html (an index page and one page per briefing), or pdf,html.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild the pack when a briefing or the theme changes.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: with any, the pack is not written.")
+@click.option("--languages", default="", callback=lambda c, p, v: _languages(v),
+              help="A bilingual pack, such as cy,en: each briefing in every language, the first first.")
 @reports_errors
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
          tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool,
-         strict: bool) -> None:
+         strict: bool, languages: tuple[str, ...]) -> None:
     """Combine briefings into one printable pack with cover, contents and bookmarks."""
     from generator.commands.pack import PackOptions, make_pack
     from generator.errors import display_path
 
-    options = PackOptions(title, sort, tag, record_sheets, duplex, formats, strict)
+    options = PackOptions(title, sort, tag, record_sheets, duplex, formats, strict, languages)
     if watch:
         from generator.commands.watch import pack_round, watch_roots
         from generator.commands.watch import watch as watch_loop

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.errors import Problem, UserError
 from generator.markup import parse as parse_markup
-from generator.model import SECTION_COUNT, Briefing
+from generator.model import SECTION_COUNT, Briefing, split_language
 from generator.source import Document, load, parse
 from generator.validation import BRIEFING, validate
 
@@ -29,6 +29,8 @@ def load_briefing(path: Path, text: str | None = None) -> Briefing:
     for section, blocks in zip(briefing.sections, bodies, strict=True):
         section.blocks = blocks
     briefing.id = path.stem
+    if briefing.language is None:
+        briefing.language = split_language(path.stem)[1]
     briefing.source = doc.name
     briefing.document = doc
     return briefing

@@ -64,6 +64,8 @@ class Briefing:
     audience: str | None = None
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
+    language: str | None = None
+    """As the file gives it, or from a NAME.cy.yaml file name; None: the theme's."""
     id: str = ""
     """The file name without '.yaml': names the output files."""
     source: str = ""
@@ -79,6 +81,7 @@ class Briefing:
             sections=[Section.from_data(section) for section in data["sections"]],
             subtitle=data.get("subtitle"), review=as_date(data.get("review")), author=data.get("author"),
             audience=data.get("audience"), tags=list(data.get("tags") or []), summary=data.get("summary"),
+            language=data.get("language"),
         )
 
     def locate(self, key: tuple, text: str | None = None, offset: int = 0) -> tuple[int, int]:
@@ -105,6 +108,7 @@ class BriefingFacts:
     tags: tuple[str, ...]
     headings: tuple[str, ...]
     questions: tuple[str, ...] = ()
+    language: str | None = None
 
     def to_data(self) -> dict:
         """As JSON data, for the cache."""
@@ -127,7 +131,17 @@ class BriefingFacts:
     def of(cls, briefing) -> BriefingFacts:
         return cls(briefing.id, briefing.source, briefing.title, briefing.subtitle, briefing.summary,
                    briefing.published, briefing.review, briefing.author, tuple(briefing.tags),
-                   tuple(section.heading for section in briefing.sections), reflective_questions(briefing))
+                   tuple(section.heading for section in briefing.sections), reflective_questions(briefing),
+                   briefing.language)
+
+
+def split_language(stem: str) -> tuple[str, str | None]:
+    """A file name's stem as (the briefing's name, the language its name gives):
+    ``safer-sleep.cy`` -> (``safer-sleep``, ``cy``); ``safer-sleep`` -> (``safer-sleep``, None)."""
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and suffix.isascii() and suffix.isalpha() and 2 <= len(suffix) <= 3:
+        return base, suffix.lower()
+    return stem, None
 
 
 def reflective_questions(briefing) -> tuple[str, ...]:

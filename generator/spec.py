@@ -79,6 +79,9 @@ class Section(_Strict):
         return body
 
 
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
 class Briefing(_Strict):
     """A 7 Minute Briefing: a title, dates and exactly seven sections."""
 
@@ -96,6 +99,10 @@ class Briefing(_Strict):
         default_factory=list, max_length=20, description="Keywords, used to make themed packs (at most 20).")
     summary: _text(300, "One sentence.") | None = Field(
         None, description="One sentence for the pack's contents page and the PDF's subject.")
+    language: Language | None = Field(
+        None, description="The briefing's language, as a BCP 47 tag (cy for Welsh, en-GB for English); "
+                          "default: from a NAME.cy.yaml or NAME.en.yaml file name, else the theme's.",
+        examples=["cy", "en-GB"])
     sections: list[Section] = Field(
         min_length=SECTION_COUNT, max_length=SECTION_COUNT,
         description="Exactly seven sections, in the order they are read.",
@@ -154,6 +161,15 @@ class CheckSettings(_Strict):
     language_rules: str | None = Field(None, description="An extra language rule file (YAML).")
 
 
+class Translation(_Strict):
+    """The theme's own words in another language."""
+
+    organisation: Annotated[str, _trimmed(max_length=120)] | None = None
+    contact: Annotated[str, _trimmed(max_length=200)] | None = None
+    label: Annotated[str, _trimmed(1, 40)] | None = None
+    feedback_label: Annotated[str, _trimmed(1, 120)] | None = None
+
+
 class Theme(_Strict):
     """What a ``theme.yaml`` may say."""
 
@@ -161,8 +177,9 @@ class Theme(_Strict):
 
     organisation: Annotated[str, _trimmed(max_length=120)] = Field(
         "", description="The board or partnership; shown in the footer and as the default author.")
-    label: Annotated[str, _trimmed(1, 40)] = Field(
-        "7 Minute Briefing", description="The label above the title.")
+    label: Annotated[str, _trimmed(1, 40)] | None = Field(
+        None, description="The label above the title, in the theme's language (default: '7 Minute Briefing' "
+                          "in English, 'Briffio 7 Munud' in Welsh).")
     logo: str | None = Field(None, description="PNG or JPEG, relative to the theme file.")
     logo_alt: str | None = Field(None, description="Text alternative for the logo (required with a logo).")
     colours: Colours = Field(default_factory=Colours)
@@ -170,15 +187,23 @@ class Theme(_Strict):
     body_size: BodySize = Field(default_factory=BodySize)
     contact: Annotated[str, _trimmed(max_length=200)] = Field(
         "", description="Footer line: website, email.")
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
-        "en-GB", description="Language of the briefings, as a BCP 47 tag.")
+    language: Language = Field(
+        "en-GB", description="Language of the briefings (unless a briefing says otherwise), as a BCP 47 tag.")
+    messages: list[str] = Field(
+        default_factory=list, max_length=20,
+        description="Message files for languages the tool does not ship (English and Welsh are shipped), "
+                    "relative to the theme file; see docs/languages.md.")
+    translations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], Translation] = Field(
+        default_factory=dict, description="The theme's words in other languages, by language: "
+                                          "cy: {organisation: ..., contact: ..., label: ..., feedback_label: ...}.")
     page_size: Literal["A4", "Letter"] = "A4"
     qr_codes: bool = Field(True, description="Print a QR code beside each link.")
     feedback_url: Annotated[str, _trimmed(max_length=2000)] | None = Field(
         None, description="Where teams say how they used a briefing (https:// or mailto:): shown as a link "
                           "with a QR code on every briefing page and record sheet.")
-    feedback_label: Annotated[str, _trimmed(1, 120)] = Field(
-        "Tell us how you used this briefing", description="The words of the feedback link.")
+    feedback_label: Annotated[str, _trimmed(1, 120)] | None = Field(
+        None, description="The words of the feedback link, in the theme's language (default: 'Tell us how you "
+                          "used this briefing', or its translation).")
     check: CheckSettings = Field(default_factory=CheckSettings)
 
     @field_validator("feedback_url")

@@ -53,7 +53,7 @@ class ThemeSettings:
     """What a ``theme.yaml`` says, validated (the format is defined in :mod:`generator.spec`)."""
 
     organisation: str = ""
-    label: str = "7 Minute Briefing"
+    label: str | None = None  # None: the language's own (generator.messages)
     logo: str | None = None
     logo_alt: str | None = None
     colours: Colours = field(default_factory=Colours)
@@ -64,7 +64,9 @@ class ThemeSettings:
     page_size: str = "A4"
     qr_codes: bool = True
     feedback_url: str | None = None
-    feedback_label: str = "Tell us how you used this briefing"
+    feedback_label: str | None = None
+    messages: list[str] = field(default_factory=list)
+    translations: dict[str, dict[str, str | None]] = field(default_factory=dict)
     check: CheckSettings = field(default_factory=CheckSettings)
 
     @classmethod
@@ -88,6 +90,7 @@ class Theme:
     fonts: FontSet
     logo: Path | None
     source: Path | None  # the theme file, or None for the built-in theme
+    catalogues: dict[str, Path] = field(default_factory=dict)  # the theme's message files, by language
 
     @property
     def colours(self) -> Colours:
@@ -120,6 +123,16 @@ def load_theme(path: Path | None) -> Theme:
     logo = _confined(doc, base, model.logo, ("logo",), problems) if model.logo else None
     if logo is not None:
         _check_image(doc, logo, problems)
+    catalogues: dict[str, Path] = {}
+    for index, name in enumerate(model.messages):
+        found = _confined(doc, base, name, ("messages", index), problems)
+        if found is not None:
+            from generator.messages import load_catalogues
+
+            try:
+                catalogues.update(load_catalogues([found]))
+            except UserError as error:
+                problems.extend(error.problems)
     fonts = None
     if not problems:
         try:
@@ -128,7 +141,7 @@ def load_theme(path: Path | None) -> Theme:
             problems.extend(error.problems)
     if problems:
         raise UserError(problems)
-    return Theme(model, fonts, logo, path)
+    return Theme(model, fonts, logo, path, catalogues)
 
 
 def _confined(doc: Document, base: Path, value: str, key: tuple, problems: list[Problem]) -> Path | None:

@@ -13,6 +13,7 @@ from generator.layout.page import plan_page
 from generator.layout.plan import ListPlan, PagePlan, TextBlock
 from generator.layout.text import SOFT_HYPHEN
 from generator.loading import load_briefing
+from generator.messages import messages_for
 from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -160,7 +161,8 @@ def test_the_footer_is_on_one_baseline_whatever_the_lengths(tmp_path):
                                   ("The Safeguarding Children Partnership for the City and County of Somewhere Long",
                                    long_contact)):
         theme_file.write_text(f"organisation: {organisation}\ncontact: {contact}\n")
-        footer = PackLayout(load_theme(theme_file)).footer("Page 12 of 120")
+        theme = load_theme(theme_file)
+        footer = PackLayout(theme, messages_for("en-GB", theme)).footer("Page 12 of 120")
         assert footer.organisation.y == footer.contact.y == footer.page.y
         org_right = footer.organisation.x + max(line.width for line in footer.organisation.lines)
         assert org_right < footer.contact.x  # side by side, never over each other

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
+from generator.messages import messages_for
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
 from tests.pdftext import assert_in_order
 
@@ -330,19 +331,20 @@ def test_the_cover_says_what_is_in_the_pack_and_how_to_use_it(count, partnership
 
     examples = [BriefingFacts.of(load_briefing(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
     briefings = [examples[n % len(examples)] for n in range(count)]
-    layout = PackLayout(partnership_theme)
+    layout = PackLayout(partnership_theme, messages_for("en-GB", partnership_theme))
     cover = layout.cover("Lessons learned: January 2021", briefings, dt.date(2021, 1, 29), record_sheets=True)
     assert [line.strip() for line in cover.title.text.splitlines()] == ["Lessons learned:", "January 2021"]
-    headings = [block.text for block in cover.note if not isinstance(block, ListPlan) and block.role == "H2"]
+    note = [block for column in cover.note for block in column.items]
+    headings = [block.text for block in note if not isinstance(block, ListPlan) and block.role == "H2"]
     assert headings == ["In this pack", "Using this pack"]
-    [listed] = [block for block in cover.note if isinstance(block, ListPlan)]
+    [listed] = [block for block in note if isinstance(block, ListPlan)]
     titles = [" ".join(item.body[0].text.split()) for item in listed.items]
     assert titles == [b.title for b in briefings[:len(titles)]]
-    texts = [block.text for block in cover.note if not isinstance(block, ListPlan)]
+    texts = [block.text for block in note if not isinstance(block, ListPlan)]
     if count == 8:
         assert len(titles) == 8
     else:
         assert f"and {count - len(titles)} more, listed in the contents" in texts
     lowest = min(item.body[0].y - (len(item.body[0].lines) - 1) * item.body[0].leading for item in listed.items)
     assert lowest > 26 + 20  # above the page's margin
-    assert all(block.size >= 12 for block in cover.note if not isinstance(block, ListPlan))
+    assert all(block.size >= 12 for block in note if not isinstance(block, ListPlan))

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from generator.errors import UserError
+from generator.messages import messages_for
 from generator.theme import find_theme, load_theme
 from tests.conftest import PARTNERSHIP_THEME, ROOT
 
@@ -19,7 +20,7 @@ def theme_problems(path):
 
 def test_builtin_theme_needs_no_files(default_theme):
     assert default_theme.source is None
-    assert default_theme.model.label == "7 Minute Briefing"
+    assert messages_for(default_theme.model.language, default_theme).theme("label") == "7 Minute Briefing"
     assert default_theme.model.organisation == ""
     assert default_theme.fonts.face("regular").name.startswith("AtkinsonHyperlegible-Regular")
 

@@ -34,6 +34,7 @@ class PackOptions:
     duplex: bool = False
     formats: tuple[str, ...] = ("pdf",)
     strict: bool = False  # warnings are errors: with any, nothing is written
+    languages: tuple[str, ...] = ()  # a bilingual pack: each briefing in these languages, the first first
 
 
 @dataclass
@@ -89,6 +90,8 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     if problems:
         raise UserError(problems)
     chosen = _ordered(pieces, options)
+    if options.languages and chosen:
+        chosen = _paired(chosen, options.languages, theme())
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
@@ -100,7 +103,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     written: dict[str, str] = {}
     if "html" in options.formats:
         pdf = output.name if "pdf" in options.formats else None
-        report.index = _write_html(chosen, output.parent, options.title, theme(), written, pdf)
+        report.index = _write_html(chosen, output.parent, options.title, theme(), written, pdf, options.languages)
     if "pdf" in options.formats:
         data, report.pages = _write_pdf(chosen, options, theme, theme_key, cache)
         write_atomic(output, data)
@@ -108,6 +111,44 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.size = len(data)
     cache.put_record("packs", record_key, {"pack": pack_key, "files": written})
     return report
+
+
+def _paired(chosen: list, languages: tuple[str, ...], theme) -> list:
+    """The briefings of a bilingual pack, each in every language of ``languages`` in that order,
+    the pairs in the order of their first language's versions (NAME.cy.yaml and NAME.yaml, or
+    NAME.en.yaml, are one briefing). A briefing missing a language, or in a language the pack
+    does not have, stops the pack: every briefing is published in each language."""
+    from generator.messages import language_of, primary
+    from generator.model import split_language
+
+    wanted = [primary(language) for language in languages]
+    groups: dict[str, dict[str, object]] = {}
+    problems: list[Problem] = []
+    for item in chosen:
+        code = primary(language_of(item.summary, theme))
+        if code not in wanted:
+            problems.append(Problem(item.summary.source, 1, 1, f"this briefing is in '{code}', which the pack's "
+                                    f"languages ({', '.join(languages)}) do not include",
+                                    "set its language: (cy, en ...) or leave it out of the pack"))
+            continue
+        group = groups.setdefault(split_language(item.summary.id)[0], {})
+        if code in group:
+            problems.append(Problem(item.summary.source, 1, 1, f"two versions of this briefing are in '{code}': "
+                                    f"{group[code].summary.source} and this one",
+                                    "name the versions NAME.cy.yaml and NAME.en.yaml, or set their language:"))
+            continue
+        group[code] = item
+    for name, group in groups.items():
+        for code in wanted:
+            if code not in group:
+                some = next(iter(group.values())).summary
+                problems.append(Problem(some.source, 1, 1, f"there is no '{code}' version of this briefing "
+                                        f"(a bilingual pack has every briefing in {', '.join(languages)})",
+                                        f"add {name}.{code}.yaml beside it, or leave --languages out"))
+    if problems:
+        raise UserError(problems)
+    order = sorted(groups.values(), key=lambda group: chosen.index(group[wanted[0]]))
+    return [group[code] for group in order for code in wanted]
 
 
 def _reviewed(chosen: list, options: PackOptions) -> str:
@@ -199,7 +240,8 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date()
     summaries = [item.summary for item in chosen]
     frame_key = hashlib.sha256(json.dumps([theme_key.hex(), options.title, options.record_sheets, options.duplex,
-                                           epoch, [replace(s, headings=(), questions=()).to_data() for s in summaries]],
+                                           list(options.languages), epoch,
+                                           [replace(s, headings=(), questions=()).to_data() for s in summaries]],
                                           sort_keys=True).encode()).hexdigest()
     frame = None
     record = cache.record("frames", frame_key)
@@ -213,7 +255,7 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
         from generator.render.pack_pages import render_frame  # ReportLab: not loaded when the frame is cached
 
         frame = render_frame(options.title, summaries, theme(), record_sheets=options.record_sheets,
-                             duplex=options.duplex, epoch=epoch, date=date)
+                             duplex=options.duplex, epoch=epoch, date=date, languages=options.languages)
         cache.put_record("frames", frame_key, {**frame.to_data(), "digest": cache.put_pdf("frames", frame_key,
                                                                                            frame.pdf)})
     bookmarks = [Bookmark(item.summary.title, tuple((f"{number}. {item.summary.headings[number - 1]}", top)
@@ -222,15 +264,24 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
 
 
 def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str, str],
-                pack_pdf: str | None = None) -> Path:
+                pack_pdf: str | None = None, languages: tuple[str, ...] = ()) -> Path:
     """Each briefing's HTML page and an index page linking them; ``written`` gets each file's digest."""
     from generator.loading import load_briefing
+    from generator.model import split_language
     from generator.render.html import briefing_html, index_html
 
+    def versions(item) -> list:  # the same briefing in the pack's other languages
+        name = split_language(item.summary.id)[0]
+        return [(other.summary, f"{other.source.stem}.html") for other in chosen
+                if other is not item and split_language(other.summary.id)[0] == name]
+
     pages = [(folder / f"{item.source.stem}.html",
-              briefing_html(load_briefing(item.source), theme, index_href="index.html")) for item in chosen]
+              briefing_html(load_briefing(item.source), theme, index_href="index.html",
+                            versions=versions(item) if languages else []))
+             for item in chosen]
     index = folder / "index.html"
-    for path, text in [*pages, (index, index_html(title, [item.summary for item in chosen], theme, pack_pdf=pack_pdf))]:
+    summaries = [item.summary for item in chosen]
+    for path, text in [*pages, (index, index_html(title, summaries, theme, pack_pdf=pack_pdf, languages=languages))]:
         data = text.encode("utf-8")
         write_atomic(path, data)
         written[str(path.resolve())] = hashlib.sha256(data).hexdigest()

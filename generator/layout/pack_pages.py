@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.fonts import FontSet
-from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, fitted_logo, footer_plan, logo_plate, long_date
+from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, fitted_logo, footer_plan, logo_plate
 from generator.layout.plan import FooterPlan, LinkPlan, ListItemPlan, ListPlan, TextBlock
 from generator.layout.text import Word, balanced_width, count_lines, words_from_runs
 from generator.markup import linked_runs
+from generator.messages import Messages, for_briefing, language_of, primary
 from generator.model import BriefingFacts
 from generator.theme import Theme
 
@@ -39,7 +40,15 @@ class CoverPlan:
     lines: list[TextBlock]
     logo: tuple[float, float, float, float] | None
     logo_plate: tuple[float, float, float, float] | None
-    note: list[TextBlock | ListPlan]  # under the band: what is in the pack, how to use it
+    note: list[CoverColumn]  # under the band: what is in the pack, how to use it
+
+
+@dataclass
+class CoverColumn:
+    """A column under the cover's band, in ``lang`` (None: the pack's language)."""
+
+    lang: str | None
+    items: list[TextBlock | ListPlan]
 
 
 @dataclass
@@ -63,6 +72,7 @@ class ContentsEntry:
 class ContentsPagePlan:
     heading: TextBlock | None
     entries: list[ContentsEntry] = field(default_factory=list)
+    also: TextBlock | None = None  # "Contents" in a bilingual pack's other language
 
 
 @dataclass
@@ -100,9 +110,14 @@ class RecordSheetPlan:
     briefing_field: FormField  # hidden: which briefing (id, title, version) the sheet is for
     briefing_value: str
     feedback: LinkPlan | None = None  # the theme's feedback link, with its QR code
+    language: str = "en-GB"  # the sheet's language: the briefing's
 
 
 SHEET_PREFIX = "rs"
+
+
+def primary_of(briefing: BriefingFacts, theme: Theme) -> str:
+    return primary(language_of(briefing, theme))
 
 
 def field_name(version: str, part: str) -> str:
@@ -116,8 +131,9 @@ def field_name(version: str, part: str) -> str:
 class PackLayout:
     """Lays out the pack's own pages in a theme."""
 
-    def __init__(self, theme: Theme):
-        self.theme = theme
+    def __init__(self, theme: Theme, words: Messages, also: list[Messages] = ()):
+        """``words``: the pack's language; ``also``: a bilingual pack's other languages."""
+        self.theme, self.m, self.also = theme, words, list(also)
         self.width, self.height = PAGE_SIZES[theme.model.page_size]
         self.words = Words(theme.fonts)
         self.left, self.right = MARGIN, self.width - MARGIN
@@ -126,28 +142,42 @@ class PackLayout:
     def setter(self, size: float) -> TextSetter:
         return TextSetter(self.theme.fonts, size, place=True)
 
+    def entry_words(self, briefing: BriefingFacts) -> Messages:
+        """The fixed words of a briefing's own language (a contents entry's dates are in the
+        briefing's language, as its page is)."""
+        return for_briefing(briefing, self.theme)
+
     def footer(self, page_text: str | None) -> FooterPlan:
         """A pack page's footer. Its layout is the same with or without the number, which is
         drawn separately (see :mod:`generator.render.pack_pages`), so a briefing's page is the same
         wherever it falls in the pack."""
-        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), page_text,
-                           reserve=PAGE_NUMBER_SLOT)
+        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), self.m, page_text,
+                           reserve=self.m("page", n=8888, total=8888))
 
     # ------------------------------------------------------------------ cover
 
-    def cover(self, title: str, briefings: list[BriefingFacts], date: dt.date, record_sheets: bool) -> CoverPlan:
+    def cover(self, title: str, briefings: list[BriefingFacts], date: dt.date, record_sheets: bool,
+              also: list[Messages] = ()) -> CoverPlan:
         """The cover: a band with the logo, the title (balanced, so a year never sits alone on a
-        line), the partnership, its contact line and the pack's date; under it, side by side,
-        what is in the pack and how to use it, at a size that reads at arm's length."""
+        line), the partnership, its contact line and the pack's date; under it what is in the pack
+        and how to use it, at a size that reads at arm's length. In one language, those two side
+        by side; with ``also`` (a bilingual pack: the pack's language first, then these), a column
+        for each language, each listing its own briefings and tagged with its language."""
         theme = self.theme
+        languages = [self.m, *also]
         band_top = self.height - MARGIN
         pad = 30.0
         plate_w, logo_box = logo_plate(theme, 120.0, 320.0)
         x, width = self.left + pad, self.full - 2 * pad
         y = band_top - pad - logo_box - (28 if logo_box else 0)
-        _, kicker = self.setter(15).block("Caption", self.words(f"{theme.model.label}s", True), x, y, width,
-                                          size=15, colour="on_primary")
-        y -= 15 * 1.9
+        kickers = []
+        for m in languages:
+            _, kicker = self.setter(15).block("Caption", self.words(m("labels"), True), x, y, width,
+                                              size=15, colour="on_primary")
+            kicker.lang = m.language if m is not self.m else None
+            kickers.append(kicker)
+            y -= 15 * 1.5
+        y -= 15 * 0.4
         title_words = self.words(title, True)
         size = next((size for size in (40.0, 34.0, 28.0) if count_lines(title_words, width / size,
                                                                          theme.fonts) <= 2), 28.0)
@@ -155,17 +185,20 @@ class PackLayout:
                                                        balanced_width(title_words, width, size, theme.fonts),
                                                        size=size, colour="on_primary", leading=size * 1.1)
         y -= title_h + 18
-        lines = []
-        count = len(briefings)
-        for text, size, bold in (
-            (theme.model.organisation, 17.0, True),
-            (theme.model.contact, 12.5, False),  # once as content here: the pages' footers are pagination
-            (f"{count} briefing{'s' if count != 1 else ''}  \u00b7  {long_date(date)}", 14.0, False),
-        ):
-            if not text:
-                continue
+        lines = [*kickers[1:]]
+        wanted: list[tuple[str, float, bool, Messages]] = []
+        for m in languages:  # the theme's words, once each (a partnership's name is often the same)
+            for key, size, bold in (("organisation", 17.0, True), ("contact", 12.5, False)):
+                if m.theme(key) and m.theme(key) not in [text for text, *_ in wanted]:
+                    wanted.append((m.theme(key), size, bold, m))
+        for m in languages:
+            count = len([b for b in briefings if primary_of(b, theme) == primary(m.language)]) if also \
+                else len(briefings)
+            wanted.append((f"{m.briefings(count)}  \u00b7  {m.date(date)}", 14.0, False, m))
+        for text, size, bold, m in wanted:
             height, block = self.setter(size).block("P", self.words(text, bold), x, y, width, size=size,
                                                     colour="on_primary")
+            block.lang = m.language if m is not self.m else None
             lines.append(block)
             y -= height + 6
         band_bottom = y - pad - 10
@@ -174,19 +207,33 @@ class PackLayout:
         if theme.logo:
             plate = (x, band_top - pad - logo_box, plate_w, logo_box)
             logo = fitted_logo(theme, plate)
-        top = band_bottom - 34
-        inside_w = (self.full - 2 * pad - 28) * 0.55
-        note_x = x + inside_w + 28
-        inside = self._inside(briefings, x, top, inside_w, MARGIN + 20)
-        note = self._using(record_sheets, note_x, top, self.right - pad - note_x)
-        return CoverPlan(band, kicker, title_block, lines, logo, plate, [*inside, *note])
+        top, bottom = band_bottom - 34, MARGIN + 20
+        if not also:
+            inside_w = (self.full - 2 * pad - 28) * 0.55
+            note_x = x + inside_w + 28
+            columns = [CoverColumn(None, self._inside(self.m, briefings, x, top, inside_w, bottom)),
+                       CoverColumn(None, self._using(self.m, record_sheets, note_x, top, self.right - pad - note_x))]
+        else:
+            column_w = (self.full - 2 * pad - 28 * (len(languages) - 1)) / len(languages)
+            columns = []
+            for index, m in enumerate(languages):
+                left = x + index * (column_w + 28)
+                own = [b for b in briefings if primary_of(b, theme) == primary(m.language)]
+                using_h = self._using(m, record_sheets, left, 0, column_w)[-1]
+                room = -(using_h.y - (len(using_h.lines) - 1) * using_h.leading) + 16 * 1.7 + 24
+                inside = self._inside(m, own, left, top, column_w, bottom + room)
+                last = inside[-1] if not isinstance(inside[-1], ListPlan) else inside[-1].items[-1].body[-1]
+                below = last.y - (len(last.lines) - 1) * last.leading - 34
+                columns.append(CoverColumn(m.language if m is not self.m else None,
+                                           inside + self._using(m, record_sheets, left, below, column_w)))
+        return CoverPlan(band, kickers[0], title_block, lines, logo, plate, columns)
 
-    def _inside(self, briefings: list[BriefingFacts], x: float, top: float, width: float,
+    def _inside(self, m: Messages, briefings: list[BriefingFacts], x: float, top: float, width: float,
                 bottom: float) -> list[TextBlock | ListPlan]:
         """"In this pack": the briefings' titles, numbered as in the contents, as many as the
         cover holds; a long pack's cover ends with how many more the contents lists."""
         size = 12.0
-        _, heading = self.setter(16).block("H2", self.words("In this pack", True), x, top, width, size=16,
+        _, heading = self.setter(16).block("H2", self.words(m("in_this_pack"), True), x, top, width, size=16,
                                            colour="primary")
         y = top - 16 * 1.7
         label_w = sum(w.width for w in self.words(f"{len(briefings)}.", True)) * size + size * 0.6
@@ -197,7 +244,7 @@ class PackLayout:
             more = len(briefings) - index
             if y - lines * size * 1.3 < bottom + (size * 2.6 if more > 1 else 0):
                 _, rest = self.setter(size).block("P", self.words(
-                    f"and {more} more, listed in the contents", italic=True), x + label_w, y, width - label_w,
+                    m("more_in_contents", count=more), italic=True), x + label_w, y, width - label_w,
                     size=size)
                 return [heading, ListPlan(True, items), rest]
             _, label = self.setter(size).block("Lbl", self.words(f"{index + 1}.", True), x, y, label_w,
@@ -207,18 +254,12 @@ class PackLayout:
             y -= height + size * 0.45
         return [heading, ListPlan(True, items)]
 
-    def _using(self, record_sheets: bool, x: float, top: float, width: float) -> list[TextBlock]:
+    def _using(self, m: Messages, record_sheets: bool, x: float, top: float, width: float) -> list[TextBlock]:
         """How to use the pack."""
-        paragraphs = [
-            "Each briefing fits on one page and takes about seven minutes to deliver at a team meeting. "
-            "Read it aloud, then talk through its questions together.",
-            "The contents page lists every briefing with its review date. In a PDF viewer, each title is a "
-            "link, and the bookmarks lead to every section.",
-        ]
+        paragraphs = [m("using_deliver"), m("using_contents")]
         if record_sheets:
-            paragraphs.append("After each briefing there is a Record of discussion sheet. Fill it in at the "
-                              "meeting and return it, so the board can see how the learning is used.")
-        _, heading = self.setter(16).block("H2", self.words("Using this pack", True), x, top, width, size=16,
+            paragraphs.append(m("using_record"))
+        _, heading = self.setter(16).block("H2", self.words(m("using_this_pack"), True), x, top, width, size=16,
                                            colour="primary")
         blocks, y = [heading], top - 16 * 1.7
         for text in paragraphs:
@@ -242,12 +283,18 @@ class PackLayout:
         result: list[ContentsPagePlan] = []
 
         def new_page() -> tuple[ContentsPagePlan, float]:
-            heading, y = None, top_limit
+            heading, also, y = None, None, top_limit
             if not result:
-                _, heading = self.setter(24).block("H1", self.words("Contents", True), self.left, y, self.full,
+                _, heading = self.setter(24).block("H1", self.words(self.m("contents"), True), self.left, y, self.full,
                                                    size=24, colour="primary")
                 y -= 24 * 1.8
-            result.append(ContentsPagePlan(heading))
+                for m in self.also:  # a bilingual pack: the word in its other language too
+                    y += 24 * 0.6
+                    _, also = self.setter(18).block("P", self.words(m("contents"), True), self.left, y, self.full,
+                                                    size=18, colour="primary")
+                    also.lang = m.language
+                    y -= 18 * 1.8
+            result.append(ContentsPagePlan(heading, also=also))
             return result[-1], y
 
         page, y = new_page()
@@ -288,10 +335,16 @@ class PackLayout:
             h, block = setter.block("P", self.words(briefing.summary), x, y, width, size=size)
             details.append(block)
             y -= h
-        dates = f"Published {long_date(briefing.published)}"
+        m = self.entry_words(briefing)
+        own = None if primary(m.language) == primary(self.m.language) else m.language
+        title.lang = own
+        for block in details:
+            block.lang = own
+        dates = m("published", date=m.date(briefing.published))
         if briefing.review:
-            dates += f"  \u00b7  Review by {long_date(briefing.review)}"
+            dates += "  \u00b7  " + m("review_by", date=m.date(briefing.review))
         h, block = setter.block("P", self.words(dates, italic=True), x, y, width, size=size * 0.9)
+        block.lang = own
         details.append(block)
         y -= h
         height = top - y + 10
@@ -310,7 +363,8 @@ class PackLayout:
         y = self.height - MARGIN
         # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
         # says what it is in its own words, with the briefing's title (the intro below)
-        _, kicker = self.setter(11).block("Artifact", self.words("Record of discussion", True), self.left, y,
+        m = self.m
+        _, kicker = self.setter(11).block("Artifact", self.words(m("record"), True), self.left, y,
                                           self.full, size=11, colour="accent")
         y -= 11 * 1.6
         title_h, title = self.setter(18).block("H1", self.words(briefing.title, True), self.left, y, self.full,
@@ -318,8 +372,7 @@ class PackLayout:
         y -= title_h + 4
         # short enough that its first line always holds the start of the title: a line of the
         # same words on every sheet would be a running header, not part of each sheet
-        intro_text = (f"Fill this in at the meeting where this briefing is delivered: \u201c{briefing.title}\u201d. "
-                      "Type in the boxes on screen, or print it and write on the lines.")
+        intro_text = m("record_intro", title=briefing.title)
         intro_h, intro = self.setter(10).block("P", self.words(intro_text), self.left, y, self.full, size=10)
         y -= intro_h + 10
         fields: list[RecordField] = []
@@ -343,26 +396,24 @@ class PackLayout:
                                       FormField(rect, field_name(version, part), tooltip, multiline=lines > 1), asked))
             return height
 
-        row = max(field_box("Team", self.left, y, half, 1, "team", "The team or service that met"),
-                  field_box("Date", self.left + half + 12, y, half, 1, "date", "The date of the meeting"))
+        row = max(field_box(m("team"), self.left, y, half, 1, "team", m("team_tip")),
+                  field_box(m("date"), self.left + half + 12, y, half, 1, "date", m("date_tip")))
         y -= row + 8
-        y -= field_box("Delivered by (name and role)", self.left, y, self.full, 1, "delivered_by",
-                       "Who delivered the briefing: name and role") + 8
-        y -= field_box("Attendees", self.left, y, self.full, 2, "attendees",
-                       "Who came (names, or the number of people)") + 8
-        questions = list(briefing.questions) or ["What does this briefing mean for our practice?"]
+        y -= field_box(m("delivered_by"), self.left, y, self.full, 1, "delivered_by", m("delivered_tip")) + 8
+        y -= field_box(m("attendees"), self.left, y, self.full, 2, "attendees", m("attendees_tip")) + 8
+        questions = list(briefing.questions) or [m("default_question")]
         lines = 3 if len(questions) <= 2 else 2
         for number, question in enumerate(questions, 1):
-            label = "Reflections" if number == 1 else f"Reflections, question {number}"
+            label = m("reflections") if number == 1 else m("reflections_n", n=number)
             y -= field_box(label, self.left, y, self.full, lines, f"reflection_{number}",
-                           f"Your team's reflections on: {question}", question=f"{number}. {question}"
+                           m("reflections_tip", question=question), question=f"{number}. {question}"
                            if len(questions) > 1 else question) + 8
-        _, header_label = self.setter(9.5).block("Lbl", self.words("Actions agreed", True), self.left, y,
+        _, header_label = self.setter(9.5).block("Lbl", self.words(m("actions"), True), self.left, y,
                                                  self.full, size=9.5, colour="primary")
         y -= 16
         columns = [self.left, self.left + self.full * 0.6, self.left + self.full * 0.82, self.right]
         header_cells = []
-        for text, x0, x1 in zip(("Action", "Owner", "By when"), columns, columns[1:], strict=False):
+        for text, x0, x1 in zip((m("action"), m("owner"), m("by_when")), columns, columns[1:], strict=False):
             _, cell = self.setter(9).block("TH", self.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
             header_cells.append(cell)
         row_h = 24.0
@@ -373,13 +424,14 @@ class PackLayout:
         cells = []
         for index in range(rows_count):
             top, bottom = rows[index], rows[index + 1]
-            for part, what, x0, x1 in zip(("what", "owner", "when"), ("The action", "Who owns it", "By when"),
+            for part, what, x0, x1 in zip(("what", "owner", "when"), (m("the_action"), m("who_owns"), m("by_when")),
                                           columns, columns[1:], strict=False):
                 name = field_name(version, f"action_{index + 1}_{part}")
-                cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name, f"Action {index + 1}: {what}"))
-        return_text = "Please return a copy of this sheet to " + (theme.model.organisation or "the board")
-        if theme.model.contact:
-            return_text += f" ({theme.model.contact})"
+                cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name,
+                                       m("action_tip", n=index + 1, what=what)))
+        return_text = m("return_to", organisation=m.theme("organisation") or m("the_board"))
+        if m.theme("contact"):
+            return_text += f" ({m.theme('contact')})"
         return_text += "."
         _, return_line = self.setter(9.5).block("P", self.words(return_text, True), self.left, rows[-1] - 14,
                                                 self.full, size=9.5, colour="primary")
@@ -391,13 +443,13 @@ class PackLayout:
             url = theme.model.feedback_url
             top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
             text_x = self.left + QR_SIZE + 8
-            label_h, label = self.setter(10).block("Link", self.words(theme.model.feedback_label, True), text_x,
+            label_h, label = self.setter(10).block("Link", self.words(m.theme("feedback_label"), True), text_x,
                                                    top - 10, self.full - QR_SIZE - 8, size=10, colour="primary")
             _, address = self.setter(8.5).block("Link", self.words(link_address(url)), text_x, top - 10 - label_h,
                                                 self.full - QR_SIZE - 8, size=8.5)
             feedback = LinkPlan(url, label, address, (self.left, top - QR_SIZE, QR_SIZE), qr_modules(url))
         value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
         hidden = FormField((self.left, rows[-1] - 30, self.left + 1, rows[-1] - 29), field_name(version, "briefing"),
-                           "Which briefing this sheet is for (read by briefing impact)")
+                           m("briefing_tip"))
         return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
-                               cells, return_line, hidden, value, feedback)
+                               cells, return_line, hidden, value, feedback, m.language)

@@ -30,6 +30,7 @@ from generator.layout.plan import (
 )
 from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, break_lines, count_lines, words_from_runs
 from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
+from generator.messages import Messages, for_briefing
 from generator.model import Briefing, Section
 from generator.qrcode import qr_modules
 from generator.theme import Theme
@@ -292,6 +293,7 @@ class _Fitted:
     top: float
     available: float
     hyphenate: Hyphenator
+    language: str
 
 
 def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
@@ -301,18 +303,19 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     set larger."""
     fonts = theme.fonts
     prep = Preparer(briefing, fonts)
-    sections = [prep.section(number, section, _feedback(theme) if number == len(briefing.sections) else [])
+    words = for_briefing(briefing, theme)
+    sections = [prep.section(number, section, _feedback(theme, words) if number == len(briefing.sections) else [])
                 for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
-    headers = [_header(briefing, theme, prep, width, height, style) for style in (ROOMY, COMPACT)]
-    footer = footer_plan(theme, width, prep.theme_words)
+    headers = [_header(briefing, theme, words, prep, width, height, style) for style in (ROOMY, COMPACT)]
+    footer = footer_plan(theme, width, prep.theme_words, words)
     if briefing.summary:  # printed in a pack's contents: every character must have a font there too
         prep.text(briefing.summary, "the summary")
     if prep.problems:
         raise UserError(prep.problems)
     column_w = (width - 2 * MARGIN - GUTTER) / 2
     qr = theme.model.qr_codes
-    hyphenate = Hyphenator(theme.model.language, fonts)
+    hyphenate = Hyphenator(words.language, fonts)
 
     def measure(size: float) -> list[float]:
         setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
@@ -332,7 +335,8 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
             header, (result, top, available) = headers[1], compact
     if isinstance(result, Overflow):
         raise UserError(_overflow_problem(briefing, sections, result))
-    return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate)
+    return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate,
+                   words.language)
 
 
 def fit_size(briefing: Briefing, theme: Theme) -> float:
@@ -358,7 +362,7 @@ def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
             placed.append(plan)
             y -= box_height + gap
     return PagePlan(fitted.width, fitted.height, result.size, fitted.header, placed, fitted.footer,
-                    (result.split.left, len(sections) - result.split.left))
+                    (result.split.left, len(sections) - result.split.left), fitted.language)
 
 
 def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow) -> Problem:
@@ -396,7 +400,7 @@ ROOMY = HeaderStyle(16.0, 10.5, TITLE_SIZES, (2,), 12.5, 9.5, 70.0)
 COMPACT = HeaderStyle(11.0, 9.5, (18.0, 16.0, 15.0), (1, 2), 11.0, 9.0, 52.0)
 
 
-def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, height: float,
+def _header(briefing: Briefing, theme: Theme, words: Messages, prep: Preparer, width: float, height: float,
             style: HeaderStyle = ROOMY) -> HeaderPlan:
     fonts = theme.fonts
     setter = TextSetter(fonts, 10, place=True)
@@ -407,7 +411,7 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
     text_x = band_x + pad
     text_w = band_w - 2 * pad - (plate_w + pad if plate_w else 0)
     top = height - MARGIN - pad
-    _, label = setter.block("Caption", prep.text(theme.model.label, "the theme's label", bold=True),
+    _, label = setter.block("Caption", prep.text(words.theme("label"), "the theme's label", bold=True),
                             text_x, top, text_w, size=style.label, colour="on_primary")
     y = top - style.label * 1.5
     title_words = prep.text(briefing.title, "the title", bold=True)
@@ -423,11 +427,11 @@ def _header(briefing: Briefing, theme: Theme, prep: Preparer, width: float, heig
                                        size=style.subtitle, colour="on_primary")
         y -= sub_h
     y -= style.pad / 3
-    meta_text = f"Published {long_date(briefing.published)}"
+    meta_text = words("published", date=words.date(briefing.published))
     if briefing.review:
-        meta_text += f"  \u00b7  Review by {long_date(briefing.review)}"
+        meta_text += "  \u00b7  " + words("review_by", date=words.date(briefing.review))
     if briefing.audience:
-        meta_text += f"  \u00b7  For: {briefing.audience}"
+        meta_text += "  \u00b7  " + words("audience", audience=briefing.audience)
     meta_h, meta = setter.block("P", prep.text(meta_text, "the dates line"), text_x, y, text_w, size=style.meta,
                                 colour="on_primary")
     y -= meta_h
@@ -471,12 +475,12 @@ def fitted_logo(theme: Theme, plate: tuple[float, float, float, float]) -> tuple
     return x + (plate_w - w) / 2, y + (plate_h - h) / 2, w, h
 
 
-def _feedback(theme: Theme) -> list:
+def _feedback(theme: Theme, words: Messages) -> list:
     """The theme's feedback link, printed after the last section's own links, with its QR code."""
     from generator.model import Link
 
     url = theme.model.feedback_url
-    return [Link(theme.model.feedback_label, url)] if url else []
+    return [Link(words.theme("feedback_label"), url)] if url else []
 
 
 def _missing_hint(char: str) -> str:
@@ -490,7 +494,7 @@ def _missing_hint(char: str) -> str:
     return "replace it with a common character (or a word), or set the theme's fonts to ones that have it"
 
 
-def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | None = None,
+def footer_plan(theme: Theme, width: float, words: WordMaker, messages: Messages, page_text: str | None = None,
                 reserve: str | None = None) -> FooterPlan:
     """The footer, on one baseline: the organisation on the left, the contact line, then the page
     number if given, on the right. When they do not fit side by side, the organisation and the
@@ -504,8 +508,9 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, page_text: str | N
     left, right = MARGIN, width - MARGIN
     full = right - left
     lead = size * 1.3
-    org_words = words(theme.model.organisation, True) if theme.model.organisation else []
-    contact_words = words(theme.model.contact, False) if theme.model.contact else []
+    organisation, contact_line = messages.theme("organisation"), messages.theme("contact")
+    org_words = words(organisation, True) if organisation else []
+    contact_words = words(contact_line, False) if contact_line else []
     page_words = words(page_text, True) if page_text else []
 
     def natural(ws: list[Word]) -> float:

@@ -23,6 +23,7 @@ class TextBlock:
     leading: float
     colour: str  # a theme colour name: text, primary, accent, on_primary, muted
     lines: list[Line]
+    lang: str | None = None  # where it is not in the document's language (a bilingual cover)
 
     @property
     def text(self) -> str:
@@ -91,3 +92,4 @@ class PagePlan:
     sections: list[SectionPlan]
     footer: FooterPlan
     columns: tuple[int, ...] = field(default=())  # how many sections each column holds
+    language: str = "en-GB"  # the page's language (BCP 47): the PDF's /Lang

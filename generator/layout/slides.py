@@ -23,10 +23,10 @@ from generator.layout.page import (
     fitted_logo,
     link_address,
     logo_plate,
-    long_date,
 )
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
+from generator.messages import for_briefing
 from generator.model import Briefing, reflective_questions
 from generator.qrcode import qr_modules
 from generator.theme import Theme
@@ -43,7 +43,7 @@ LINK_GAP = 18.0  # between the body and the links, and between rows of links
 
 @dataclass
 class SlidePlan:
-    kind: str  # title, section, discussion, links
+    kind: str  # title, section, discussion
     heading: TextBlock | None = None
     number: int | None = None
     badge: tuple[float, float, float] | None = None
@@ -61,6 +61,7 @@ class SlideLayout:
     def __init__(self, briefing: Briefing, theme: Theme):
         self.briefing, self.theme = briefing, theme
         self.prep = Preparer(briefing, theme.fonts)
+        self.m = for_briefing(briefing, theme)
         self.width = WIDTH - 2 * MARGIN
         self.plate_w, self.plate_h = logo_plate(theme, LOGO_HEIGHT, LOGO_HEIGHT * 3)
 
@@ -83,9 +84,10 @@ class SlideLayout:
     def brand(self) -> TextBlock | None:
         """The organisation at the foot of a slide, on the left: repeated on every slide, so an
         artifact (the title slide says it once as content)."""
-        if not self.theme.model.organisation:
+        organisation = self.m.theme("organisation")
+        if not organisation:
             return None
-        _, block = self.setter(FOOTER_SIZE).block("Artifact", self.words(self.theme.model.organisation, True),
+        _, block = self.setter(FOOTER_SIZE).block("Artifact", self.words(organisation, True),
                                                   MARGIN, MARGIN - 8 + FOOTER_SIZE, self.width * 0.55,
                                                   size=FOOTER_SIZE, colour="primary")
         return block
@@ -113,7 +115,7 @@ class SlideLayout:
                            if questions and "question" in section.heading.casefold()), None)
         for number, (prepared, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
             kind = "discussion" if number == discussion else "section"
-            slides += self.flow_slides(kind, section.heading, prepared.body, f"Minute {number} of 7", number,
+            slides += self.flow_slides(kind, section.heading, prepared.body, self.m("minute", n=number), number,
                                        prepared.links)
         return [slides[0], *(self.branded(slide) for slide in slides[1:])]
 
@@ -125,7 +127,7 @@ class SlideLayout:
         plate_w, logo_box = logo_plate(theme, 130.0, 300.0)
         width = self.width - 24 - (plate_w + 24 if plate_w else 0)
         y = HEIGHT - MARGIN - 24
-        _, label = self.setter(22).block("P", self.words(theme.model.label, True), x, y, width, size=22,
+        _, label = self.setter(22).block("P", self.words(self.m.theme("label"), True), x, y, width, size=22,
                                          colour="on_primary")
         y -= 22 * 1.9
         title_words = self.words(briefing.title, True)
@@ -140,11 +142,12 @@ class SlideLayout:
             _, block = self.setter(26).block("P", self.words(briefing.subtitle), x, y, width, size=26,
                                              colour="on_primary")
             extra.append(block)
-        foot = [text for text in (theme.model.organisation,
-                                  f"Published {long_date(briefing.published)}  \u00b7  7 minutes") if text]
+        organisation = self.m.theme("organisation")
+        foot = [text for text in (organisation, self.m("published", date=self.m.date(briefing.published))
+                                  + "  \u00b7  " + self.m("seven_minutes")) if text]
         y = MARGIN + 10 + 22 * 1.3 * len(foot)
         for text in foot:
-            h, block = self.setter(22).block("P", self.words(text, text == theme.model.organisation), x, y,
+            h, block = self.setter(22).block("P", self.words(text, text == organisation), x, y,
                                              self.width - 24, size=22, colour="on_primary")
             extra.append(block)
             y -= h
@@ -175,7 +178,7 @@ class SlideLayout:
         remaining, pending = list(items), list(links)
         part = 1
         while True:
-            title = heading if part == 1 else f"{heading} (continued)"
+            title = heading if part == 1 else self.m("continued", heading=heading)
             block, badge, heading_h = self._heading(number, title)
             top = HEIGHT - MARGIN - heading_h - 22
             bottom = MARGIN + FOOTER_SIZE + 16
@@ -194,7 +197,7 @@ class SlideLayout:
             if not remaining and pending:
                 placed, pending = self._place_links(pending, top - height - (LINK_GAP if fitted else 0), bottom,
                                                      alone=not fitted)
-            suffix = f" (part {part})" if part > 1 or remaining or pending else ""
+            suffix = " " + self.m("part", n=part) if part > 1 or remaining or pending else ""
             slides.append(SlidePlan(kind, block, number, badge, body, links=placed,
                                     footer=self.footer(footer + suffix), body_size=size))
             if not remaining and not pending:

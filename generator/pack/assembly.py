@@ -318,7 +318,7 @@ def _outline(pdf: pikepdf.Pdf, frame: Frame, bookmarks: list[Bookmark]) -> None:
     """Bookmarks: "Contents", then each briefing (closed) with one bookmark per section."""
     contents = next(physical for physical, slot in enumerate(frame.slots) if slot.kind == "contents")
     pages = pdf.pages
-    entries: list[tuple[str, Array, list]] = [("Contents", Array([pages[contents].obj, Name.Fit]), [])]
+    entries: list[tuple[str, Array, list]] = [(frame.names[0], Array([pages[contents].obj, Name.Fit]), [])]
     for physical, slot in enumerate(frame.slots):
         if slot.kind == "briefing":
             bookmark = bookmarks[slot.index]
@@ -352,4 +352,5 @@ def _outline_level(pdf: pikepdf.Pdf, parent: pikepdf.Object, entries: list) -> i
 
 def _page_labels(pdf: pikepdf.Pdf, frame: Frame) -> None:
     """"Cover", then 2, 3... as the pages are numbered in print."""
-    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(P=String("Cover")), 1, Dictionary(S=Name.D, St=2)]))
+    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(P=String(frame.names[1])), 1,
+                                                 Dictionary(S=Name.D, St=2)]))

@@ -29,13 +29,14 @@ class Frame:
     slots: list[Slot]
     stamps: dict[int, Stamp]  # physical index of a briefing or record sheet page -> its page number
     number_font: str  # BaseFont of the frame's font whose codes for the stamps' text are their ASCII codes
+    names: tuple[str, str] = ("Contents", "Cover")  # the bookmark and page label, in the pack's language
 
     def to_data(self) -> dict:
         """All but the PDF, as JSON data for the cache."""
         return {"slots": [[slot.kind, slot.index] for slot in self.slots],
                 "stamps": [[physical, stamp.text, stamp.x, stamp.y, stamp.size, list(stamp.rgb)]
                            for physical, stamp in sorted(self.stamps.items())],
-                "number_font": self.number_font}
+                "number_font": self.number_font, "names": list(self.names)}
 
     @classmethod
     def from_data(cls, pdf: bytes, data: dict) -> Frame:
@@ -43,5 +44,6 @@ class Frame:
         is not that)."""
         stamps = {int(physical): Stamp(str(text), float(x), float(y), float(size), tuple(map(float, rgb)))
                   for physical, text, x, y, size, rgb in data["stamps"]}
+        contents, cover = data["names"]
         return cls(pdf, [Slot(str(kind), int(index)) for kind, index in data["slots"]],
-                   stamps, str(data["number_font"]))
+                   stamps, str(data["number_font"]), (str(contents), str(cover)))

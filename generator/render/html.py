@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.colour import palette
-from generator.layout.page import link_address, long_date
+from generator.layout.page import link_address
 from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
 from generator.model import BriefingFacts
 
@@ -120,16 +120,24 @@ a[href^="http"]:after{{content:" (" attr(href) ")";font-size:.85em}}}}
 """
 
 
-def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
-    """The whole HTML page for one briefing."""
-    model = theme.model
-    org = model.organisation
-    title_bits = [briefing.title, model.label] + ([org] if org else [])
-    meta = [f'Published <time datetime="{briefing.published}">{long_date(briefing.published)}</time>']
+def briefing_html(briefing, theme, *, index_href: str | None = None,
+                  versions: list[tuple[BriefingFacts, str]] = ()) -> str:
+    """The whole HTML page for one briefing, in its own language. ``versions``: the same
+    briefing in other languages, with their pages' addresses; each is linked (``hreflang``,
+    the link's words in that language) and declared as an alternate in the head."""
+    from generator.messages import for_briefing
+
+    m = for_briefing(briefing, theme)
+    org = m.theme("organisation")
+    title_bits = [briefing.title, m.theme("label")] + ([org] if org else [])
+    def dated(key: str, day) -> str:  # the message escaped, with the date in it as a <time>
+        return escape(m(key, date="\0")).replace("\0", f'<time datetime="{day}">{escape(m.date(day))}</time>')
+
+    meta = [dated("published", briefing.published)]
     if briefing.review:
-        meta.append(f'Review by <time datetime="{briefing.review}">{long_date(briefing.review)}</time>')
+        meta.append(dated("review_by", briefing.review))
     if briefing.audience:
-        meta.append(f"For: {escape(briefing.audience)}")
+        meta.append(escape(m("audience", audience=briefing.audience)))
     sections = []
     for number, section in enumerate(briefing.sections, 1):
         links = ""
@@ -144,14 +152,21 @@ def briefing_html(briefing, theme, *, index_href: str | None = None) -> str:
             f"{blocks_html(section.blocks, '        ')}{links}\n"
             f"      </section>")
     logo = _logo(theme)
-    back = f'    <p><a href="{escape(index_href)}">All briefings</a></p>\n' if index_href else ""
+    back = f'    <p><a href="{escape(index_href)}">{escape(m("all_briefings"))}</a></p>\n' if index_href else ""
+    others, alternates = "", []
+    for facts, href in versions:
+        other = for_briefing(facts, theme)
+        link = escape("./" + quote(href, safe=""))
+        others += (f'    <p class="versions"><a href="{link}" hreflang="{escape(other.language)}" '
+                   f'lang="{escape(other.language)}">{escape(other("read_this_in"))}</a></p>\n')
+        alternates.append(f'  <link rel="alternate" hreflang="{escape(other.language)}" href="{link}">\n')
     description = escape(briefing.summary or briefing.subtitle or briefing.title)
     subtitle = f'    <p class="subtitle">{escape(briefing.subtitle)}</p>\n' if briefing.subtitle else ""
-    header = (f'{logo}    <p class="label">{escape(model.label)}</p>\n    <h1>{escape(briefing.title)}</h1>\n'
-              f'{subtitle}    <p class="meta">{" · ".join(meta)}</p>\n')
+    header = (f'{logo}    <p class="label">{escape(m.theme("label"))}</p>\n    <h1>{escape(briefing.title)}</h1>\n'
+              f'{subtitle}    <p class="meta">{" · ".join(meta)}</p>\n{others}')
     main = f'{back}    <div class="sections">\n{chr(10).join(sections)}\n    </div>\n'
-    return _document(theme, " – ".join(title_bits), header, main, skip="Skip to the briefing",
-                     description=description)
+    return _document(theme, " – ".join(title_bits), header, main, skip=m("skip_briefing"), description=description,
+                     words=m, head="".join(alternates))
 
 
 def _logo(theme) -> str:
@@ -161,44 +176,61 @@ def _logo(theme) -> str:
     return f'    <img src="{_data_uri(theme.logo, kind)}" alt="{escape(theme.model.logo_alt or "")}">\n'
 
 
-def index_html(title: str, briefings: list[BriefingFacts], theme, *, pack_pdf: str | None = None) -> str:
+def index_html(title: str, briefings: list[BriefingFacts], theme, *, pack_pdf: str | None = None,
+               languages: tuple[str, ...] = ()) -> str:
     """An index page linking every briefing's HTML version, branded like the pack's cover (logo,
-    organisation), and linking the pack's PDF when there is one."""
-    model = theme.model
+    organisation), and linking the pack's PDF when there is one. In the pack's first language;
+    an entry in another language is marked with its own (``lang``, ``hreflang``)."""
+    from generator.messages import for_briefing, messages_for
+
+    words = [messages_for(language, theme) for language in languages] or [messages_for(theme.model.language, theme)]
+    m = words[0]
     items = []
     for summary in briefings:
-        dates = f"Published {long_date(summary.published)}"
+        own = for_briefing(summary, theme)
+        dates = own("published", date=own.date(summary.published))
         if summary.review:
-            dates += f" · Review by {long_date(summary.review)}"
+            dates += " · " + own("review_by", date=own.date(summary.review))
         text = f"\n        <p>{escape(summary.summary)}</p>" if summary.summary else ""
         href = "./" + quote(f"{summary.id}.html", safe="")  # a file name, never a scheme such as javascript:
-        items.append(f'      <li>\n        <h2><a href="{escape(href)}">{escape(summary.title)}</a></h2>'
-                     f'{text}\n        <p class="meta">{dates}</p>\n      </li>')
-    count = f'{len(briefings)} briefing{"s" if len(briefings) != 1 else ""}'
-    organisation = f'    <p class="subtitle">{escape(model.organisation)}</p>\n' if model.organisation else ""
-    download = (f'    <p><a href="./{escape(quote(pack_pdf, safe=""))}">Download the pack to print (PDF)</a></p>\n'
+        marked = "" if own.language == m.language else f' lang="{escape(own.language)}"'
+        link_lang = "" if not marked else f' hreflang="{escape(own.language)}"'
+        items.append(f'      <li{marked}>\n        <h2><a href="{escape(href)}"{link_lang}>'
+                     f'{escape(summary.title)}</a></h2>{text}\n'
+                     f'        <p class="meta">{escape(dates)}</p>\n      </li>')
+    count = len(briefings) // len(words)
+    organisation = (f'    <p class="subtitle">{escape(m.theme("organisation"))}</p>\n'
+                    if m.theme("organisation") else "")
+    download = (f'    <p><a href="./{escape(quote(pack_pdf, safe=""))}">{escape(m("download_pack"))}</a></p>\n'
                 if pack_pdf else "")
-    header = (f'{_logo(theme)}    <p class="label">{escape(model.label)}s</p>\n    <h1>{escape(title)}</h1>\n'
-              f'{organisation}    <p class="meta">{count}</p>\n{download}')
+    labels = "".join(f'    <p class="label"{"" if w is m else f" lang={chr(34)}{escape(w.language)}{chr(34)}"}>'
+                     f'{escape(w("labels"))}</p>\n' for w in words)
+    counts = " · ".join(escape(w.briefings(count)) for w in words)
+    header = (f'{_logo(theme)}{labels}    <h1>{escape(title)}</h1>\n'
+              f'{organisation}    <p class="meta">{counts}</p>\n{download}')
     main = f'    <ol class="index">\n{chr(10).join(items)}\n    </ol>\n'
     extra_css = (".index{list-style:none;padding:0;display:grid;gap:1rem}.index li{background:var(--box);"
                  "border-radius:.6rem;\npadding:1rem 1.25rem}.index h2{display:block}\n")
-    return _document(theme, title, header, main, skip="Skip to the list of briefings", extra_css=extra_css)
+    return _document(theme, title, header, main, skip=m("skip_list"), extra_css=extra_css, words=m)
 
 
 def _document(theme, title: str, header: str, main: str, *, skip: str, description: str | None = None,
-              extra_css: str = "") -> str:
-    """The page both kinds share: language, styles, a skip link, and header, main and footer landmarks."""
-    model = theme.model
-    footer = "".join(f"    <p>{_runs(linked_runs(t))}</p>\n" for t in (model.organisation, model.contact) if t)
+              extra_css: str = "", words=None, head: str = "") -> str:
+    """The page both kinds share: language, styles, a skip link, and header, main and footer
+    landmarks. ``words``: the page's language (default: the theme's); ``head``: more of the head."""
+    from generator.messages import messages_for
+
+    words = words or messages_for(theme.model.language, theme)
+    footer = "".join(f"    <p>{_runs(linked_runs(t))}</p>\n" for t in (words.theme("organisation"),
+                                                                        words.theme("contact")) if t)
     meta = f'  <meta name="description" content="{description}">\n' if description else ""
     return f"""<!DOCTYPE html>
-<html lang="{escape(model.language)}">
+<html lang="{escape(words.language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{escape(title)}</title>
-{meta}  <style>
+{meta}{head}  <style>
 {stylesheet(theme)}{extra_css}  </style>
 </head>
 <body>

@@ -10,6 +10,8 @@ import io
 from dataclasses import dataclass, field
 from html import escape
 
+from generator.messages import messages_for
+
 
 @dataclass
 class Reach:
@@ -84,10 +86,10 @@ def impact_pdf(summary: list[Reach], theme) -> bytes:
     from generator.layout.pack_pages import PackLayout
     from generator.render.pdf import PageDrawer, new_canvas
 
-    layout = PackLayout(theme)
+    layout = PackLayout(theme, messages_for(theme.model.language, theme))
     stream = io.BytesIO()
     title = "What the briefings changed"
-    author = theme.model.organisation or theme.model.label
+    author = theme.model.organisation or messages_for(theme.model.language, theme).theme("label")
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author,
                         subject="Record sheets returned, by briefing", keywords=["impact"], epoch=0)
     drawer = PageDrawer(canvas, theme)
@@ -174,7 +176,8 @@ def impact_html(summary: list[Reach], theme) -> str:
         f"        <li>{escape(what or '(no action written)')}{escape(', ' + owner) if owner else ''}"
         f"{escape(', by ' + when) if when else ''} ({escape(team or 'a team')}, {escape(reach.title)})</li>"
         for reach in summary for team, what, owner, when in reach.actions)
-    header = (f"    <p class=\"label\">{escape(theme.model.organisation or theme.model.label)}</p>\n"
+    label = theme.model.organisation or messages_for(theme.model.language, theme).theme("label")
+    header = (f"    <p class=\"label\">{escape(label)}</p>\n"
               "    <h1>What the briefings changed</h1>\n"
               f"    <p class=\"meta\">{escape(_headline(summary))}</p>\n")
     main = (f"    <figure><img src=\"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}\" "

@@ -20,7 +20,8 @@ from reportlab.lib.colors import HexColor
 from generator.layout.pack_order import page_sequence
 from generator.layout.pack_pages import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
 from generator.layout.plan import PagePlan
-from generator.model import BriefingFacts
+from generator.messages import for_briefing, messages_for
+from generator.model import BriefingFacts, split_language
 from generator.pack.frame import Frame, Stamp
 from generator.render.pdf import PageDrawer, block_lines, new_canvas
 from generator.theme import Theme
@@ -48,11 +49,14 @@ class PackDrawer(PageDrawer):
                 self.text(line)
             if plan.logo is not None:
                 self.logo(plan.logo_plate, plan.logo, radius=10)
-            self.flow(plan.note)
+            for column in plan.note:
+                with self.tags.element("Div", lang=column.lang):
+                    self.flow(column.items)
 
-    def contents(self, plan: ContentsPagePlan, keys: list[str]) -> None:
+    def contents(self, plan: ContentsPagePlan, keys: list[str], words) -> None:
         """Contents entries as ``TOCI`` elements, each title a link to its briefing."""
         self.text(plan.heading)
+        self.text(plan.also)
         with self.tags.element("TOC"):
             for entry in plan.entries:
                 x, y, w, h = entry.rect
@@ -65,7 +69,7 @@ class PackDrawer(PageDrawer):
                     with self.tags.element("Link"):
                         title = " ".join(block_lines(entry.title))
                         self.tags.link_annotation((x, y, x + w, y + h), named=keys[entry.index],
-                                                  contents=f"Go to briefing: {title}")
+                                                  contents=words("go_to_briefing", title=title))
                         self.text(entry.title, link="internal")
                     for block in entry.details:
                         self.text(block)
@@ -73,14 +77,14 @@ class PackDrawer(PageDrawer):
                         page = entry.page
                         self.tags.link_annotation(
                             (page.x, page.y - page.size * 0.3, page.x + page.lines[0].width, page.y + page.size),
-                            named=keys[entry.index], contents=f"Go to page {' '.join(block_lines(page))}")
+                            named=keys[entry.index], contents=words("go_to_page", page=" ".join(block_lines(page))))
                         self.text(page, link="internal")
 
     def record_sheet(self, plan: RecordSheetPlan, heading: str = "H2") -> None:
         """The record of discussion: ruled boxes that print, with a form field over each. Its title
         is an ``H2`` in a pack (under the cover's ``H1``), the ``H1`` of a sheet on its own."""
         canvas = self.canvas
-        with self.tags.element("Sect"):
+        with self.tags.element("Sect", lang=plan.language):
             self.text(plan.kicker)
             self.text(plan.title, heading)
             self.text(plan.intro)
@@ -137,10 +141,10 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version:
     """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
     PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
     in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts the pack together)."""
-    layout = PackLayout(theme)
+    layout = PackLayout(theme, for_briefing(entry.summary, theme))
     stream = io.BytesIO()
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
-                        subject="", keywords=[], epoch=0, shared_subsets=True)
+                        subject="", keywords=[], epoch=0, shared_subsets=True, lang=layout.m.language)
     drawer = PackDrawer(canvas, theme)
     drawer.page(replace(entry.plan, footer=layout.footer(None)), running=True)
     canvas.showPage()
@@ -156,58 +160,77 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version:
 def render_record_sheet(facts: BriefingFacts, theme: Theme, *, version: str, epoch: int) -> bytes:
     """A briefing's record sheet on its own (``briefing build --record-sheet``): the same
     fillable page as in a pack, with the footer of a single briefing."""
-    layout = PackLayout(theme)
+    words = for_briefing(facts, theme)
+    layout = PackLayout(theme, words)
     stream = io.BytesIO()
-    title = f"Record of discussion: {facts.title}"
-    author = theme.model.organisation or theme.model.label
+    title = words("record_title", title=facts.title)
+    author = words.theme("organisation") or words.theme("label")
+    subject = words("record_subject", title=facts.title)
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author,
-                        subject=f"How a team used the briefing '{facts.title}'", keywords=list(facts.tags), epoch=epoch)
+                        subject=subject, keywords=list(facts.tags), epoch=epoch, lang=words.language)
     drawer = PackDrawer(canvas, theme)
     drawer.record_sheet(layout.record_sheet(facts, version), heading="H1")
     drawer.footer(layout.footer(None))
     canvas.showPage()
-    drawer.tags.finish(title=title, author=author, subject=f"How a team used the briefing '{facts.title}'",
-                       keywords=list(facts.tags), epoch=epoch)
+    drawer.tags.finish(title=title, author=author, subject=subject, keywords=list(facts.tags), epoch=epoch)
     canvas.save()
     return stream.getvalue()
 
 
 def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, record_sheets: bool,
-                 duplex: bool, epoch: int, date: dt.date) -> Frame:
+                 duplex: bool, epoch: int, date: dt.date, languages: tuple[str, ...] = ()) -> Frame:
     """Everything in a pack but the briefings' own pages: the cover, contents (each entry a link
     to a named destination ``briefing-n``) and blank pages for double-sided printing, in order,
     and the page number of every other page. The document's metadata, language and structure
-    tree root are the pack's."""
-    layout = PackLayout(theme)
+    tree root are the pack's. With ``languages`` (a bilingual pack, its briefings already in
+    pairs, the first language first), the cover and contents are in every language, and printed
+    double-sided without record sheets, each pair is back to back."""
+    words = [messages_for(language, theme) for language in languages] or [messages_for(theme.model.language, theme)]
+    layout = PackLayout(theme, words[0], words[1:])
     contents = layout.contents(summaries)
-    slots = page_sequence(len(summaries), len(contents), record_sheets, duplex)
+    slots = page_sequence(len(summaries), len(contents), record_sheets, duplex,
+                          back_to_back(summaries) if duplex and len(words) > 1 and not record_sheets else frozenset())
     labels = {slot.index: str(i + 1) for i, slot in enumerate(slots) if slot.kind == "briefing"}
     layout.label_contents(contents, [labels[i] for i in range(len(summaries))])
+    own_layouts: dict[str, PackLayout] = {}  # a briefing's pages are numbered in its own language
+
+    def own(index: int) -> PackLayout:
+        m = for_briefing(summaries[index], theme)
+        return own_layouts.setdefault(m.language, PackLayout(theme, m))
 
     stream = io.BytesIO()
     keywords = sorted({tag for summary in summaries for tag in summary.tags})
-    author = theme.model.organisation or theme.model.label
-    subject = f"{len(summaries)} {theme.model.label}s"
+    author = words[0].theme("organisation") or words[0].theme("label")
+    subject = " \u00b7 ".join(f"{m.briefings(len(summaries) // len(words))}" for m in words)
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author, subject=subject,
-                        keywords=keywords, epoch=epoch, shared_subsets=True)
+                        keywords=keywords, epoch=epoch, shared_subsets=True, lang=words[0].language)
     drawer = PackDrawer(canvas, theme)
     keys = [f"briefing-{i + 1}" for i in range(len(summaries))]
     stamps: dict[int, Stamp] = {}
     for physical, slot in enumerate(slots):
-        page_text = f"Page {physical + 1} of {len(slots)}"
         if slot.kind in ("briefing", "record"):
-            stamps[physical] = _stamp(layout.footer(page_text).page, drawer)
+            page_layout = own(slot.index)
+            page_text = page_layout.m("page", n=physical + 1, total=len(slots))
+            stamps[physical] = _stamp(page_layout.footer(page_text).page, drawer)
             continue
+        page_text = layout.m("page", n=physical + 1, total=len(slots))
         if slot.kind == "cover":
-            drawer.cover(layout.cover(title, summaries, date, record_sheets))
+            drawer.cover(layout.cover(title, summaries, date, record_sheets, also=words[1:]))
         elif slot.kind == "contents":
-            drawer.contents(contents[slot.index], keys)
+            drawer.contents(contents[slot.index], keys, layout.m)
             drawer.running_footer(layout, page_text)
         canvas.showPage()  # a blank page (the back of the cover, or before a briefing) stays blank
     drawer.tags.finish(title=title, author=author, subject=subject, keywords=keywords, epoch=epoch)
     canvas.save()
     face = theme.fonts.face("bold").font.face
-    return Frame(stream.getvalue(), slots, stamps, f"AAAAAA+{face.name.decode()}")
+    return Frame(stream.getvalue(), slots, stamps, f"AAAAAA+{face.name.decode()}",
+                 (words[0]("contents"), words[0]("cover")))
+
+
+def back_to_back(summaries: list[BriefingFacts]) -> frozenset[int]:
+    """The briefings that are the other language of the one before them: printed on its back."""
+    return frozenset(index for index in range(1, len(summaries))
+                     if split_language(summaries[index].id)[0] == split_language(summaries[index - 1].id)[0])
 
 
 def _stamp(block, drawer: PackDrawer) -> Stamp:

@@ -20,6 +20,7 @@ from generator import __version__
 from generator.colour import palette
 from generator.files import source_epoch, write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
+from generator.messages import for_briefing
 from generator.model import Briefing
 from generator.render import reportlab_compat
 from generator.render.qr import draw_qr
@@ -28,14 +29,16 @@ from generator.theme import Theme
 
 
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,
-               subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False) -> TaggedCanvas:
+               subject: str, keywords: list[str], epoch: int, shared_subsets: bool = False,
+               lang: str | None = None) -> TaggedCanvas:
     """A canvas with document metadata set, fixed timestamps and no base-14 font referenced.
     With ``shared_subsets``, fonts are subset so that other such documents embed the same subsets
-    (:class:`generator.render.reportlab_compat.SharedSubsetFont`): the pieces of a pack."""
+    (:class:`generator.render.reportlab_compat.SharedSubsetFont`): the pieces of a pack. ``lang``
+    is the document's language (default: the theme's)."""
     reportlab_compat.install()
     canvas = TaggedCanvas(stream, pagesize=size, invariant=1, pageCompression=1,
                           initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
-                          lang=theme.model.language)
+                          lang=lang or theme.model.language)
     reportlab_compat.share_subsets(canvas, shared_subsets)
     reportlab_compat.set_timestamp(canvas, epoch)
     canvas.setTitle(title)
@@ -86,7 +89,7 @@ class PageDrawer:
         if link is not None:
             self._draw(block, self.tags.current)
             return
-        with self.tags.element(role) as elem:
+        with self.tags.element(role, lang=block.lang) as elem:
             self._draw(block, elem)
 
     def _draw(self, block: TextBlock, elem) -> None:
@@ -189,8 +192,9 @@ class PageDrawer:
     # ---------------------------------------------------------------- the page
 
     def page(self, plan: PagePlan, *, running: bool = False) -> None:
-        """One briefing: a ``Sect`` holding its title, seven section ``Sect`` elements and its footer."""
-        with self.tags.element("Sect"):
+        """One briefing: a ``Sect`` holding its title, seven section ``Sect`` elements and its footer,
+        in the briefing's language (which a pack's may not be)."""
+        with self.tags.element("Sect", lang=plan.language):
             self.header(plan, running=running)
             for section in plan.sections:
                 self.section(section)
@@ -321,7 +325,7 @@ def run_text(block: TextBlock, runs: list[list[int | None]], run: int) -> str:
 def briefing_metadata(briefing: Briefing, theme: Theme) -> dict:
     return {
         "title": briefing.title,
-        "author": briefing.author or theme.model.organisation or theme.model.label,
+        "author": briefing.author or theme.model.organisation or for_briefing(briefing, theme).theme("label"),
         "subject": briefing.summary or briefing.subtitle or "",
         "keywords": list(briefing.tags),
     }
@@ -331,7 +335,7 @@ def render_page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme) -> bytes:
     """The PDF of one briefing, as bytes."""
     stream = io.BytesIO()
     canvas = new_canvas(stream, (plan.width, plan.height), theme, epoch=source_epoch(briefing.published),
-                        **briefing_metadata(briefing, theme))
+                        lang=plan.language, **briefing_metadata(briefing, theme))
     metadata = briefing_metadata(briefing, theme)
     drawer = PageDrawer(canvas, theme)
     drawer.page(plan)

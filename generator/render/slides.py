@@ -6,6 +6,7 @@ import io
 
 from generator.files import source_epoch
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
+from generator.messages import for_briefing
 from generator.render.pdf import PageDrawer, block_lines, briefing_metadata, new_canvas
 
 
@@ -47,9 +48,10 @@ class SlideDrawer(PageDrawer):
 def render_deck(slides: list[SlidePlan], briefing, theme) -> bytes:
     stream = io.BytesIO()
     metadata = briefing_metadata(briefing, theme)
-    metadata["title"] = f"{briefing.title} (slides)"
+    words = for_briefing(briefing, theme)
+    metadata["title"] = words("slides_title", title=briefing.title)
     epoch = source_epoch(briefing.published)
-    canvas = new_canvas(stream, (WIDTH, HEIGHT), theme, epoch=epoch, **metadata)
+    canvas = new_canvas(stream, (WIDTH, HEIGHT), theme, epoch=epoch, lang=words.language, **metadata)
     drawer = SlideDrawer(canvas, theme)
     for number, plan in enumerate(slides, 1):
         key = f"slide-{number}"

@@ -128,8 +128,10 @@ class Tagger:
         return self.stack[-1]
 
     @contextmanager
-    def element(self, role: str, *, alt: str | None = None, scope: str | None = None) -> Iterator[Elem]:
-        elem = Elem(role, self.current, alt, scope=scope)
+    def element(self, role: str, *, alt: str | None = None, scope: str | None = None,
+                lang: str | None = None) -> Iterator[Elem]:
+        """A structure element; ``lang`` where its language is not the document's (/Lang)."""
+        elem = Elem(role, self.current, alt, lang=lang, scope=scope)
         self.current.kids.append(elem)
         self.stack.append(elem)
         try:
