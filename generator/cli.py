@@ -327,6 +327,10 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         sys.exit(1)
     if report.warnings:
         click.echo(report.warnings, err=True)
+    if report.other_versions:
+        click.echo(f"left out {len(report.other_versions)} version{'s' if len(report.other_versions) != 1 else ''} "
+                   f"in another language ({', '.join(report.other_versions)}): for a bilingual pack, "
+                   "give --languages, such as --languages cy,en", err=True)
     if report.up_to_date:
         click.echo(f"{display_path(output)} is up to date")
         return

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -28,6 +29,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    lang: str | None = None  # words in another language, marked [like this]{lang=en}
 
 
 @dataclass
@@ -95,10 +97,14 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.disable(["entity", "autolink", "html_inline", "html_block", "reference"])
     md.enable("table")
+    # [words]{lang=en}: words in another language (an English report's title in a Welsh
+    # briefing), tagged with their language. Braces after anything else stay text as typed.
+    md.use(attrs_plugin, spans=True, after=("span_close",))
     md.validateLink = lambda url: True  # schemes are checked here, with a located error
     return md
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _TYPED_BULLET = re.compile(r"^(\s*)[\u2022\u25aa\u25cf\u25e6\u00b7][ \t]", re.MULTILINE)
 
 
@@ -185,19 +191,34 @@ class _Reader:
             self.index += 1
         return block
 
+    def _span_language(self, inline: Token, span: Token) -> str | None:
+        """The language of a ``[words]{lang=..}`` span; anything else in the braces is refused."""
+        attrs = dict(span.attrs)
+        value = str(attrs.pop("lang", ""))
+        if attrs or not _LANGUAGE.fullmatch(value):
+            self.problem(inline, "braces after [words] can only give their language, such as {lang=en}",
+                         "write [the English words]{lang=en}, or leave out the brackets and braces", needle="]{")
+            return None
+        return value
+
     def runs(self, inline: Token) -> list[Run]:
         runs: list[Run] = []
         bold = italic = 0
         href: str | None = None
+        lang: str | None = None
         for child in inline.children or []:
             kind = child.type
             if kind == "text" or kind == "code_inline":
                 text = child.content if kind == "text" else child.markup + child.content + child.markup
-                runs.append(Run(text, bold > 0, italic > 0, href))
+                runs.append(Run(text, bold > 0, italic > 0, href, lang))
             elif kind == "softbreak":
-                runs.append(Run(" ", bold > 0, italic > 0, href))
+                runs.append(Run(" ", bold > 0, italic > 0, href, lang))
             elif kind == "hardbreak":
-                runs.append(Run("\n", bold > 0, italic > 0, href))
+                runs.append(Run("\n", bold > 0, italic > 0, href, lang))
+            elif kind == "span_open":
+                lang = self._span_language(inline, child)
+            elif kind == "span_close":
+                lang = None
             elif kind in ("strong_open", "strong_close"):
                 bold += 1 if kind == "strong_open" else -1
             elif kind in ("em_open", "em_close"):
@@ -222,16 +243,17 @@ class _Reader:
 def _addresses_linked(run: Run) -> list[Run]:
     if run.href is not None or run.text == "\n":
         return [run]
-    return linked_runs(run.text, bold=run.bold, italic=run.italic)
+    return linked_runs(run.text, bold=run.bold, italic=run.italic, lang=run.lang)
 
 
 def _merge(runs: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in runs:
         if merged and run.text != "\n" and merged[-1].text != "\n" and (
-            (merged[-1].bold, merged[-1].italic, merged[-1].href) == (run.bold, run.italic, run.href)
+            (merged[-1].bold, merged[-1].italic, merged[-1].href, merged[-1].lang)
+            == (run.bold, run.italic, run.href, run.lang)
         ):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href, run.lang)
         elif run.text:
             merged.append(run)
     return merged
@@ -260,7 +282,7 @@ def address_href(address: str) -> str:
     return address if address.startswith(("http://", "https://")) else f"https://{address}"
 
 
-def linked_runs(text: str, *, bold: bool = False, italic: bool = False) -> list[Run]:
+def linked_runs(text: str, *, bold: bool = False, italic: bool = False, lang: str | None = None) -> list[Run]:
     """Plain text (a theme's contact line, say) as runs in which every web and email address is
     a link, so that an address printed anywhere can be followed. Trailing full stops and
     brackets stay outside the link."""
@@ -269,9 +291,9 @@ def linked_runs(text: str, *, bold: bool = False, italic: bool = False) -> list[
     for found in _ADDRESS.finditer(text):
         address = found.group().rstrip(".)]")
         if found.start() > position:
-            runs.append(Run(text[position:found.start()], bold, italic))
-        runs.append(Run(address, bold, italic, address_href(address)))
+            runs.append(Run(text[position:found.start()], bold, italic, lang=lang))
+        runs.append(Run(address, bold, italic, address_href(address), lang))
         position = found.start() + len(address)
     if position < len(text):
-        runs.append(Run(text[position:], bold, italic))
+        runs.append(Run(text[position:], bold, italic, lang=lang))
     return runs

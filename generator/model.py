@@ -144,14 +144,30 @@ def split_language(stem: str) -> tuple[str, str | None]:
     return stem, None
 
 
+QUESTION_WORDS = ("question", "cwestiwn", "cwestiyn")  # English; Welsh (cwestiwn, cwestiynau)
+
+
 def reflective_questions(briefing) -> tuple[str, ...]:
-    """The list items of the first section whose heading mentions questions, as plain text."""
+    """The list items of the questions section (:func:`questions_section`), as plain text."""
+    from generator.markup import plain_text
+
+    found = questions_section(briefing)
+    return tuple(plain_text(item.blocks) for item in found[1].items) if found else ()
+
+
+def questions_section(briefing) -> tuple[int, object] | None:
+    """The section of reflective questions and its list: the first section whose heading
+    mentions questions (in English or Welsh) with a list; failing that, the first list whose
+    every item is a question (any language: they end with "?"). (index, list), or None."""
     from generator.markup import ListBlock, plain_text
 
-    for section in briefing.sections:
-        if "question" not in section.heading.casefold():
-            continue
-        for block in section.blocks:
-            if isinstance(block, ListBlock):
-                return tuple(plain_text(item.blocks) for item in block.items)
-    return ()
+    lists = [(index, block) for index, section in enumerate(briefing.sections) for block in section.blocks
+             if isinstance(block, ListBlock)]
+    for index, block in lists:
+        if any(word in briefing.sections[index].heading.casefold() for word in QUESTION_WORDS):
+            return index, block
+    for index, block in lists:
+        items = [plain_text(item.blocks) for item in block.items]
+        if items and all(item.rstrip().endswith("?") for item in items):
+            return index, block
+    return None

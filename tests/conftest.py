@@ -35,12 +35,23 @@ def briefing_yaml(*, title: str = "Safer sleep for babies", sections: int = 7, b
     return "\n".join(lines) + "\n"
 
 
-def copy_examples(folder: Path, count: int | None = None) -> Path:
-    """The first ``count`` example briefings (all of them by default), copied into ``folder``."""
+def english_examples() -> list[Path]:
+    """The eight example briefings in English (one of them also has a Welsh version, NAME.cy.yaml)."""
+    from generator.model import split_language
+
+    return [path for path in sorted(EXAMPLES.glob("*.yaml")) if split_language(path.stem)[1] is None]
+
+
+WELSH_EXAMPLE = EXAMPLES / "06-information-sharing-and-consent.cy.yaml"
+
+
+def copy_examples(folder: Path, count: int | None = None, *, welsh: bool = False) -> Path:
+    """The first ``count`` English example briefings (all of them by default), copied into
+    ``folder``; with ``welsh``, the Welsh version too."""
     import shutil
 
     folder.mkdir(parents=True, exist_ok=True)
-    for path in sorted(EXAMPLES.glob("*.yaml"))[:count]:
+    for path in english_examples()[:count] + ([WELSH_EXAMPLE] if welsh else []):
         shutil.copy(path, folder / path.name)
     return folder
 

@@ -21,7 +21,7 @@ from generator.loading import load_briefing
 from generator.markup import Run
 from generator.render.pdf import render_page_pdf
 from generator.render.slides import render_deck
-from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, copy_examples, require_tool
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, copy_examples, english_examples, require_tool
 from tests.pdftext import reading_order
 
 EXAMPLE = EXAMPLES / "04-reachable-and-critical-moments.yaml"
@@ -43,7 +43,11 @@ def outputs(request, tmp_path_factory):
     pack = folder / "out" / "pack.pdf"
     make_pack([copy_examples(folder / "briefings")], pack, theme_path,
               PackOptions(title="Lessons learned", record_sheets=True, duplex=True, formats=("pdf", "html")))
-    return {"page": page, "pack": pack, "slides": deck, "html": pack.parent}
+    bilingual = folder / "bilingual" / "bilingual.pdf"  # Welsh first, back to back, cover and contents in both
+    make_pack([copy_examples(folder / "pair", 0, welsh=True) / WELSH_EXAMPLE.name,
+               EXAMPLES / "06-information-sharing-and-consent.yaml"], bilingual, theme_path,
+              PackOptions(title="Gwersi / Lessons", duplex=True, languages=("cy", "en")))
+    return {"page": page, "pack": pack, "slides": deck, "html": pack.parent, "bilingual": bilingual}
 
 
 # -- words apart, in reading order -------------------------------------------------------------
@@ -73,9 +77,16 @@ def test_every_word_of_a_page_is_read_apart_and_in_order(outputs):
     _in_order(_struct_words(outputs["slides"]), wanted)
 
 
+def test_every_word_of_a_bilingual_pack_is_read_in_order_welsh_first(outputs):
+    found = _struct_words(outputs["bilingual"])
+    welsh = " ".join(reading_order(load_briefing(WELSH_EXAMPLE))).split()
+    english = " ".join(reading_order(load_briefing(EXAMPLES / "06-information-sharing-and-consent.yaml"))).split()
+    _in_order(found, welsh + english)
+
+
 def test_every_word_of_a_pack_is_read_apart_and_in_order(outputs):
     found = _struct_words(outputs["pack"])
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in english_examples():
         briefing = load_briefing(path)
         _in_order(found, " ".join(reading_order(briefing)).split())
         for question in briefing.sections[4].heading.split():  # the record sheet and contents are read too
@@ -116,8 +127,8 @@ def _outloud(paths: list[Path]) -> dict[str, list[str]]:
 
 
 def test_outloud_finds_no_error_and_no_warning(outputs):
-    found = _outloud([outputs["page"], outputs["pack"], outputs["slides"]])
-    assert found == {"page.pdf": [], "pack.pdf": [], "slides.pdf": []}
+    found = _outloud([outputs["page"], outputs["pack"], outputs["slides"], outputs["bilingual"]])
+    assert found == {"page.pdf": [], "pack.pdf": [], "slides.pdf": [], "bilingual.pdf": []}
 
 
 # -- axe-core in Chromium ----------------------------------------------------------------------
@@ -136,13 +147,15 @@ def _axe(browser, page_path: Path, width: int = 1280) -> list[str]:
         page.close()
 
 
-_PAGES = ["index.html", *(f"{path.stem}.html" for path in sorted(EXAMPLES.glob("*.yaml")))]
+_PAGES = ["index.html", *(f"{path.stem}.html" for path in english_examples())]
+_BILINGUAL = ["index.html", f"{WELSH_EXAMPLE.stem}.html", "06-information-sharing-and-consent.html"]
 # every page with the partnership's theme (the pages differ in lists, links and lengths); with the
 # built-in theme (other colours), the index and one page; on a phone, the same two. One test each,
 # so that the suite's two workers share them.
 _AXE_CASES = ([("partnership", name, 1280) for name in _PAGES]
               + [(theme, name, 390) for theme in ("partnership", "built-in") for name in _PAGES[:2]]
-              + [("built-in", name, 1280) for name in _PAGES[:2]])
+              + [("built-in", name, 1280) for name in _PAGES[:2]]
+              + [("bilingual", name, 1280) for name in _BILINGUAL])
 
 
 @pytest.fixture(scope="module")
@@ -153,9 +166,14 @@ def html_folders(tmp_path_factory):
     def folder(theme: str) -> Path:
         if theme not in made:
             out = tmp_path_factory.mktemp(f"html-{theme}") / "out" / "pack.pdf"
-            make_pack([copy_examples(out.parent.parent / "briefings")], out,
-                      PARTNERSHIP_THEME if theme == "partnership" else None,
-                      PackOptions(title="Lessons learned", formats=("pdf", "html")))
+            if theme == "bilingual":  # the Welsh example and its English version, Welsh first
+                make_pack([WELSH_EXAMPLE, WELSH_EXAMPLE.with_name("06-information-sharing-and-consent.yaml")], out,
+                          PARTNERSHIP_THEME, PackOptions(title="Gwersi / Lessons", formats=("pdf", "html"),
+                                                         languages=("cy", "en")))
+            else:
+                make_pack([copy_examples(out.parent.parent / "briefings")], out,
+                          PARTNERSHIP_THEME if theme == "partnership" else None,
+                          PackOptions(title="Lessons learned", formats=("pdf", "html")))
             made[theme] = out.parent
         return made[theme]
 

@@ -16,6 +16,7 @@ from generator.commands.watch import BuildWatcher, watch, watch_roots
 from generator.layout.slides import SMALLEST, plan_deck
 from generator.loading import load_briefing
 from generator.markup import plain_text
+from generator.messages import for_briefing
 from generator.model import reflective_questions
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
@@ -138,13 +139,14 @@ def test_every_example_makes_a_deck_with_all_its_words_in_order(path, partnershi
     pdf = render_deck(slides, briefing, partnership_theme)
     pages = extract(pdf)
     assert len(pages) == len(slides)
-    assert "7 minutes" in pages[0] and briefing.title.split()[0] in pages[0]
+    words = for_briefing(briefing, partnership_theme)
+    assert words("seven_minutes") in pages[0] and briefing.title.split()[0] in pages[0]
     expected = []
     for section in briefing.sections:
         expected += [section.heading, *plain_text(section.blocks).split()]
     assert_in_order("\n".join(pages), expected)
     for number in range(1, 8):
-        assert f"Minute {number} of 7" in "\n".join(pages)
+        assert words("minute", n=number) in "\n".join(pages)
     reader = PdfReader(io.BytesIO(pdf))
     assert abs(float(reader.pages[0].mediabox.width) / float(reader.pages[0].mediabox.height) - 16 / 9) < 0.01
 

@@ -8,7 +8,8 @@ import pytest
 
 from generator.loading import load_briefing
 from generator.markup import plain_text
-from tests.conftest import EXAMPLES
+from generator.model import reflective_questions
+from tests.conftest import EXAMPLES, WELSH_EXAMPLE, english_examples
 
 FIGURES = {
     "01-panel-annual-report-2018-19": ["538 rapid reviews", "126 serious case reviews", "17 months",
@@ -37,8 +38,19 @@ def briefing_text(briefing) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def test_there_are_eight_examples_one_per_theme():
-    assert sorted(path.stem for path in EXAMPLES.glob("*.yaml")) == sorted(FIGURES)
+def test_there_are_eight_examples_one_per_theme_and_one_in_welsh_too():
+    assert [path.stem for path in english_examples()] == sorted(FIGURES)
+    assert sorted(path.name for path in EXAMPLES.glob("*.cy.yaml")) == [WELSH_EXAMPLE.name]
+
+
+def test_the_welsh_example_corresponds_to_its_english_version():
+    from generator.check.pairs import _compare
+
+    english = load_briefing(WELSH_EXAMPLE.with_name("06-information-sharing-and-consent.yaml"))
+    welsh = load_briefing(WELSH_EXAMPLE)
+    assert welsh.language == "cy"
+    assert _compare(english, welsh, "06-information-sharing-and-consent.yaml") == []
+    assert len(reflective_questions(welsh)) == len(reflective_questions(english)) == 3
 
 
 @pytest.mark.parametrize(("stem", "figures"), FIGURES.items())

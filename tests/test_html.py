@@ -12,7 +12,7 @@ from generator.commands.pack import PackOptions, make_pack
 from generator.loading import load_briefing
 from generator.markup import plain_text
 from generator.render.html import briefing_html
-from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
+from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, english_examples
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -65,7 +65,7 @@ def test_example_html_structure_and_words(path, partnership_theme):
     assert names.count("h1") == 1
     assert names.count("section") == 7
     assert {"header", "main", "footer"} <= set(names)
-    assert outline.tags[0] == ("html", {"lang": "en-GB"})
+    assert outline.tags[0] == ("html", {"lang": briefing.language or "en-GB"})  # the Welsh example: cy
     h2 = [text for tag, text in outline.headings if tag == "h2"]
     assert h2 == [f"{n} {s.heading}" for n, s in enumerate(briefing.sections, 1)]
     assert outline.headings[0] == ("h1", briefing.title)
@@ -106,14 +106,15 @@ def test_build_writes_html_and_pdf(cli, write, tmp_path):
 def test_pack_html_index_links_every_briefing(tmp_path):
     folder = tmp_path / "b"
     folder.mkdir()
-    for path in EXAMPLE_FILES:
+    for path in EXAMPLE_FILES:  # the Welsh version too: an English pack has each briefing once, in English
         shutil.copy(path, folder / path.name)
     output = tmp_path / "site" / "pack.pdf"
     report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("html",)))
+    assert report.other_versions == ["06-information-sharing-and-consent.cy"]
     assert not output.exists()
     index = parse(report.index.read_text(encoding="utf-8"))
     hrefs = [attrs["href"] for tag, attrs in index.tags if tag == "a" and attrs.get("href", "").endswith(".html")]
-    assert hrefs == [f"./{p.stem}.html" for p in EXAMPLE_FILES]
+    assert hrefs == [f"./{p.stem}.html" for p in english_examples()]
     for href in hrefs:
         assert (tmp_path / "site" / href).is_file()
 

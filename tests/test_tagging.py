@@ -69,7 +69,19 @@ class Tree:
             yield from self.walk(child, depth + 1)
 
     def full_text(self, element) -> str:
-        return self.own_text(element) + "".join(self.full_text(c) for c in element.get("children", []))
+        """The text of an element and everything in it, in the order it was drawn (marked content
+        is numbered in drawing order on a page), so words in a Span or Link mid-sentence stay in
+        their place."""
+        found: list[tuple[int, int]] = []
+
+        def collect(node) -> None:
+            page = node.get("page_number", 1) - 1
+            found.extend((page, mcid) for mcid in node.get("mcids", []) or [])
+            for child in node.get("children", []):
+                collect(child)
+
+        collect(element)
+        return "".join(self.text[key] for key in sorted(found))
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in EXAMPLE_FILES])

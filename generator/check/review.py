@@ -46,7 +46,10 @@ def language_rules(theme, extra: Path | None):
 def review_briefing(briefing, theme, rules, today: dt.date) -> Review:
     review = Review(Path(briefing.source), briefing)
     review.body_size, found = fit.check_briefing(briefing, theme)
-    review.stats = prose.stats(briefing)
+    from generator.messages import language_of, primary
+
+    # Flesch reading ease is a formula for English: other languages' scores would mislead
+    review.stats = prose.stats(briefing, readability=primary(language_of(briefing, theme)) == "en")
     found += prose.check_briefing(briefing, review.stats)
     found += language.check_briefing(briefing, rules)
     found += dates.check_briefing(briefing, today)

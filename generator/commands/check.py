@@ -61,6 +61,12 @@ def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path |
     today = today or dt.date.today()
     items = [(path, rules, today) for path in paths]
     reviews = run_many(_review_one, items, theme_path, theme, tick=lambda: None)
+    from generator.check.pairs import check_pairs
+
+    paired = check_pairs(paths, theme)  # two language versions of one briefing must correspond
+    for review in reviews:
+        if paired.get(review.path.resolve()):
+            review.findings = sorted([*review.findings, *paired[review.path.resolve()]])
     return CheckReport(reviews, check_theme(theme))
 
 

@@ -48,6 +48,7 @@ class PackReport:
     size: int = 0
     index: Path | None = None  # the HTML index, with --format html
     warnings: str = ""  # the briefings' editorial warnings in one line (generator.check.gate)
+    other_versions: list[str] = field(default_factory=list)  # versions in another language, left out
 
 
 def _ordered(laid: list, options: PackOptions) -> list:
@@ -92,6 +93,8 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     chosen = _ordered(pieces, options)
     if options.languages and chosen:
         chosen = _paired(chosen, options.languages, theme())
+    elif chosen:
+        chosen, report.other_versions = _one_language(chosen, theme())
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
@@ -111,6 +114,23 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.size = len(data)
     cache.put_record("packs", record_key, {"pack": pack_key, "files": written})
     return report
+
+
+def _one_language(chosen: list, theme) -> tuple[list, list[str]]:
+    """A pack in one language (the theme's) prints a briefing that has a version in it in that
+    version only; the others are named, not printed twice. A briefing with no version in the
+    pack's language is printed in the language it has."""
+    from generator.messages import language_of, primary
+    from generator.model import split_language
+
+    own = primary(theme.model.language)
+    present = {split_language(item.summary.id)[0] for item in chosen
+               if primary(language_of(item.summary, theme)) == own}
+    kept, left = [], []
+    for item in chosen:
+        other = primary(language_of(item.summary, theme)) != own
+        (left if other and split_language(item.summary.id)[0] in present else kept).append(item)
+    return kept, [item.summary.id for item in left]
 
 
 def _paired(chosen: list, languages: tuple[str, ...], theme) -> list:

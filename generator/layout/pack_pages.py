@@ -116,6 +116,11 @@ class RecordSheetPlan:
 SHEET_PREFIX = "rs"
 
 
+def _bottom_of(block: TextBlock) -> float:
+    """The lowest point of a block's last line."""
+    return block.y - (len(block.lines) - 1) * block.leading - block.size * 0.3
+
+
 def primary_of(briefing: BriefingFacts, theme: Theme) -> str:
     return primary(language_of(briefing, theme))
 
@@ -167,7 +172,7 @@ class PackLayout:
         languages = [self.m, *also]
         band_top = self.height - MARGIN
         pad = 30.0
-        plate_w, logo_box = logo_plate(theme, 120.0, 320.0)
+        plate_w, logo_box = logo_plate(theme, 90.0 if also else 120.0, 320.0)  # two languages need the room
         x, width = self.left + pad, self.full - 2 * pad
         y = band_top - pad - logo_box - (28 if logo_box else 0)
         kickers = []
@@ -214,25 +219,37 @@ class PackLayout:
             columns = [CoverColumn(None, self._inside(self.m, briefings, x, top, inside_w, bottom)),
                        CoverColumn(None, self._using(self.m, record_sheets, note_x, top, self.right - pad - note_x))]
         else:
-            column_w = (self.full - 2 * pad - 28 * (len(languages) - 1)) / len(languages)
-            columns = []
-            for index, m in enumerate(languages):
-                left = x + index * (column_w + 28)
-                own = [b for b in briefings if primary_of(b, theme) == primary(m.language)]
-                using_h = self._using(m, record_sheets, left, 0, column_w)[-1]
-                room = -(using_h.y - (len(using_h.lines) - 1) * using_h.leading) + 16 * 1.7 + 24
-                inside = self._inside(m, own, left, top, column_w, bottom + room)
-                last = inside[-1] if not isinstance(inside[-1], ListPlan) else inside[-1].items[-1].body[-1]
-                below = last.y - (len(last.lines) - 1) * last.leading - 34
-                columns.append(CoverColumn(m.language if m is not self.m else None,
-                                           inside + self._using(m, record_sheets, left, below, column_w)))
+            columns = self._language_columns(languages, briefings, record_sheets, x, top, bottom)
         return CoverPlan(band, kickers[0], title_block, lines, logo, plate, columns)
 
+    def _language_columns(self, languages: list[Messages], briefings: list[BriefingFacts], record_sheets: bool,
+                          x: float, top: float, bottom: float) -> list[CoverColumn]:
+        """A bilingual cover's columns, one per language, each its briefings and how to use the
+        pack, at the largest size from 12 pt down to 9.5 pt at which both stay above the margin."""
+        gap = 28.0
+        column_w = (self.right - 30 - x - gap * (len(languages) - 1)) / len(languages)
+        for size in (12.0, 11.0, 10.0, 9.5):
+            columns, lowest, complete = [], top, True
+            for index, m in enumerate(languages):
+                left = x + index * (column_w + gap)
+                own = [b for b in briefings if primary_of(b, self.theme) == primary(m.language)]
+                trial = self._using(m, record_sheets, left, 0, column_w, size)
+                room = -_bottom_of(trial[-1]) + 24
+                inside = self._inside(m, own, left, top, column_w, bottom + room, size)
+                complete = complete and isinstance(inside[-1], ListPlan)  # no "and N more"
+                last = inside[-1] if not isinstance(inside[-1], ListPlan) else inside[-1].items[-1].body[-1] \
+                    if inside[-1].items else inside[0]
+                using = self._using(m, record_sheets, left, _bottom_of(last) - 30, column_w, size)
+                lowest = min(lowest, _bottom_of(using[-1]))
+                columns.append(CoverColumn(m.language if m is not self.m else None, inside + using))
+            if lowest >= bottom - 20 and complete:
+                break
+        return columns
+
     def _inside(self, m: Messages, briefings: list[BriefingFacts], x: float, top: float, width: float,
-                bottom: float) -> list[TextBlock | ListPlan]:
+                bottom: float, size: float = 12.0) -> list[TextBlock | ListPlan]:
         """"In this pack": the briefings' titles, numbered as in the contents, as many as the
         cover holds; a long pack's cover ends with how many more the contents lists."""
-        size = 12.0
         _, heading = self.setter(16).block("H2", self.words(m("in_this_pack"), True), x, top, width, size=16,
                                            colour="primary")
         y = top - 16 * 1.7
@@ -254,7 +271,8 @@ class PackLayout:
             y -= height + size * 0.45
         return [heading, ListPlan(True, items)]
 
-    def _using(self, m: Messages, record_sheets: bool, x: float, top: float, width: float) -> list[TextBlock]:
+    def _using(self, m: Messages, record_sheets: bool, x: float, top: float, width: float,
+               size: float = 12.0) -> list[TextBlock]:
         """How to use the pack."""
         paragraphs = [m("using_deliver"), m("using_contents")]
         if record_sheets:
@@ -263,9 +281,9 @@ class PackLayout:
                                            colour="primary")
         blocks, y = [heading], top - 16 * 1.7
         for text in paragraphs:
-            height, block = self.setter(12).block("P", self.words(text), x, y, width, size=12)
+            height, block = self.setter(size).block("P", self.words(text), x, y, width, size=size)
             blocks.append(block)
-            y -= height + 8
+            y -= height + size * 0.65
         return blocks
 
     # ------------------------------------------------------------------ contents

@@ -27,7 +27,7 @@ from generator.layout.page import (
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
 from generator.messages import for_briefing
-from generator.model import Briefing, reflective_questions
+from generator.model import Briefing, questions_section
 from generator.qrcode import qr_modules
 from generator.theme import Theme
 
@@ -110,9 +110,8 @@ class SlideLayout:
 
             raise UserError(self.prep.problems)
         slides = [self.title_slide()]
-        questions = reflective_questions(briefing)
-        discussion = next((n for n, section in enumerate(briefing.sections, 1)
-                           if questions and "question" in section.heading.casefold()), None)
+        found = questions_section(briefing)
+        discussion = found[0] + 1 if found else None
         for number, (prepared, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
             kind = "discussion" if number == discussion else "section"
             slides += self.flow_slides(kind, section.heading, prepared.body, self.m("minute", n=number), number,

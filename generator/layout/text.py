@@ -30,6 +30,7 @@ class Piece:
     text: str
     style: str
     href: str | None = None
+    lang: str | None = None  # words in another language than the page's (a report's English title)
 
 
 @dataclass(slots=True)
@@ -75,15 +76,15 @@ def words_from_runs(runs: list[Run], fonts: FontSet) -> list[Word]:
             else:
                 words.append(Word([], 0.0, 0.0, None, True))
             continue
-        href = run.href
+        href, lang = run.href, run.lang
         for index, part in enumerate(_SPACE.split(run.text)):
             if index:  # a space came before this part
                 last = close() if current else (words[-1] if words else None)
                 if last is not None and not last.hard_break and last.space_piece is None:
-                    last.space_piece = Piece(" ", style, href)
+                    last.space_piece = Piece(" ", style, href, lang)
                     last.space = width(" ", style)
             if part:
-                current.append(Piece(part, style, href))
+                current.append(Piece(part, style, href, lang))
     if current:
         close()
     if words:
@@ -93,11 +94,11 @@ def words_from_runs(runs: list[Run], fonts: FontSet) -> list[Word]:
 
 def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
     """Cut a word wider than ``limit`` (1 pt units) into pieces that each fit."""
-    chars: list[tuple[str, str, str | None, float]] = []
+    chars: list[tuple[str, str, str | None, float, str | None]] = []
     for piece in word.pieces:
         for char in piece.text:
-            chars.append((char, piece.style, piece.href, fonts.width(char, piece.style)))
-    chunks: list[list[tuple[str, str, str | None, float]]] = []
+            chars.append((char, piece.style, piece.href, fonts.width(char, piece.style), piece.lang))
+    chunks: list[list[tuple[str, str, str | None, float, str | None]]] = []
     start = 0
     while start < len(chars):
         width, end, cut = 0.0, start, -1  # cut: where the best break so far ends this chunk
@@ -115,11 +116,11 @@ def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
     result = []
     for index, chunk in enumerate(chunks):
         pieces: list[Piece] = []
-        for char, style, href, _ in chunk:
-            if pieces and pieces[-1].style == style and pieces[-1].href == href:
-                pieces[-1] = Piece(pieces[-1].text + char, style, href)
+        for char, style, href, _, lang in chunk:
+            if pieces and (pieces[-1].style, pieces[-1].href, pieces[-1].lang) == (style, href, lang):
+                pieces[-1] = Piece(pieces[-1].text + char, style, href, lang)
             else:
-                pieces.append(Piece(char, style, href))
+                pieces.append(Piece(char, style, href, lang))
         last = index == len(chunks) - 1
         result.append(Word(pieces, sum(c[3] for c in chunk),
                            word.space if last else 0.0, word.space_piece if last else None,
@@ -131,8 +132,8 @@ def _merge_pieces(pieces: list[Piece]) -> list[Piece]:
     """Join neighbouring pieces in the same style and link, so each is drawn in one operation."""
     merged: list[Piece] = []
     for piece in pieces:
-        if merged and merged[-1].style == piece.style and merged[-1].href == piece.href:
-            merged[-1] = Piece(merged[-1].text + piece.text, piece.style, piece.href)
+        if merged and (merged[-1].style, merged[-1].href, merged[-1].lang) == (piece.style, piece.href, piece.lang):
+            merged[-1] = Piece(merged[-1].text + piece.text, piece.style, piece.href, piece.lang)
         else:
             merged.append(piece)
     return merged
@@ -247,7 +248,8 @@ class Hyphenator:
 
     def __call__(self, word: Word, room: float) -> tuple[Word, Word] | None:
         """The word cut at its last hyphenation point whose first part fits in ``room``."""
-        if self.dictionary is None or len(word.pieces) != 1 or word.pieces[0].href is not None:
+        if (self.dictionary is None or len(word.pieces) != 1 or word.pieces[0].href is not None
+                or word.pieces[0].lang is not None):  # another language's words: its rules, not ours
             return None
         piece = word.pieces[0]
         match = _CORE.match(piece.text)

@@ -29,6 +29,8 @@ def _styled(run: Run) -> str:
         text = f"<em>{text}</em>"
     if run.bold:
         text = f"<strong>{text}</strong>"
+    if run.lang:
+        text = f'<span lang="{escape(run.lang)}">{text}</span>'
     return text
 
 

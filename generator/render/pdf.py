@@ -97,25 +97,33 @@ class PageDrawer:
         colour = self.colours[block.colour]
         link_colour = self.colours["primary"] if block.colour == "text" else colour
         runs = link_runs(block)
+        spans = lang_runs(block)
         link_elems: dict[int, object] = {}
+        span_elems: dict[int, object] = {}
         text = canvas.beginText(block.x, block.y)
         current_colour = current_font = None
         nothing_open = object()
-        open_run: object = nothing_open  # or None: the block's own text; or a link's number
+        open_run: object = nothing_open  # or None: the block's own text; or a link's or a span's key
         for index, line in enumerate(block.lines):
             if index:
                 text.moveCursor(0, block.leading)
             for part_index, (_, piece, _) in enumerate(line.parts):
-                run = runs[index][part_index]
+                link, span = runs[index][part_index], spans[index][part_index]
+                run = ("link", link) if link is not None else ("span", span) if span is not None else None
                 if elem is not None and (open_run is nothing_open or run != open_run):
                     if open_run is not nothing_open:
                         tags.end_in_text(text)
                     target = elem
-                    if run is not None:
-                        if run not in link_elems:
-                            with tags.element("Link") as link_elem:
-                                link_elems[run] = link_elem
-                        target = link_elems[run]
+                    if link is not None:  # a link, in its own language if it has one
+                        if link not in link_elems:
+                            with tags.element("Link", lang=piece.lang) as link_elem:
+                                link_elems[link] = link_elem
+                        target = link_elems[link]
+                    elif span is not None:  # words in another language: a Span with its /Lang
+                        if span not in span_elems:
+                            with tags.element("Span", lang=piece.lang) as span_elem:
+                                span_elems[span] = span_elem
+                        target = span_elems[span]
                     tags.begin_in_text(text, target)
                     open_run = run
                 wanted = link_colour if piece.href else colour
@@ -310,6 +318,28 @@ def link_runs(block: TextBlock) -> list[list[int | None]]:
             if piece.href != previous:
                 current += 1
                 previous = piece.href
+            row.append(current)
+        runs.append(row)
+    return runs
+
+
+def lang_runs(block: TextBlock) -> list[list[int | None]]:
+    """For each piece of each line, which span of words in another language (not a link) it
+    belongs to, numbered in reading order, or None. A span that wraps stays one span."""
+    runs: list[list[int | None]] = []
+    current, previous = -1, None
+    for line in block.lines:
+        row: list[int | None] = []
+        for _, piece, _ in line.parts:
+            lang = piece.lang if piece.href is None else None
+            if lang is None:
+                if piece.text.strip():
+                    previous = None
+                row.append(None if previous is None else current)  # a space inside a span stays in it
+                continue
+            if lang != previous:
+                current += 1
+                previous = lang
             row.append(current)
         runs.append(row)
     return runs
