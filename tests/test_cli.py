@@ -17,7 +17,7 @@ def test_version(cli):
 def test_check_examples_folder_is_clean_under_strict(cli):
     result = cli("check", EXAMPLES, "--theme", PARTNERSHIP_THEME, "--strict", "--today", "2021-01-29")
     assert result.exit_code == 0, result.output
-    assert "8 briefings checked: 0 errors, 0 warnings, 1 notes" in result.output
+    assert "9 briefings checked: 0 errors, 0 warnings, 1 notes" in result.output
 
 
 def test_check_reports_located_errors_without_a_traceback(cli, write):

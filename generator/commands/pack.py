@@ -86,7 +86,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     theme = _theme_loader(theme_path, options.title)
     tick = progress(len(files)) if progress else (lambda: None)
     pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
-                         tick=tick)
+                         languages=options.languages, tick=tick)
     problems: list[Problem] = [p for item in pieces for p in item.problems]
     if problems:
         raise UserError(problems)

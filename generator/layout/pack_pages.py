@@ -17,7 +17,6 @@ from generator.model import BriefingFacts
 from generator.theme import Theme
 
 # The widest page number a pack footer makes room for (digits are the same width in the shipped faces).
-PAGE_NUMBER_SLOT = "Page 8888 of 8888"
 
 
 class Words:
@@ -136,9 +135,12 @@ def field_name(version: str, part: str) -> str:
 class PackLayout:
     """Lays out the pack's own pages in a theme."""
 
-    def __init__(self, theme: Theme, words: Messages, also: list[Messages] = ()):
-        """``words``: the pack's language; ``also``: a bilingual pack's other languages."""
+    def __init__(self, theme: Theme, words: Messages, also: list[Messages] = (), numbering: list[Messages] = ()):
+        """``words``: the language of these pages; ``also``: a bilingual pack's other languages;
+        ``numbering``: the languages page numbers are in (a bilingual pack's: all of them, so
+        every page says "Tudalen 5 o 9 / Page 5 of 9"; default: ``words``)."""
         self.theme, self.m, self.also = theme, words, list(also)
+        self.numbering = list(numbering) or [words]
         self.width, self.height = PAGE_SIZES[theme.model.page_size]
         self.words = Words(theme.fonts)
         self.left, self.right = MARGIN, self.width - MARGIN
@@ -157,7 +159,11 @@ class PackLayout:
         drawn separately (see :mod:`generator.render.pack_pages`), so a briefing's page is the same
         wherever it falls in the pack."""
         return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), self.m, page_text,
-                           reserve=self.m("page", n=8888, total=8888))
+                           reserve=self.page_number(8888, 8888))
+
+    def page_number(self, number: int, total: int) -> str:
+        """"Page 5 of 9", in each language of the numbering, the first first."""
+        return " / ".join(m("page", n=number, total=total) for m in self.numbering)
 
     # ------------------------------------------------------------------ cover
 

@@ -74,14 +74,15 @@ def _draw_piece(item, theme) -> Piece:
     from generator.pack.assembly import resource_keys
     from generator.render.pack_pages import PackEntry, render_piece
 
-    path, record_sheet, version = item
+    path, record_sheet, version, languages = item
     try:
         briefing = load_briefing(path)
         summary, plan = BriefingFacts.of(briefing), plan_page(briefing, theme)
     except UserError as error:
         return Piece(path, problems=error.problems)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
-    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet, version=version)
+    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet, version=version,
+                        numbering=languages)
     places = {key: briefing.locate((key,)) for key in ("published", "review")}
     return Piece(path, summary, tops, data, resource_keys(data), drawn=True,
                  findings=tuple(content_findings(briefing)), places=places)
@@ -107,16 +108,18 @@ class _Dated:
 
 def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None,
                 theme: Callable[[], object], theme_key: bytes, cache, *, record_sheets: bool,
-                tick: Callable[[], None] = lambda: None) -> list[Piece]:
+                languages: tuple[str, ...] = (), tick: Callable[[], None] = lambda: None) -> list[Piece]:
     """Every briefing's pack pages: from ``cache`` where a piece for the same content, theme and
     options is kept (and is what its record says it is), otherwise drawn, on both cores when
     there are many, and kept. ``theme()`` gives the loaded theme, and is called only if
-    something is drawn."""
+    something is drawn. ``languages``: a bilingual pack's, whose page numbers are in each
+    (the footer keeps room for them)."""
     from generator.cache import content_key
 
     files = list(files)
     results: dict[Path, Piece] = {}
-    keys = {path: content_key(sources[path], theme_key, "record-sheet" if record_sheets else "page") for path in files}
+    keys = {path: content_key(sources[path], theme_key, "record-sheet" if record_sheets else "page", *languages)
+            for path in files}
     for path in files:
         record = cache.record("pieces", keys[path])
         pdf = cache.pdf("pieces", keys[path], record.get("digest")) if isinstance(record, dict) else None
@@ -126,7 +129,7 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
             tick()
     missing = [path for path in files if path not in results]
     if missing:
-        items = [(path, record_sheets, sheet_version(sources[path])) for path in missing]
+        items = [(path, record_sheets, sheet_version(sources[path]), languages) for path in missing]
         for piece in run_many(_draw_piece, items, theme_path, theme(), tick=tick):
             results[piece.source] = piece
             if not piece.problems:

@@ -137,11 +137,13 @@ class PackDrawer(PageDrawer):
         self.footer(layout.footer(page_text), running=True)
 
 
-def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version: str = "") -> bytes:
+def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version: str = "",
+                 numbering: tuple[str, ...] = ()) -> bytes:
     """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
     PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
     in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts the pack together)."""
-    layout = PackLayout(theme, for_briefing(entry.summary, theme))
+    layout = PackLayout(theme, for_briefing(entry.summary, theme),
+                        numbering=[messages_for(language, theme) for language in numbering])
     stream = io.BytesIO()
     canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
                         subject="", keywords=[], epoch=0, shared_subsets=True, lang=layout.m.language)
@@ -186,7 +188,7 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
     pairs, the first language first), the cover and contents are in every language, and printed
     double-sided without record sheets, each pair is back to back."""
     words = [messages_for(language, theme) for language in languages] or [messages_for(theme.model.language, theme)]
-    layout = PackLayout(theme, words[0], words[1:])
+    layout = PackLayout(theme, words[0], words[1:], numbering=words)
     contents = layout.contents(summaries)
     slots = page_sequence(len(summaries), len(contents), record_sheets, duplex,
                           back_to_back(summaries) if duplex and len(words) > 1 and not record_sheets else frozenset())
@@ -196,7 +198,7 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
 
     def own(index: int) -> PackLayout:
         m = for_briefing(summaries[index], theme)
-        return own_layouts.setdefault(m.language, PackLayout(theme, m))
+        return own_layouts.setdefault(m.language, PackLayout(theme, m, numbering=words))
 
     stream = io.BytesIO()
     keywords = sorted({tag for summary in summaries for tag in summary.tags})
@@ -210,10 +212,10 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
     for physical, slot in enumerate(slots):
         if slot.kind in ("briefing", "record"):
             page_layout = own(slot.index)
-            page_text = page_layout.m("page", n=physical + 1, total=len(slots))
+            page_text = page_layout.page_number(physical + 1, len(slots))
             stamps[physical] = _stamp(page_layout.footer(page_text).page, drawer)
             continue
-        page_text = layout.m("page", n=physical + 1, total=len(slots))
+        page_text = layout.page_number(physical + 1, len(slots))
         if slot.kind == "cover":
             drawer.cover(layout.cover(title, summaries, date, record_sheets, also=words[1:]))
         elif slot.kind == "contents":
