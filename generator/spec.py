@@ -22,7 +22,11 @@ from generator.model import SECTION_COUNT
 # Text with no spaces around it. The full validator strips them first, so for it this always
 # holds; in the generated JSON Schema it sends text with spaces around it off the fast path, to be
 # tidied (generator.validation), which is how a text field is declared once, here.
-TRIMMED = r"^(\S([\s\S]*\S)?)?$"
+# What Python's str.strip() (and so pydantic's strip_whitespace) removes, spelt out: the JSON
+# Schema regex dialect's \s leaves out some of it (U+0085, U+001C-U+001F), and the fast path and
+# the full validator must agree on what "no spaces around it" means.
+_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TRIMMED = rf"^([^{_SPACES}]([\s\S]*[^{_SPACES}])?)?$"
 
 
 def _trimmed(min_length: int = 0, max_length: int | None = None) -> StringConstraints:

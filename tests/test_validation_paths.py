@@ -68,7 +68,7 @@ _ODD_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3000), st.floats(allow_nan=False, width=32),
     st.sampled_from(["", " ", " padded ", "2021-02-30", "2021-01-29", "2023-05-01", "2021-01-29T10:00",
                      "javascript:alert(1)", "https://example.org", "mailto:", "mailto:a@b.org", "#12ab3F",
-                     "#12AB3", "x" * 121, "A4", "Letter", "\n", "text\n"]),
+                     "#12AB3", "x" * 121, "A4", "Letter", "\n", "text\n", "\x85", "x\x1f", "\u3000x"]),
     st.text(max_size=8), st.lists(st.text(max_size=3), max_size=2), st.dictionaries(st.text(max_size=3),
                                                                                      st.integers(), max_size=1),
 )

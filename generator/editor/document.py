@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 
 SECTIONS = 7
-TOP_FIELDS = ("title", "subtitle", "published", "review", "audience", "author", "summary", "tags")
-OPTIONAL = {"subtitle", "review", "audience", "author", "summary", "tags"}  # empty: the key is removed
+TOP_FIELDS = ("title", "subtitle", "published", "review", "audience", "author", "summary", "tags", "language")
+OPTIONAL = {"subtitle", "review", "audience", "author", "summary", "tags", "language"}  # empty: the key goes
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIELD = re.compile(r"^(?:(?P<top>[a-z]+)|sections\.(?P<section>\d)\.(?:(?P<part>heading|body)|"
                     r"links\.(?P<link>\d{1,2})\.(?P<link_part>label|url)))$")
@@ -163,7 +163,7 @@ def _scalar(name: str, value: str):
     return value
 
 
-ORDER = ("title", "subtitle", "published", "review", "author", "audience", "tags", "summary", "sections",
+ORDER = ("title", "subtitle", "published", "review", "author", "audience", "tags", "summary", "language", "sections",
          "heading", "body", "links", "label", "url")
 
 

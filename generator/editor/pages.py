@@ -40,6 +40,8 @@ TOP = (  # field, label, kind, help
     ("author", "Who publishes it (optional)", "text", ""),
     ("summary", "Summary (optional)", "textarea", "One sentence, for the pack's contents page."),
     ("tags", "Tags (optional)", "text", "Separated by commas, for example: neglect, safer sleep."),
+    ("language", "Language (optional)", "text", "cy for Welsh, en-GB for English; empty: the theme's "
+                                                "(or the file name's, as in NAME.cy.yaml)."),
 )
 BODY_HELP = ("A blank line starts a new paragraph. Start a line with \u201c- \u201d for a bullet point or "
              "\u201c1. \u201d for a numbered one. **Bold** and *italic* as in an email.")

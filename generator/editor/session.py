@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.editor.document import Form, apply_form, form_from_values, read_form
+from generator.editor.document import TOP_FIELDS, Form, apply_form, form_from_values, read_form
 from generator.errors import ERROR, Problem, UserError
 from generator.files import briefing_files, write_atomic
 from generator.source import MAX_BYTES, read_text
@@ -228,8 +228,7 @@ def _field(name: str) -> str:
     """A YAML path as the form's field (or section) it belongs to."""
     parts = name.split(".")
     if parts[0] != "sections":
-        return parts[0] if parts[0] in ("title", "subtitle", "published", "review", "audience", "author", "summary",
-                                        "tags") else ""
+        return parts[0] if parts[0] in TOP_FIELDS else ""
     if len(parts) >= 3 and parts[2] in ("heading", "body"):
         return ".".join(parts[:3])
     if len(parts) >= 5 and parts[2] == "links":
