@@ -119,6 +119,12 @@ def _shipped(code: str):
     return _read(CATALOGUES / f"{code}.yaml")
 
 
+@lru_cache(maxsize=8)
+def _board(path: Path, mtime_ns: int, size: int):
+    """A board's catalogue, read once while it is unchanged (``--watch`` sees an edit)."""
+    return _read(path)
+
+
 def load_catalogues(paths: list[Path]) -> dict[str, Path]:
     """Check a theme's message files; by language. Used when the theme is loaded."""
     found: dict[str, Path] = {}
@@ -134,7 +140,8 @@ def messages_for(language: str, theme) -> Messages:
     code = primary(language)
     files = theme.catalogues
     if code in files:
-        _, name, texts, months = _read(files[code])
+        found = files[code].stat()
+        _, name, texts, months = _board(files[code], found.st_mtime_ns, found.st_size)
     elif code in SHIPPED:
         _, name, texts, months = _shipped(code)
     else:

@@ -91,10 +91,14 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     if problems:
         raise UserError(problems)
     chosen = _ordered(pieces, options)
-    if options.languages and chosen:
-        chosen = _paired(chosen, options.languages, theme())
-    elif chosen:
-        chosen, report.other_versions = _one_language(chosen, theme())
+    if any(item.summary.language for item in chosen):  # only then is the theme's language needed
+        default = _theme_language(theme_path)
+        if options.languages:
+            chosen = _paired(chosen, options.languages, default)
+        else:
+            chosen, report.other_versions = _one_language(chosen, default)
+    elif options.languages and chosen:
+        chosen = _paired(chosen, options.languages, _theme_language(theme_path))
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
@@ -116,36 +120,52 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     return report
 
 
-def _one_language(chosen: list, theme) -> tuple[list, list[str]]:
+def _theme_language(theme_path: Path | None) -> str:
+    """The theme's language, read without loading the theme (its fonts and logo): a pack made
+    from cached pieces and a cached frame never loads it. The theme is checked when it is loaded."""
+    from generator.source import load
+    from generator.theme import ThemeSettings
+
+    data = load(theme_path).data if theme_path is not None else None
+    found = data.get("language") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else ThemeSettings().language
+
+
+def _language(item, default: str) -> str:
+    from generator.messages import primary
+
+    return primary(item.summary.language or default)
+
+
+def _one_language(chosen: list, default: str) -> tuple[list, list[str]]:
     """A pack in one language (the theme's) prints a briefing that has a version in it in that
     version only; the others are named, not printed twice. A briefing with no version in the
     pack's language is printed in the language it has."""
-    from generator.messages import language_of, primary
+    from generator.messages import primary
     from generator.model import split_language
 
-    own = primary(theme.model.language)
-    present = {split_language(item.summary.id)[0] for item in chosen
-               if primary(language_of(item.summary, theme)) == own}
+    own = primary(default)
+    present = {split_language(item.summary.id)[0] for item in chosen if _language(item, default) == own}
     kept, left = [], []
     for item in chosen:
-        other = primary(language_of(item.summary, theme)) != own
+        other = _language(item, default) != own
         (left if other and split_language(item.summary.id)[0] in present else kept).append(item)
     return kept, [item.summary.id for item in left]
 
 
-def _paired(chosen: list, languages: tuple[str, ...], theme) -> list:
+def _paired(chosen: list, languages: tuple[str, ...], default: str) -> list:
     """The briefings of a bilingual pack, each in every language of ``languages`` in that order,
     the pairs in the order of their first language's versions (NAME.cy.yaml and NAME.yaml, or
     NAME.en.yaml, are one briefing). A briefing missing a language, or in a language the pack
     does not have, stops the pack: every briefing is published in each language."""
-    from generator.messages import language_of, primary
+    from generator.messages import primary
     from generator.model import split_language
 
     wanted = [primary(language) for language in languages]
     groups: dict[str, dict[str, object]] = {}
     problems: list[Problem] = []
     for item in chosen:
-        code = primary(language_of(item.summary, theme))
+        code = _language(item, default)
         if code not in wanted:
             problems.append(Problem(item.summary.source, 1, 1, f"this briefing is in '{code}', which the pack's "
                                     f"languages ({', '.join(languages)}) do not include",
