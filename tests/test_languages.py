@@ -251,3 +251,13 @@ def test_welsh_slides_and_record_sheet(partnership_theme):
 def test_the_cli_refuses_a_single_language(cli, tmp_path):
     result = cli("pack", EXAMPLES, "--languages", "cy", "-o", tmp_path / "p.pdf")
     assert result.exit_code == 2 and "two or more languages" in result.output
+
+
+def test_built_web_pages_of_two_versions_link_each_other(tmp_path, cli):
+    _pair(tmp_path / "b")
+    result = cli("build", tmp_path / "b", "-o", tmp_path / "out", "--format", "html", "--theme", PARTNERSHIP_THEME)
+    assert result.exit_code == 0, result.output
+    welsh = (tmp_path / "out" / "06-information-sharing-and-consent.cy.html").read_text(encoding="utf-8")
+    english = (tmp_path / "out" / "06-information-sharing-and-consent.html").read_text(encoding="utf-8")
+    assert 'href="./06-information-sharing-and-consent.html" hreflang="en-GB"' in welsh
+    assert 'href="./06-information-sharing-and-consent.cy.html" hreflang="cy"' in english

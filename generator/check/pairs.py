@@ -30,6 +30,11 @@ def pairs(paths: list[Path]) -> list[list[Path]]:
     return [sorted(group, key=lambda path: path.name) for group in groups.values() if len(group) > 1]
 
 
+def partners(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
+    """Each file's other versions among ``paths`` (its web page links them)."""
+    return {path: tuple(other for other in group if other != path) for group in pairs(paths) for path in group}
+
+
 def check_pairs(paths: list[Path], theme) -> dict[Path, list[Problem]]:
     """Findings about each pair of versions among ``paths``, by the (resolved) file they are
     reported on."""

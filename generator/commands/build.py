@@ -34,9 +34,11 @@ FORMATS = ("pdf", "html")
 
 
 def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None,
-              formats: tuple[str, ...] = ("pdf",), strict: bool = False, record_sheet: bool = False) -> Outcome:
+              formats: tuple[str, ...] = ("pdf",), strict: bool = False, record_sheet: bool = False,
+              versions: tuple[Path, ...] = ()) -> Outcome:
     """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
-    finding) stop this briefing; warnings are reported with it, and with ``strict`` stop it too."""
+    finding) stop this briefing; warnings are reported with it, and with ``strict`` stop it too.
+    ``versions``: the same briefing in other languages, built beside it: its web page links them."""
     from generator.check import prose
     from generator.check.gate import editorial_findings, strict_problems
 
@@ -66,16 +68,24 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
         write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
                                                      epoch=source_epoch(briefing.published)))
     if "html" in formats:
+        from generator.model import BriefingFacts
         from generator.render.html import briefing_html
 
+        others = []
+        for other in versions:
+            try:
+                others.append((BriefingFacts.of(load_briefing(other)), f"{other.stem}.html"))
+            except UserError:  # reported when that version is built
+                continue
         written.append(out_dir / f"{briefing.id}.html")
-        write_atomic(written[-1], briefing_html(briefing, theme).encode("utf-8"))
+        write_atomic(written[-1], briefing_html(briefing, theme, versions=others).encode("utf-8"))
     return Outcome(path, written[0], plan.body_size, findings=sorted(findings), outputs=written)
 
 
 def _build_item(item, theme=None) -> Outcome:
-    path, out_dir, formats, strict, record_sheet = item
-    return build_one(path, theme, out_dir, formats=formats, strict=strict, record_sheet=record_sheet)
+    path, out_dir, formats, strict, record_sheet, versions = item
+    return build_one(path, theme, out_dir, formats=formats, strict=strict, record_sheet=record_sheet,
+                     versions=versions)
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
@@ -84,10 +94,12 @@ def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path |
     """Build every briefing, on both cores when there are enough; ``tick`` after each one. A
     theme that fails contrast is refused first, as ``check`` refuses it."""
     from generator.check.gate import refuse_failing_theme
+    from generator.check.pairs import partners
     from generator.pool import run_many
 
     refuse_failing_theme(theme)
-    items = [(path, out_dir, formats, strict, record_sheet) for path in paths]
+    versions = partners(paths)
+    items = [(path, out_dir, formats, strict, record_sheet, versions.get(path, ())) for path in paths]
     return run_many(_build_item, items, theme_path, theme, tick=tick)
 
 

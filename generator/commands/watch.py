@@ -76,11 +76,14 @@ class BuildWatcher:
         except UserError as error:
             result.problems += [str(p) for p in error.problems]
             return result
+        from generator.check.pairs import partners
+
+        versions = partners(files)
         for path in files:
             digest = _digest(path)
             if self.built.get(path) == digest:
                 continue
-            outcome = build_one(path, self.theme, self.out_dir, formats=self.formats)
+            outcome = build_one(path, self.theme, self.out_dir, formats=self.formats, versions=versions.get(path, ()))
             result.rebuilt.append(path)
             result.messages += [str(f) for f in outcome.findings]
             if outcome.ok:
