@@ -49,6 +49,14 @@ def _pack(tmp_path: Path) -> list[bytes]:
     return [pages[0], pages[1], pages[3]]  # the cover, the contents, a record sheet
 
 
+def _bilingual_cover(tmp_path: Path) -> bytes:
+    welsh = EXAMPLES / "06-information-sharing-and-consent.cy.yaml"
+    output = tmp_path / "bilingual" / "pack.pdf"
+    make_pack([welsh, EXAMPLES / "06-information-sharing-and-consent.yaml"], output, PARTNERSHIP_THEME,
+              PackOptions(title="Gwersi / Lessons learned", languages=("cy", "en")))
+    return png_pages(output.read_bytes(), DPI)[0]
+
+
 def _slide(tmp_path: Path) -> bytes:
     from generator.layout.slides import plan_deck
     from generator.loading import load_briefing
@@ -63,7 +71,8 @@ def _slide(tmp_path: Path) -> bytes:
 def _pictures(tmp_path: Path) -> dict[str, bytes]:
     cover, contents, record = _pack(tmp_path)
     return {"briefing-page.png": _page(tmp_path), "pack-cover.png": cover, "pack-contents.png": contents,
-            "record-sheet.png": record, "slide.png": _slide(tmp_path)}
+            "record-sheet.png": record, "slide.png": _slide(tmp_path),
+            "bilingual-cover.png": _bilingual_cover(tmp_path)}
 
 
 def _difference(made: bytes, reference: bytes) -> float:
