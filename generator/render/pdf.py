@@ -353,9 +353,10 @@ def run_text(block: TextBlock, runs: list[list[int | None]], run: int) -> str:
 
 
 def briefing_metadata(briefing: Briefing, theme: Theme) -> dict:
+    words = for_briefing(briefing, theme)  # the organisation's name in the briefing's language
     return {
         "title": briefing.title,
-        "author": briefing.author or theme.model.organisation or for_briefing(briefing, theme).theme("label"),
+        "author": briefing.author or words.theme("organisation") or words.theme("label"),
         "subject": briefing.summary or briefing.subtitle or "",
         "keywords": list(briefing.tags),
     }
