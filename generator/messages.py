@@ -24,7 +24,6 @@ from generator.errors import Problem, UserError
 
 CATALOGUES = Path(__file__).parent / "catalogues"
 SHIPPED = ("en", "cy")
-THEME_WORDS = ("label", "feedback_label", "organisation", "contact")  # what a theme may translate
 
 
 def primary(language: str) -> str:
@@ -68,7 +67,7 @@ def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
     doc = load(path)
     data = doc.data if isinstance(doc.data, dict) else {}
     problems: list[Problem] = []
-    english = None if path == CATALOGUES / "en.yaml" else _english()  # English is the reference
+    english = None if path == CATALOGUES / "en.yaml" else _shipped("en")  # English is the reference
     language, name = data.get("language"), data.get("name")
     messages, months = data.get("messages"), data.get("months")
     if not isinstance(language, str) or not language.isalpha() or not 2 <= len(language) <= 3:
@@ -107,11 +106,6 @@ def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
     if problems:
         raise UserError(problems)
     return language.lower(), name.strip(), dict(messages), tuple(months)
-
-
-@lru_cache(maxsize=1)
-def _english():
-    return _read(CATALOGUES / "en.yaml")
 
 
 @lru_cache(maxsize=8)
@@ -160,6 +154,12 @@ def messages_for(language: str, theme) -> Messages:
 
 def known_languages(theme) -> list[str]:
     return sorted(set(SHIPPED) | set(theme.catalogues))
+
+
+def long_date(day: dt.date) -> str:
+    """A date in English, as the tool's own messages write it (29 January 2021)."""
+    months = _shipped("en")[3]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def language_of(briefing, theme) -> str:

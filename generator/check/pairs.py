@@ -96,7 +96,7 @@ def _compare(first, other, first_name: str) -> list[Problem]:
 
 
 def _day(timestamp: float) -> str:
-    from generator.layout.page import long_date
+    from generator.messages import long_date
 
     moment = dt.datetime.fromtimestamp(timestamp)
     return f"{long_date(moment.date())} at {moment:%H:%M}"

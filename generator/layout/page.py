@@ -7,7 +7,6 @@ what is measured is exactly what is drawn.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,8 +35,6 @@ from generator.qrcode import qr_modules
 from generator.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 MARGIN = 26.0
 GUTTER = 11.0
@@ -55,10 +52,6 @@ def line_spacing(size: float) -> float:
 
 
 WordMaker = Callable[[str, bool], list[Word]]
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # --------------------------------------------------------------------------- prepared content
