@@ -75,9 +75,9 @@ def untagged():
 def main() -> None:
     note_machine()
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
+    from generator.read.theme import load_theme
     from generator.render.pdf import render_page_pdf
-    from generator.theme import load_theme
 
     theme = load_theme(THEME)
     examples = [load_briefing(path) for path in EXAMPLES]

@@ -23,8 +23,8 @@ from benchmarks.common import THEME
 from benchmarks.dense import dense_briefing
 from generator.errors import UserError
 from generator.layout.page import fit_size
-from generator.loading import load_briefing
-from generator.theme import BodySize, load_theme
+from generator.read.briefing import load_briefing
+from generator.read.theme import BodySize, load_theme
 
 SIZES = (9.0, 10.0, 11.0, 12.0)
 def fits(words: int, theme, folder: Path) -> bool:

@@ -17,7 +17,7 @@ from benchmarks.common import BRIEFING, make_briefings, median_ms, median_run, n
 def main() -> None:
     note_machine()
     from generator.commands.check import check_files
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
 
     with tempfile.TemporaryDirectory() as folder:
         paths = make_briefings(Path(folder) / "b", 200)

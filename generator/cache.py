@@ -53,7 +53,7 @@ def theme_fingerprint(theme_path: Path | None) -> bytes:
     that fails them counts as missing, and loading the theme, which drawing needs, says why."""
     from generator.assets import DEFAULT_FILES, MAX_ASSET_BYTES, shipped_fonts
     from generator.files import read_file
-    from generator.source import load
+    from generator.read.source import load
 
     parts = [tool_fingerprint()]
     parts += [hashlib.sha256((shipped_fonts() / name).read_bytes()).digest() for name in DEFAULT_FILES.values()]

@@ -187,7 +187,7 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
     """Read the record sheets that came back (PDFs, folders, impact.csv) into a log and a summary."""
     from generator.commands.impact import write_impact
     from generator.errors import display_path
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = load_theme(_theme(theme_path, briefings))
     found, outputs = write_impact(list(files), out_dir, theme, list(briefings) or None)
@@ -206,7 +206,7 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
 def schema(kind: str) -> None:
     """Print the JSON Schema of a briefing (default), a theme or a language rule file, for editors."""
     from generator.commands.schema import schema_text
-    from generator.validation import BRIEFING, RULES, THEME
+    from generator.read.validation import BRIEFING, RULES, THEME
 
     click.echo(schema_text({"briefing": BRIEFING, "theme": THEME, "rules": RULES}[kind]), nl=False)
 
@@ -238,7 +238,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     from generator.commands.build import build_all, totals
     from generator.errors import display_path
     from generator.files import briefing_files
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     files = briefing_files(list(paths))
     found = _theme(theme_path, paths)
@@ -353,7 +353,7 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> N
     from generator.commands.slides import make_decks
     from generator.errors import display_path
     from generator.files import briefing_files
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     found = _theme(theme_path, paths)
     outcomes = make_decks(briefing_files(list(paths)), load_theme(found), out_dir, found)
@@ -388,7 +388,7 @@ def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path |
     from generator.commands.preview import preview_one
     from generator.errors import display_path
     from generator.files import briefing_files
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = load_theme(_theme(theme_path, paths))
     outcomes = [preview_one(path, theme, out_dir, dpi) for path in briefing_files(list(paths))]

@@ -70,6 +70,6 @@ def _end_with_parent(parent: int) -> None:
 
 
 def _loaded(theme_path: Path | None):
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     return load_theme(theme_path)

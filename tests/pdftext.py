@@ -7,8 +7,8 @@ import re
 
 from pypdf import PdfReader
 
-from generator.markup import plain_text
-from generator.model import Briefing
+from generator.read.markup import plain_text
+from generator.read.model import Briefing
 
 
 def extract(pdf: bytes) -> list[str]:

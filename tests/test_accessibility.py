@@ -17,8 +17,8 @@ from generator.commands.pack import PackOptions, make_pack
 from generator.layout.page import plan_page
 from generator.layout.slides import plan_deck
 from generator.layout.text import break_lines, words_from_runs
-from generator.loading import load_briefing
-from generator.markup import Run
+from generator.read.briefing import load_briefing
+from generator.read.markup import Run
 from generator.render.pdf import render_page_pdf
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, copy_examples, english_examples, require_tool
@@ -30,7 +30,7 @@ EXAMPLE = EXAMPLES / "04-reachable-and-critical-moments.yaml"
 @pytest.fixture(scope="module", params=["partnership", "built-in"])
 def outputs(request, tmp_path_factory):
     """A single briefing, a pack with record sheets printed double-sided, and a slide deck."""
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme_path = PARTNERSHIP_THEME if request.param == "partnership" else None
     theme = load_theme(theme_path)

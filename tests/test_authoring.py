@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from generator.commands.preview import preview_one, write_pngs
 from generator.commands.watch import BuildWatcher, watch, watch_roots
 from generator.layout.slides import SMALLEST, plan_deck
-from generator.loading import load_briefing
-from generator.markup import plain_text
-from generator.messages import for_briefing
-from generator.model import reflective_questions
+from generator.read.briefing import load_briefing
+from generator.read.markup import plain_text
+from generator.read.messages import for_briefing
+from generator.read.model import reflective_questions
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import assert_in_order, extract

@@ -10,7 +10,7 @@ import pytest
 from generator.check import dates, language, links, prose
 from generator.check.review import review_briefing
 from generator.commands.check import check_files, status_rows
-from generator.loading import load_briefing
+from generator.read.briefing import load_briefing
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 
 TODAY = dt.date(2021, 3, 1)
@@ -19,7 +19,7 @@ TODAY = dt.date(2021, 3, 1)
 def findings_for(write, body: str = "Plain words.", *, code: str | None = None, **kwargs):
     path = write(briefing_yaml(body=body, **kwargs))
     briefing = load_briefing(path)
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     review = review_briefing(briefing, load_theme(None), language.shipped_rules(), TODAY)
     return [f for f in review.findings if code is None or f.code == code]
@@ -145,7 +145,7 @@ def test_vague_link_text_in_a_body(write):
 
 def test_theme_contrast_failures_are_errors(write):
     from generator.check.theme import check_theme
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = load_theme(write('colours:\n  text: "#AAAAAA"\n  accent: "#FFFF00"\n', "theme.yaml"))
     found = check_theme(theme)

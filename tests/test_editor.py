@@ -139,7 +139,7 @@ _line = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs", "S
 def test_what_the_form_holds_is_what_the_file_then_says(title, heading, body):
     """Any text typed in the form reads back from the saved YAML as typed (trimmed where the
     field is one line), and the file's comments survive."""
-    from generator.source import parse
+    from generator.read.source import parse
 
     text = (EXAMPLES / f"{EXAMPLE}.yaml").read_text(encoding="utf-8")
     values = read_form(text).values()
@@ -198,7 +198,7 @@ def test_edit_a_section_see_the_page_change_save_and_find_it_on_disk(page, edito
     assert "Every one of these children deserved adults who saw the risk sooner." in saved
     assert "# Section 4 was agreed with the panel in March." in saved  # the comment survives
     assert saved.startswith("# yaml-language-server")
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
 
     briefing = load_briefing(editor.folder / f"{EXAMPLE}.yaml")  # what check and build accept
     assert briefing.sections[1].body.startswith("Since it began its work in June 2018")
@@ -268,7 +268,7 @@ def test_links_are_added_and_removed_with_the_keyboard(page, editor):
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Save").click()
     _saved(page)
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
 
     briefing = load_briefing(editor.folder / f"{EXAMPLE}.yaml")
     assert [link.label for link in briefing.sections[6].links] == ["Children's MARS website"]

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from generator.loading import load_briefing
-from generator.markup import plain_text
-from generator.model import reflective_questions
+from generator.read.briefing import load_briefing
+from generator.read.markup import plain_text
+from generator.read.model import reflective_questions
 from tests.conftest import EXAMPLES, WELSH_EXAMPLE, english_examples
 
 FIGURES = {

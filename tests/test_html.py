@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.commands.pack import PackOptions, make_pack
-from generator.loading import load_briefing
-from generator.markup import plain_text
+from generator.read.briefing import load_briefing
+from generator.read.markup import plain_text
 from generator.render.html import briefing_html
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, english_examples
 

@@ -8,8 +8,8 @@ import io
 
 from pypdf import PdfReader, PdfWriter
 
-from generator.commands.impact import gather
 from generator.commands.pack import PackOptions, make_pack
+from generator.sheets.returned import gather
 from tests.conftest import PARTNERSHIP_THEME, copy_examples
 
 

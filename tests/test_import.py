@@ -9,8 +9,8 @@ import pytest
 
 from generator.commands.import_documents import import_document
 from generator.importing.draft import Para, body_text, draft_from
-from generator.loading import load_briefing
-from generator.markup import Run, plain_text
+from generator.read.briefing import load_briefing
+from generator.read.markup import Run, plain_text
 from tests import wordfiles
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME
 
@@ -149,7 +149,7 @@ def test_body_markup_is_escaped_so_text_prints_as_typed():
     numbered = Para([Run("1. is not a list here")])
     text = body_text([para, numbered])
     assert text == "Use \\*only\\* \\[approved\\] forms # 1 and C\\_YP's \\`code\\`\n\n1\\. is not a list here"
-    from generator.markup import parse
+    from generator.read.markup import parse
 
     blocks, problems = parse(text)
     assert not problems

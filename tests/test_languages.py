@@ -16,15 +16,15 @@ from pypdf import PdfReader
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
-from generator.layout.pack_order import page_sequence
 from generator.layout.page import plan_page
 from generator.layout.slides import plan_deck
-from generator.loading import load_briefing
-from generator.messages import SHIPPED, for_briefing, messages_for
+from generator.pack.order import page_sequence
+from generator.read.briefing import load_briefing
+from generator.read.messages import SHIPPED, for_briefing, messages_for
+from generator.read.theme import load_theme
 from generator.render.html import briefing_html
 from generator.render.pdf import render_page_pdf
 from generator.render.slides import render_deck
-from generator.theme import load_theme
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, briefing_yaml
 
 ENGLISH = EXAMPLES / "06-information-sharing-and-consent.yaml"
@@ -100,7 +100,8 @@ def test_a_language_without_labels_is_a_located_error_and_a_board_can_add_one(tm
     theme_folder = tmp_path / "theme"
     theme_folder.mkdir()
     (theme_folder / "theme.yaml").write_text("organisation: Bòrd\nmessages: [gd.yaml]\n", encoding="utf-8")
-    english = (Path(__file__).parent.parent / "generator" / "catalogues" / "en.yaml").read_text(encoding="utf-8")
+    catalogues = Path(__file__).parent.parent / "generator" / "read" / "catalogues"
+    english = (catalogues / "en.yaml").read_text(encoding="utf-8")
     gaelic = english.replace("language: en", "language: gd").replace("name: English", "name: Gàidhlig")
     gaelic = gaelic.replace("published: Published {date}", "published: Foillsichte {date}")
     (theme_folder / "gd.yaml").write_text(gaelic.replace("  cover: Cover\n", ""), encoding="utf-8")
@@ -238,11 +239,12 @@ def test_welsh_slides_and_record_sheet(partnership_theme):
     deck = _text(render_deck(plan_deck(briefing, partnership_theme), briefing, partnership_theme))
     assert "Munud 1 o 7" in deck and "Cyhoeddwyd 29 Ionawr 2021" in deck and "7 munud" in deck
     assert [s.kind for s in plan_deck(briefing, partnership_theme)].count("discussion") == 1
-    from generator.layout.pack_pages import PackLayout
-    from generator.model import BriefingFacts
+    from generator.layout.furniture import PageLayout
+    from generator.read.model import BriefingFacts
+    from generator.sheets.layout import record_sheet
 
     facts = BriefingFacts.of(briefing)
-    sheet = PackLayout(partnership_theme, for_briefing(facts, partnership_theme)).record_sheet(facts, "abc")
+    sheet = record_sheet(PageLayout(partnership_theme, for_briefing(facts, partnership_theme)), facts, "abc")
     labels = [field.label.text for field in sheet.fields]
     assert labels[:4] == ["Tîm", "Dyddiad", "Cyflwynwyd gan (enw a rôl)", "Yn bresennol"]
     assert sheet.language == "cy" and "Cofnod o’r drafodaeth" in sheet.kicker.text

@@ -12,8 +12,8 @@ from generator.layout.fit import best_split, distribute
 from generator.layout.page import plan_page
 from generator.layout.plan import ListPlan, PagePlan, TextBlock
 from generator.layout.text import SOFT_HYPHEN
-from generator.loading import load_briefing
-from generator.messages import messages_for
+from generator.read.briefing import load_briefing
+from generator.read.messages import messages_for
 from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -152,8 +152,8 @@ def test_any_content_either_fits_inside_its_boxes_or_is_refused(tmp_path_factory
 
 
 def test_the_footer_is_on_one_baseline_whatever_the_lengths(tmp_path):
-    from generator.layout.pack_pages import PackLayout
-    from generator.theme import load_theme
+    from generator.pack.layout import PackLayout
+    from generator.read.theme import load_theme
 
     theme_file = tmp_path / "theme.yaml"
     long_contact = "www.example-partnership.org.uk · safeguarding@example-county.gov.uk · 01234 567890"
@@ -174,8 +174,8 @@ def test_landscape_and_portrait_logos_keep_their_proportions(tmp_path, write):
     from PIL import Image
 
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
-    from generator.theme import load_theme
+    from generator.read.briefing import load_briefing
+    from generator.read.theme import load_theme
     from tests.conftest import briefing_yaml
 
     briefing = load_briefing(write(briefing_yaml()))
@@ -240,7 +240,7 @@ def test_a_language_without_a_dictionary_is_not_hyphenated(default_theme):
        width=st.floats(min_value=6, max_value=40))
 def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_theme):
     from generator.layout.text import Hyphenator, break_lines, count_lines, words_from_runs
-    from generator.markup import Run
+    from generator.read.markup import Run
 
     measured = words_from_runs([Run(" ".join(words))], default_theme.fonts)
     hyphenate = Hyphenator("en-GB", default_theme.fonts)
@@ -255,7 +255,7 @@ def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_the
 
 def test_a_two_line_title_is_balanced(default_theme):
     from generator.layout.text import balanced_width, count_lines, words_from_runs
-    from generator.markup import Run
+    from generator.read.markup import Run
 
     words = words_from_runs([Run("Learning from a local child safeguarding practice review", bold=True)],
                             default_theme.fonts)

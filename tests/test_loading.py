@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import UserError
-from generator.loading import load_briefing
-from generator.markup import ListBlock, Paragraph
+from generator.read.briefing import load_briefing
+from generator.read.markup import ListBlock, Paragraph
 from tests.conftest import EXAMPLES, briefing_yaml
 
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import ListBlock, Paragraph, Run, parse, plain_text
+from generator.read.markup import ListBlock, Paragraph, Run, parse, plain_text
 
 
 def test_inline_styles_and_links():

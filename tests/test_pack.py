@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
-from generator.messages import messages_for
+from generator.read.messages import messages_for
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
 from tests.pdftext import assert_in_order
 
@@ -233,9 +233,9 @@ def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
     import pikepdf
 
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
-    from generator.model import BriefingFacts
-    from generator.render.pack_pages import PackEntry, render_piece
+    from generator.pack.draw import PackEntry, render_piece
+    from generator.read.briefing import load_briefing
+    from generator.read.model import BriefingFacts
 
     programs = []
     for path in EXAMPLE_FILES[:2]:
@@ -324,10 +324,10 @@ def test_text_is_split_into_subset_codes_as_reportlab_splits_it(texts, shared):
 def test_the_cover_says_what_is_in_the_pack_and_how_to_use_it(count, partnership_theme):
     import datetime as dt
 
-    from generator.layout.pack_pages import PackLayout
     from generator.layout.plan import ListPlan
-    from generator.loading import load_briefing
-    from generator.model import BriefingFacts
+    from generator.pack.layout import PackLayout
+    from generator.read.briefing import load_briefing
+    from generator.read.model import BriefingFacts
 
     examples = [BriefingFacts.of(load_briefing(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
     briefings = [examples[n % len(examples)] for n in range(count)]

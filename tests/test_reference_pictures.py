@@ -29,9 +29,9 @@ MOST_CHANGED = 0.002  # of all pixels
 
 def _page(tmp_path: Path) -> bytes:
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
+    from generator.read.theme import load_theme
     from generator.render.pdf import render_page_pdf
-    from generator.theme import load_theme
 
     theme = load_theme(PARTNERSHIP_THEME)
     briefing = load_briefing(EXAMPLES / "04-reachable-and-critical-moments.yaml")
@@ -59,9 +59,9 @@ def _bilingual_cover(tmp_path: Path) -> bytes:
 
 def _slide(tmp_path: Path) -> bytes:
     from generator.layout.slides import plan_deck
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
+    from generator.read.theme import load_theme
     from generator.render.slides import render_deck
-    from generator.theme import load_theme
 
     theme = load_theme(PARTNERSHIP_THEME)
     briefing = load_briefing(EXAMPLES / "04-reachable-and-critical-moments.yaml")

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.commands.build import build_one
 from generator.errors import UserError
 from generator.layout.page import plan_page
-from generator.loading import load_briefing
+from generator.read.briefing import load_briefing
 from generator.render.pdf import render_page_pdf
 from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 from tests.pdftext import assert_in_order, extract, reading_order

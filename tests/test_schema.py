@@ -1,4 +1,4 @@
-"""The JSON Schemas are generated from generator.spec, must not go stale, and describe every field."""
+"""The JSON Schemas are generated from generator.read.spec, must not go stale, and describe every field."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator.commands.schema import format_schema, schema_text
-from generator.validation import BRIEFING, FORMATS, SCHEMA_FOLDER, THEME
+from generator.read.validation import BRIEFING, FORMATS, SCHEMA_FOLDER, THEME
 
 
 @pytest.mark.parametrize("form", FORMATS, ids=lambda form: form.schema_file)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import UserError
-from generator.source import MAX_BYTES, load
+from generator.read.source import MAX_BYTES, load
 from tests.conftest import briefing_yaml
 
 

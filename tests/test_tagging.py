@@ -16,8 +16,8 @@ from pypdf.generic import ContentStream
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.layout.page import plan_page
-from generator.loading import load_briefing
-from generator.markup import plain_text
+from generator.read.briefing import load_briefing
+from generator.read.markup import plain_text
 from generator.render.pdf import render_page_pdf
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import squash

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from generator.errors import UserError
-from generator.messages import messages_for
-from generator.theme import find_theme, load_theme
+from generator.read.messages import messages_for
+from generator.read.theme import find_theme, load_theme
 from tests.conftest import PARTNERSHIP_THEME, ROOT
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.errors import UserError
-from generator.loading import load_briefing
+from generator.read.briefing import load_briefing
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))[:3]
@@ -254,7 +254,7 @@ def _png_header(width: int, height: int) -> bytes:
 
 
 def test_a_huge_logo_in_a_small_file_is_refused_before_decoding(tmp_path):
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = _theme_with_logo(tmp_path, "logo.png")
     for size, words in ((6000, "6,000 x 6,000 pixels; the most allowed is 25 million"),
@@ -265,7 +265,7 @@ def test_a_huge_logo_in_a_small_file_is_refused_before_decoding(tmp_path):
 
 
 def test_a_damaged_logo_is_a_located_message_not_a_library_warning(tmp_path, recwarn):
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = _theme_with_logo(tmp_path, "logo.png")
     (theme.parent / "logo.png").write_bytes(_png_header(40, 40)[:-20])
@@ -284,11 +284,11 @@ def test_a_megabyte_of_duplicate_keys_gives_fifty_problems_and_a_count(write):
 
 
 def test_a_long_body_is_refused_before_its_markup_is_parsed(write, monkeypatch):
-    import generator.loading
+    import generator.read.briefing
 
     seen = []
-    real = generator.loading.parse_markup
-    monkeypatch.setattr(generator.loading, "parse_markup", lambda body: seen.append(len(body)) or real(body))
+    real = generator.read.briefing.parse_markup
+    monkeypatch.setattr(generator.read.briefing, "parse_markup", lambda body: seen.append(len(body)) or real(body))
     text = briefing_yaml().replace("Section 3 says something useful about practice.", "![" * 450_000)
     found = problems_of(lambda: load_briefing(write(text)))
     assert any("900,000 characters" in p.message and p.line == 12 for p in found), found

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import spec
-from generator.model import Briefing
-from generator.source import load
-from generator.theme import ThemeSettings
-from generator.validation import BRIEFING, RULES, THEME, fast_path, read_as
+from generator.read import spec
+from generator.read.model import Briefing
+from generator.read.source import load
+from generator.read.theme import ThemeSettings
+from generator.read.validation import BRIEFING, RULES, THEME, fast_path, read_as
 
 from .conftest import EXAMPLES, PARTNERSHIP_THEME
 
@@ -55,8 +55,8 @@ def test_defaults_match_the_specification():
 
 
 def test_a_valid_briefing_never_imports_pydantic(tmp_path):
-    code = ("import sys; from pathlib import Path; from generator.loading import load_briefing; "
-            "from generator.theme import load_theme; "
+    code = ("import sys; from pathlib import Path; from generator.read.briefing import load_briefing; "
+            "from generator.read.theme import load_theme; "
             f"load_briefing(Path({str(EXAMPLES / '01-panel-annual-report-2018-19.yaml')!r})); "
             f"load_theme(Path({str(PARTNERSHIP_THEME)!r})); "
             "print('pydantic' in sys.modules)")
@@ -133,11 +133,11 @@ def test_unusual_input_goes_to_the_full_validator(data):
 
 
 def test_every_field_of_the_formats_is_in_the_plain_records():
-    """A field is defined in generator.spec; the plain records must carry it, and nothing else
+    """A field is defined in generator.read.spec; the plain records must carry it, and nothing else
     read from a file (a test, so a new field cannot be forgotten in them)."""
     import dataclasses
 
-    from generator import model, theme
+    from generator.read import model, theme
 
     derived = {"id", "source", "document", "blocks"}  # set by the loader, not read from the file
     pairs = [(model.Briefing, spec.Briefing), (model.Section, spec.Section), (model.Link, spec.Link),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import UserError
-from generator.loading import load_briefing
+from generator.read.briefing import load_briefing
 from tests.conftest import briefing_yaml
 
 BASE = briefing_yaml(body="First line of the body.\nSecond line of the body.")
@@ -111,7 +111,7 @@ def test_a_pack_reports_the_same_warnings_from_cached_pieces(tmp_path):
 
 def test_the_feedback_link_is_on_the_page_with_its_qr_code(tmp_path, write):
     from generator.layout.page import plan_page
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme_file = tmp_path / "theme.yaml"
     theme_file.write_text("feedback_url: https://forms.example.org/7mb\n")

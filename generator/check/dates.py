@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.errors import WARNING, Problem
-from generator.messages import long_date
+from generator.read.messages import long_date
 
 MAX_REVIEW_YEARS = 3
 

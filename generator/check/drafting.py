@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from generator.errors import WARNING, Problem
-from generator.markup import typed_bullets
+from generator.read.markup import typed_bullets
 
 _TEXT_FIELDS = ("title", "subtitle", "summary", "author", "audience")
 _CURLY = (("\u201c", "\u201d"), ("\u2018", "\u2019"))

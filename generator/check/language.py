@@ -15,7 +15,7 @@ SHIPPED_RULES = Path(__file__).resolve().parent / "language_rules.yaml"
 
 @dataclass(frozen=True)
 class Rule:
-    """One entry of a rule file (the format is defined in :mod:`generator.spec`)."""
+    """One entry of a rule file (the format is defined in :mod:`generator.read.spec`)."""
 
     id: str
     phrases: list[str]
@@ -116,8 +116,8 @@ def compile_phrase(phrase: str) -> str:
 
 
 def load_rules(path: Path) -> list[CompiledRule]:
-    from generator.source import load
-    from generator.validation import RULES, validate
+    from generator.read.source import load
+    from generator.read.validation import RULES, validate
 
     doc = load(path)
     rules = [Rule(**rule) for rule in validate(doc, RULES)["rules"]]

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from generator.errors import ERROR, WARNING, Problem
-from generator.markup import ListBlock, Paragraph
+from generator.read.markup import ListBlock, Paragraph
 
 VAGUE = {"click here", "here", "this link", "link", "read more", "more", "click", "this", "website", "this page"}
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$|^localhost$",

@@ -22,7 +22,7 @@ SETTLE = 60.0  # seconds: two versions saved one after the other are not "older"
 
 def pairs(paths: list[Path]) -> list[list[Path]]:
     """Files that are versions of one briefing: same folder, same name but for the language."""
-    from generator.model import split_language
+    from generator.read.model import split_language
 
     groups: dict[tuple[Path, str], list[Path]] = {}
     for path in paths:
@@ -38,8 +38,8 @@ def partners(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
 def check_pairs(paths: list[Path], theme) -> dict[Path, list[Problem]]:
     """Findings about each pair of versions among ``paths``, by the (resolved) file they are
     reported on."""
-    from generator.loading import load_briefing
-    from generator.messages import language_of, primary
+    from generator.read.briefing import load_briefing
+    from generator.read.messages import language_of, primary
 
     found: dict[Path, list[Problem]] = {}
     for group in pairs(paths):
@@ -96,7 +96,7 @@ def _compare(first, other, first_name: str) -> list[Problem]:
 
 
 def _day(timestamp: float) -> str:
-    from generator.messages import long_date
+    from generator.read.messages import long_date
 
     moment = dt.datetime.fromtimestamp(timestamp)
     return f"{long_date(moment.date())} at {moment:%H:%M}"

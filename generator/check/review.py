@@ -27,7 +27,7 @@ def language_rules(theme, extra: Path | None):
     files = []
     if theme.model.check.language_rules and theme.source is not None:
         from generator.errors import UserError
-        from generator.source import load
+        from generator.read.source import load
 
         base = theme.source.resolve().parent
         candidate = (base / theme.model.check.language_rules).resolve()
@@ -46,7 +46,7 @@ def language_rules(theme, extra: Path | None):
 def review_briefing(briefing, theme, rules, today: dt.date) -> Review:
     review = Review(Path(briefing.source), briefing)
     review.body_size, found = fit.check_briefing(briefing, theme)
-    from generator.messages import language_of, primary
+    from generator.read.messages import language_of, primary
 
     # Flesch reading ease is a formula for English: other languages' scores would mislead
     review.stats = prose.stats(briefing, readability=primary(language_of(briefing, theme)) == "en")

@@ -26,7 +26,7 @@ def check_theme(theme) -> list[Problem]:
     doc = None
     if theme.source:
         from generator.errors import display_path
-        from generator.source import load
+        from generator.read.source import load
 
         source = display_path(theme.source)
         doc = load(theme.source)

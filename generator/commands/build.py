@@ -9,9 +9,9 @@ from pathlib import Path
 from generator.errors import ERROR, Problem, UserError, display_path
 from generator.files import write_atomic
 from generator.layout.page import plan_page
-from generator.loading import load_briefing
+from generator.read.briefing import load_briefing
+from generator.read.theme import Theme
 from generator.render.pdf import write_page_pdf
-from generator.theme import Theme
 
 
 @dataclass
@@ -58,17 +58,17 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
         write_page_pdf(plan, briefing, theme, written[-1])
     if record_sheet:
         from generator.files import source_epoch
-        from generator.model import BriefingFacts
         from generator.pack.pieces import sheet_version
-        from generator.render.pack_pages import render_record_sheet
-        from generator.source import read_text
+        from generator.read.model import BriefingFacts
+        from generator.read.source import read_text
+        from generator.sheets.draw import render_record_sheet
 
         version = sheet_version(read_text(path).encode("utf-8"))  # as a pack's sheet of the same file
         written.append(out_dir / f"{briefing.id}-record.pdf")
         write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
                                                      epoch=source_epoch(briefing.published)))
     if "html" in formats:
-        from generator.model import BriefingFacts
+        from generator.read.model import BriefingFacts
         from generator.render.html import briefing_html
 
         others = []

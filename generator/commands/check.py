@@ -30,7 +30,7 @@ class CheckReport:
 
 def _review_one(item, theme=None):
     from generator.check.review import Review, language_rules, review_briefing
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
 
     path, rules_path, today = item
     if rules_path not in _worker_rules:
@@ -54,7 +54,7 @@ def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path |
     from generator.check.review import language_rules
     from generator.check.theme import check_theme
     from generator.pool import run_many
-    from generator.theme import load_theme
+    from generator.read.theme import load_theme
 
     theme = load_theme(theme_path)
     _worker_rules[rules] = language_rules(theme, rules)  # a broken rule file is reported once, up front
@@ -113,8 +113,8 @@ class StatusRow:
 def status_rows(paths: list[Path], theme_path: Path | None, today: dt.date | None = None) -> list[StatusRow]:
     """One row per briefing, sorted by review date (briefings without one last)."""
     from generator.check.review import review_briefing
-    from generator.loading import load_briefing
-    from generator.theme import load_theme
+    from generator.read.briefing import load_briefing
+    from generator.read.theme import load_theme
 
     theme = load_theme(theme_path)
     today = today or dt.date.today()

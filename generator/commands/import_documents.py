@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.errors import Problem, UserError, display_path
 from generator.files import write_atomic
-from generator.validation import SCHEMA_FOLDER
+from generator.read.validation import SCHEMA_FOLDER
 
 READERS = {".docx": "docx", ".pdf": "pdf"}
 
@@ -37,7 +37,7 @@ def import_document(path: Path, folder: Path) -> Imported:
     """Read one document and write it as a briefing in ``folder`` (see the module's text)."""
     from generator.commands.new import slug
     from generator.importing.draft import briefing_yaml, draft_from
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
 
     kind = READERS.get(path.suffix.lower())
     if kind is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.errors import UserError, display_path
 from generator.files import write_atomic
-from generator.validation import SCHEMA_FOLDER
+from generator.read.validation import SCHEMA_FOLDER
 
 HEADINGS = ("Background", "Why it matters", "What the review found", "What good practice looks like",
             "Questions to reflect on", "What you should do", "Find out more")

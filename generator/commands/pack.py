@@ -20,7 +20,7 @@ from generator import __version__
 from generator.cache import CACHE_FOLDER, MAX_PDF_BYTES, Cache, theme_fingerprint
 from generator.errors import Problem, UserError, display_path
 from generator.files import briefing_files, read_cached, source_epoch, write_atomic
-from generator.source import read_text
+from generator.read.source import read_text
 
 SORT_KEYS = ("published", "title", "review")
 
@@ -123,8 +123,8 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 def _theme_language(theme_path: Path | None) -> str:
     """The theme's language, read without loading the theme (its fonts and logo): a pack made
     from cached pieces and a cached frame never loads it. The theme is checked when it is loaded."""
-    from generator.source import load
-    from generator.theme import ThemeSettings
+    from generator.read.source import load
+    from generator.read.theme import ThemeSettings
 
     data = load(theme_path).data if theme_path is not None else None
     found = data.get("language") if isinstance(data, dict) else None
@@ -132,7 +132,7 @@ def _theme_language(theme_path: Path | None) -> str:
 
 
 def _language(item, default: str) -> str:
-    from generator.messages import primary
+    from generator.read.messages import primary
 
     return primary(item.summary.language or default)
 
@@ -141,8 +141,8 @@ def _one_language(chosen: list, default: str) -> tuple[list, list[str]]:
     """A pack in one language (the theme's) prints a briefing that has a version in it in that
     version only; the others are named, not printed twice. A briefing with no version in the
     pack's language is printed in the language it has."""
-    from generator.messages import primary
-    from generator.model import split_language
+    from generator.read.messages import primary
+    from generator.read.model import split_language
 
     own = primary(default)
     present = {split_language(item.summary.id)[0] for item in chosen if _language(item, default) == own}
@@ -158,8 +158,8 @@ def _paired(chosen: list, languages: tuple[str, ...], default: str) -> list:
     the pairs in the order of their first language's versions (NAME.cy.yaml and NAME.yaml, or
     NAME.en.yaml, are one briefing). A briefing missing a language, or in a language the pack
     does not have, stops the pack: every briefing is published in each language."""
-    from generator.messages import primary
-    from generator.model import split_language
+    from generator.read.messages import primary
+    from generator.read.model import split_language
 
     wanted = [primary(language) for language in languages]
     groups: dict[str, dict[str, object]] = {}
@@ -251,7 +251,7 @@ def _theme_loader(theme_path: Path | None, title: str) -> Callable[[], object]:
     def theme():
         if not loaded:
             from generator.check.gate import refuse_failing_theme
-            from generator.theme import load_theme
+            from generator.read.theme import load_theme
 
             found = load_theme(theme_path)
             refuse_failing_theme(found)
@@ -292,7 +292,7 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
         except (KeyError, TypeError, ValueError):  # not what this tool writes: drawn again
             frame = None
     if frame is None:
-        from generator.render.pack_pages import render_frame  # ReportLab: not loaded when the frame is cached
+        from generator.pack.draw import render_frame  # ReportLab: not loaded when the frame is cached
 
         frame = render_frame(options.title, summaries, theme(), record_sheets=options.record_sheets,
                              duplex=options.duplex, epoch=epoch, date=date, languages=options.languages)
@@ -306,8 +306,8 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
 def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str, str],
                 pack_pdf: str | None = None, languages: tuple[str, ...] = ()) -> Path:
     """Each briefing's HTML page and an index page linking them; ``written`` gets each file's digest."""
-    from generator.loading import load_briefing
-    from generator.model import split_language
+    from generator.read.briefing import load_briefing
+    from generator.read.model import split_language
     from generator.render.html import briefing_html, index_html
 
     def versions(item) -> list:  # the same briefing in the pack's other languages

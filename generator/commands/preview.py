@@ -48,7 +48,7 @@ def write_pngs(stem: str, pages: list[bytes], out_dir: Path) -> list[Path]:
 
 def preview_one(path: Path, theme, out_dir: Path, dpi: int) -> Outcome:
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
     from generator.render.pdf import render_page_pdf
 
     try:

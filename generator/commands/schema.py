@@ -1,8 +1,8 @@
-"""The JSON Schemas, generated from :mod:`generator.spec` (never edited by hand).
+"""The JSON Schemas, generated from :mod:`generator.read.spec` (never edited by hand).
 
 They serve twice: editors use ``briefing.schema.json`` and ``theme.schema.json`` for completion
 and checking as people type, and the tool validates every file against them on its fast path
-(:mod:`generator.validation`). A test fails when a committed file is stale; ``python -m
+(:mod:`generator.read.validation`). A test fails when a committed file is stale; ``python -m
 generator schema --write`` (or :func:`write_schemas`) brings them up to date.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.validation import FORMATS, SCHEMA_FOLDER, Format
+from generator.read.validation import FORMATS, SCHEMA_FOLDER, Format
 
 
 def format_schema(form: Format) -> dict:
-    from generator import spec
+    from generator.read import spec
 
     schema = getattr(spec, form.spec).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -24,7 +24,7 @@ def format_schema(form: Format) -> dict:
 
 
 def schema_text(form: Format | None = None) -> str:
-    from generator.validation import BRIEFING
+    from generator.read.validation import BRIEFING
 
     return json.dumps(format_schema(form or BRIEFING), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 

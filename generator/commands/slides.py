@@ -11,7 +11,7 @@ from generator.files import write_atomic
 
 def make_deck(path: Path, theme, out_dir: Path) -> Outcome:
     from generator.layout.slides import plan_deck
-    from generator.loading import load_briefing
+    from generator.read.briefing import load_briefing
     from generator.render.slides import render_deck
 
     try:

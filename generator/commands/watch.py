@@ -32,7 +32,7 @@ class Round:
 def _digest(path: Path) -> str:
     """What a briefing file holds now ("" if it is not a regular file of a briefing's size)."""
     from generator.files import read_cached
-    from generator.source import MAX_BYTES
+    from generator.read.source import MAX_BYTES
 
     data = read_cached(path, MAX_BYTES)
     return hashlib.sha256(data).hexdigest() if data is not None else ""
@@ -59,7 +59,7 @@ class BuildWatcher:
         from generator.cache import theme_fingerprint
         from generator.commands.build import build_one
         from generator.files import briefing_files
-        from generator.theme import load_theme
+        from generator.read.theme import load_theme
 
         result = Round()
         key = theme_fingerprint(self.theme_path)

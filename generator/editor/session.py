@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.editor.document import TOP_FIELDS, Form, apply_form, form_from_values, read_form
 from generator.errors import ERROR, Problem, UserError
 from generator.files import briefing_files, write_atomic
-from generator.source import MAX_BYTES, read_text
+from generator.read.source import MAX_BYTES, read_text
 
 PREVIEW_DPI = 72
 
@@ -82,7 +82,7 @@ class Conflict(Exception):
 class Workspace:
     def __init__(self, folder: Path, theme_path: Path | None, output: Path):
         from generator.check.review import language_rules
-        from generator.theme import load_theme
+        from generator.read.theme import load_theme
 
         self.folder, self.theme_path, self.output = folder, theme_path, output
         self.theme = load_theme(theme_path)
@@ -117,7 +117,7 @@ class Workspace:
     def open(self, name: str) -> Opened:
         path = self.path(name)
         text = read_text(path)
-        from generator.source import parse
+        from generator.read.source import parse
 
         parse(text, path)  # the tool's own reader first: no tags, no aliases, nothing hidden
         return Opened(name, path, text, digest(text), read_form(text))
@@ -148,7 +148,7 @@ class Workspace:
 
     def _review(self, path: Path, text: str) -> Review:
         from generator.check.review import review_briefing
-        from generator.loading import load_briefing
+        from generator.read.briefing import load_briefing
 
         if len(text.encode("utf-8")) > MAX_BYTES:
             return Review(False, [Finding("", ERROR, "BR001", f"the briefing is over {MAX_BYTES // 1000} KB",
@@ -198,7 +198,7 @@ def _placed(problems: list[Problem], text: str, path: Path, document=None) -> li
     at or before the problem's line. File-wide findings (line 1, column 1, or no line) are the
     briefing's."""
     if document is None:
-        from generator.source import parse
+        from generator.read.source import parse
 
         try:
             document = parse(text, path)

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.errors import UserError, display_path
 from generator.files import read_file
 from generator.importing.draft import PAGE_FURNITURE, Para
-from generator.markup import Run
+from generator.read.markup import Run
 
 MAX_BYTES = 20_000_000
 MAX_UNPACKED = 200_000_000  # a zip that unpacks to more than this is refused before it is read

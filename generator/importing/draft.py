@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.markup import Run
+from generator.read.markup import Run
 
 PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.errors import UserError, display_path
 from generator.files import read_file
 from generator.importing.draft import _BULLET, Para
-from generator.markup import Run
+from generator.read.markup import Run
 
 MAX_BYTES = 20_000_000
 MAX_PAGES = 20

@@ -28,11 +28,11 @@ from generator.layout.plan import (
     TextBlock,
 )
 from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, break_lines, count_lines, words_from_runs
-from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
-from generator.messages import Messages, for_briefing
-from generator.model import Briefing, Section
 from generator.qrcode import qr_modules
-from generator.theme import Theme
+from generator.read.markup import Block, ListBlock, Paragraph, Run, linked_runs
+from generator.read.messages import Messages, for_briefing
+from generator.read.model import Briefing, Section
+from generator.read.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
@@ -470,7 +470,7 @@ def fitted_logo(theme: Theme, plate: tuple[float, float, float, float]) -> tuple
 
 def _feedback(theme: Theme, words: Messages) -> list:
     """The theme's feedback link, printed after the last section's own links, with its QR code."""
-    from generator.model import Link
+    from generator.read.model import Link
 
     url = theme.model.feedback_url
     return [Link(words.theme("feedback_label"), url)] if url else []

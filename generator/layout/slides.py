@@ -26,10 +26,10 @@ from generator.layout.page import (
 )
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
-from generator.messages import for_briefing
-from generator.model import Briefing, questions_section
 from generator.qrcode import qr_modules
-from generator.theme import Theme
+from generator.read.messages import for_briefing
+from generator.read.model import Briefing, questions_section
+from generator.read.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0
 MARGIN = 48.0

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.fonts import FontSet, style_of
-from generator.markup import Run
+from generator.read.markup import Run
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _BREAK_AFTER = set("/")

@@ -1,7 +1,7 @@
 """Putting a pack together: the frame's pages and each briefing's cached piece, in one PDF.
 
-The pieces (:func:`generator.render.pack_pages.render_piece`) are small tagged PDFs drawn once per
-briefing and cached; the frame (:func:`generator.render.pack_pages.render_frame`) holds the cover,
+The pieces (:func:`generator.pack.draw.render_piece`) are small tagged PDFs drawn once per
+briefing and cached; the frame (:func:`generator.pack.draw.render_frame`) holds the cover,
 contents and blank pages, and says what page number goes where. Here, with pikepdf (qpdf):
 
 - each piece's pages go into their places, and its structure elements under the pack's

@@ -1,4 +1,4 @@
-"""What :func:`generator.render.pack_pages.render_frame` gives :mod:`generator.pack.assembly`: the pack's
+"""What :func:`generator.pack.draw.render_frame` gives :mod:`generator.pack.assembly`: the pack's
 own pages as drawn, and where every page goes. Kept apart from the drawing code, so that a pack
 put together from cached pages does not load ReportLab to read its cached frame."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.layout.pack_order import Slot
+from generator.pack.order import Slot
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Stamp:
 
 @dataclass(frozen=True)
 class Frame:
-    """The pack's own pages, as drawn by :func:`generator.render.pack_pages.render_frame`, and where
+    """The pack's own pages, as drawn by :func:`generator.pack.draw.render_frame`, and where
     every page goes."""
 
     pdf: bytes

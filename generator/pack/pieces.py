@@ -22,9 +22,9 @@ class Piece:
     """One briefing ready for a pack: what the pack needs to know of it, and its drawn pages."""
 
     source: Path
-    summary: object = None  # generator.model.BriefingFacts
+    summary: object = None  # generator.read.model.BriefingFacts
     tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
-    pdf: bytes = b""  # its drawn pages (generator.render.pack_pages.render_piece)
+    pdf: bytes = b""  # its drawn pages (generator.pack.draw.render_piece)
     shared: tuple = ()  # what its fonts, images and forms are (generator.pack.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
     drawn: bool = False  # False: it came from the cache
@@ -49,7 +49,7 @@ class Piece:
         from dataclasses import replace
 
         from generator.errors import display_path
-        from generator.model import BriefingFacts
+        from generator.read.model import BriefingFacts
 
         try:
             summary = replace(BriefingFacts.from_data(record["summary"]), id=source.stem,
@@ -69,10 +69,10 @@ def _draw_piece(item, theme) -> Piece:
     """Lay out a briefing and draw its pack pages."""
     from generator.check.gate import content_findings
     from generator.layout.page import plan_page
-    from generator.loading import load_briefing
-    from generator.model import BriefingFacts
     from generator.pack.assembly import resource_keys
-    from generator.render.pack_pages import PackEntry, render_piece
+    from generator.pack.draw import PackEntry, render_piece
+    from generator.read.briefing import load_briefing
+    from generator.read.model import BriefingFacts
 
     path, record_sheet, version, languages = item
     try:

@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from generator.colour import palette
 from generator.layout.page import link_address
-from generator.markup import Block, ListBlock, Paragraph, Run, linked_runs
-from generator.model import BriefingFacts
+from generator.read.markup import Block, ListBlock, Paragraph, Run, linked_runs
+from generator.read.model import BriefingFacts
 
 
 @cache
@@ -127,7 +127,7 @@ def briefing_html(briefing, theme, *, index_href: str | None = None,
     """The whole HTML page for one briefing, in its own language. ``versions``: the same
     briefing in other languages, with their pages' addresses; each is linked (``hreflang``,
     the link's words in that language) and declared as an alternate in the head."""
-    from generator.messages import for_briefing
+    from generator.read.messages import for_briefing
 
     m = for_briefing(briefing, theme)
     org = m.theme("organisation")
@@ -183,7 +183,7 @@ def index_html(title: str, briefings: list[BriefingFacts], theme, *, pack_pdf: s
     """An index page linking every briefing's HTML version, branded like the pack's cover (logo,
     organisation), and linking the pack's PDF when there is one. In the pack's first language;
     an entry in another language is marked with its own (``lang``, ``hreflang``)."""
-    from generator.messages import for_briefing, messages_for
+    from generator.read.messages import for_briefing, messages_for
 
     words = [messages_for(language, theme) for language in languages] or [messages_for(theme.model.language, theme)]
     m = words[0]
@@ -220,7 +220,7 @@ def _document(theme, title: str, header: str, main: str, *, skip: str, descripti
               extra_css: str = "", words=None, head: str = "") -> str:
     """The page both kinds share: language, styles, a skip link, and header, main and footer
     landmarks. ``words``: the page's language (default: the theme's); ``head``: more of the head."""
-    from generator.messages import messages_for
+    from generator.read.messages import messages_for
 
     words = words or messages_for(theme.model.language, theme)
     footer = "".join(f"    <p>{_runs(linked_runs(t))}</p>\n" for t in (words.theme("organisation"),

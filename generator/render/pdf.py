@@ -20,12 +20,12 @@ from generator import __version__
 from generator.colour import palette
 from generator.files import source_epoch, write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
-from generator.messages import for_briefing
-from generator.model import Briefing
+from generator.read.messages import for_briefing
+from generator.read.model import Briefing
+from generator.read.theme import Theme
 from generator.render import reportlab_compat
 from generator.render.qr import draw_qr
 from generator.render.tagging import TaggedCanvas, Tagger
-from generator.theme import Theme
 
 
 def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, title: str, author: str,

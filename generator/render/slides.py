@@ -6,7 +6,7 @@ import io
 
 from generator.files import source_epoch
 from generator.layout.slides import HEIGHT, WIDTH, SlidePlan
-from generator.messages import for_briefing
+from generator.read.messages import for_briefing
 from generator.render.pdf import PageDrawer, block_lines, briefing_metadata, new_canvas
 
 

@@ -1,34 +1,19 @@
-"""Layout of the pack's own pages: cover, contents (over as many pages as it needs), record
-sheets, and footers with page numbers. Briefing pages come from :mod:`.page` unchanged.
-"""
+"""Layout of the pack's own pages: the cover and the contents (over as many pages as it needs).
+Briefing pages come from :mod:`generator.layout.page` unchanged; record sheets from
+:mod:`generator.sheets.layout`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.fonts import FontSet
-from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, fitted_logo, footer_plan, logo_plate
-from generator.layout.plan import FooterPlan, LinkPlan, ListItemPlan, ListPlan, TextBlock
-from generator.layout.text import Word, balanced_width, count_lines, words_from_runs
-from generator.markup import linked_runs
-from generator.messages import Messages, for_briefing, language_of, primary
-from generator.model import BriefingFacts
-from generator.theme import Theme
-
-# The widest page number a pack footer makes room for (digits are the same width in the shipped faces).
-
-
-class Words:
-    """Measured words for the pack's own text. Everything it sets (titles, summaries, the
-    theme's lines) was drawn on the briefing pages first, so every character has a font."""
-
-    def __init__(self, fonts: FontSet):
-        self.fonts = fonts
-
-    def __call__(self, text: str, bold: bool = False, italic: bool = False) -> list[Word]:
-        """The words of ``text``, every web and email address in it a link."""
-        return words_from_runs(linked_runs(text, bold=bold, italic=italic), self.fonts)
+from generator.layout.furniture import PageLayout, bottom_of
+from generator.layout.page import MARGIN, fitted_logo, logo_plate
+from generator.layout.plan import ListItemPlan, ListPlan, TextBlock
+from generator.layout.text import balanced_width, count_lines
+from generator.read.messages import Messages, language_of, primary
+from generator.read.model import BriefingFacts
+from generator.read.theme import Theme
 
 
 @dataclass
@@ -74,96 +59,12 @@ class ContentsPagePlan:
     also: TextBlock | None = None  # "Contents" in a bilingual pack's other language
 
 
-@dataclass
-class FormField:
-    """A place to type, on screen, over what prints as ruled lines: its name in the form (see
-    :func:`field_name`) and its tooltip, which says what goes in it."""
-
-    rect: tuple[float, float, float, float]
-    name: str
-    tooltip: str
-    multiline: bool = False
-
-
-@dataclass
-class RecordField:
-    label: TextBlock
-    box: tuple[float, float, float, float]
-    rules: list[float]  # y positions of writing lines inside the box
-    field: FormField | None = None
-    question: TextBlock | None = None  # a reflection's question, at the body size, above its lines
-
-
-@dataclass
-class RecordSheetPlan:
-    kicker: TextBlock
-    title: TextBlock
-    intro: TextBlock
-    fields: list[RecordField]
-    table_header: list[TextBlock]
-    table: tuple[float, float, float, float]
-    columns: list[float]  # x positions of column rules
-    rows: list[float]  # y positions of row rules
-    cells: list[FormField]  # the actions table's fields, row by row
-    return_line: TextBlock
-    briefing_field: FormField  # hidden: which briefing (id, title, version) the sheet is for
-    briefing_value: str
-    feedback: LinkPlan | None = None  # the theme's feedback link, with its QR code
-    language: str = "en-GB"  # the sheet's language: the briefing's
-
-
-SHEET_PREFIX = "rs"
-
-
-def _bottom_of(block: TextBlock) -> float:
-    """The lowest point of a block's last line."""
-    return block.y - (len(block.lines) - 1) * block.leading - block.size * 0.3
-
-
 def primary_of(briefing: BriefingFacts, theme: Theme) -> str:
     return primary(language_of(briefing, theme))
 
 
-def field_name(version: str, part: str) -> str:
-    """A record sheet's field name: ``rs_<version>_<part>`` (team, date, delivered_by, attendees,
-    reflection_1..., action_1_what, action_1_owner, action_1_when, briefing). The version is the
-    digest of the briefing file the sheet was made from, so every briefing's sheet has its own
-    names in a pack, and what comes back is read by ``briefing impact``."""
-    return f"{SHEET_PREFIX}_{version}_{part}"
-
-
-class PackLayout:
-    """Lays out the pack's own pages in a theme."""
-
-    def __init__(self, theme: Theme, words: Messages, also: list[Messages] = (), numbering: list[Messages] = ()):
-        """``words``: the language of these pages; ``also``: a bilingual pack's other languages;
-        ``numbering``: the languages page numbers are in (a bilingual pack's: all of them, so
-        every page says "Tudalen 5 o 9 / Page 5 of 9"; default: ``words``)."""
-        self.theme, self.m, self.also = theme, words, list(also)
-        self.numbering = list(numbering) or [words]
-        self.width, self.height = PAGE_SIZES[theme.model.page_size]
-        self.words = Words(theme.fonts)
-        self.left, self.right = MARGIN, self.width - MARGIN
-        self.full = self.right - self.left
-
-    def setter(self, size: float) -> TextSetter:
-        return TextSetter(self.theme.fonts, size, place=True)
-
-    def entry_words(self, briefing: BriefingFacts) -> Messages:
-        """The fixed words of a briefing's own language (a contents entry's dates are in the
-        briefing's language, as its page is)."""
-        return for_briefing(briefing, self.theme)
-
-    def footer(self, page_text: str | None) -> FooterPlan:
-        """A pack page's footer. Its layout is the same with or without the number, which is
-        drawn separately (see :mod:`generator.render.pack_pages`), so a briefing's page is the same
-        wherever it falls in the pack."""
-        return footer_plan(self.theme, self.width, lambda text, bold: self.words(text, bold), self.m, page_text,
-                           reserve=self.page_number(8888, 8888))
-
-    def page_number(self, number: int, total: int) -> str:
-        """"Page 5 of 9", in each language of the numbering, the first first."""
-        return " / ".join(m("page", n=number, total=total) for m in self.numbering)
+class PackLayout(PageLayout):
+    """Lays out the pack's own pages (cover and contents) in a theme."""
 
     # ------------------------------------------------------------------ cover
 
@@ -240,13 +141,13 @@ class PackLayout:
                 left = x + index * (column_w + gap)
                 own = [b for b in briefings if primary_of(b, self.theme) == primary(m.language)]
                 trial = self._using(m, record_sheets, left, 0, column_w, size)
-                room = -_bottom_of(trial[-1]) + 24
+                room = -bottom_of(trial[-1]) + 24
                 inside = self._inside(m, own, left, top, column_w, bottom + room, size)
                 complete = complete and isinstance(inside[-1], ListPlan)  # no "and N more"
                 last = inside[-1] if not isinstance(inside[-1], ListPlan) else inside[-1].items[-1].body[-1] \
                     if inside[-1].items else inside[0]
-                using = self._using(m, record_sheets, left, _bottom_of(last) - 30, column_w, size)
-                lowest = min(lowest, _bottom_of(using[-1]))
+                using = self._using(m, record_sheets, left, bottom_of(last) - 30, column_w, size)
+                lowest = min(lowest, bottom_of(using[-1]))
                 columns.append(CoverColumn(m.language if m is not self.m else None, inside + using))
             if lowest >= bottom - 20 and complete:
                 break
@@ -374,106 +275,3 @@ class PackLayout:
         height = top - y + 10
         return ContentsEntry(index, number, title, details, None, (self.left, top - height + 4, self.full,
                                                                    height - 4)), height
-
-    # ------------------------------------------------------------------ record sheet
-
-    def record_sheet(self, briefing: BriefingFacts, version: str) -> RecordSheetPlan:
-        """The record of discussion for ``briefing``: team, date, who delivered it, who came, a
-        writing space under each of its questions, the actions agreed; each a form field that
-        prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`)."""
-        import json
-
-        theme = self.theme
-        y = self.height - MARGIN
-        # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
-        # says what it is in its own words, with the briefing's title (the intro below)
-        m = self.m
-        _, kicker = self.setter(11).block("Artifact", self.words(m("record"), True), self.left, y,
-                                          self.full, size=11, colour="accent")
-        y -= 11 * 1.6
-        title_h, title = self.setter(18).block("H1", self.words(briefing.title, True), self.left, y, self.full,
-                                               size=18, colour="primary", leading=18 * 1.15)
-        y -= title_h + 4
-        # short enough that its first line always holds the start of the title: a line of the
-        # same words on every sheet would be a running header, not part of each sheet
-        intro_text = m("record_intro", title=briefing.title)
-        intro_h, intro = self.setter(10).block("P", self.words(intro_text), self.left, y, self.full, size=10)
-        y -= intro_h + 10
-        fields: list[RecordField] = []
-        half = (self.full - 12) / 2
-        size = 10.0  # the body size: questions are read, and written under
-
-        def field_box(label: str, x: float, top: float, width: float, lines: int, part: str, tooltip: str,
-                      question: str | None = None) -> float:
-            _, block = self.setter(9.5).block("Lbl", self.words(label, True), x + 6, top - 5, width - 12,
-                                              size=9.5, colour="primary")
-            asked = None
-            head = 22.0
-            if question is not None:
-                asked_h, asked = self.setter(size).block("P", self.words(question), x + 6, top - head + 2, width - 12,
-                                                         size=size)
-                head += asked_h
-            height = head + lines * 20
-            rules = [top - head - (i + 1) * 20 + 4 for i in range(lines)]
-            rect = (x + 4, top - height + 2, x + width - 4, top - head + 2)
-            fields.append(RecordField(block, (x, top - height, width, height), rules,
-                                      FormField(rect, field_name(version, part), tooltip, multiline=lines > 1), asked))
-            return height
-
-        row = max(field_box(m("team"), self.left, y, half, 1, "team", m("team_tip")),
-                  field_box(m("date"), self.left + half + 12, y, half, 1, "date", m("date_tip")))
-        y -= row + 8
-        y -= field_box(m("delivered_by"), self.left, y, self.full, 1, "delivered_by", m("delivered_tip")) + 8
-        y -= field_box(m("attendees"), self.left, y, self.full, 2, "attendees", m("attendees_tip")) + 8
-        questions = list(briefing.questions) or [m("default_question")]
-        lines = 3 if len(questions) <= 2 else 2
-        for number, question in enumerate(questions, 1):
-            label = m("reflections") if number == 1 else m("reflections_n", n=number)
-            y -= field_box(label, self.left, y, self.full, lines, f"reflection_{number}",
-                           m("reflections_tip", question=question), question=f"{number}. {question}"
-                           if len(questions) > 1 else question) + 8
-        _, header_label = self.setter(9.5).block("Lbl", self.words(m("actions"), True), self.left, y,
-                                                 self.full, size=9.5, colour="primary")
-        y -= 16
-        columns = [self.left, self.left + self.full * 0.6, self.left + self.full * 0.82, self.right]
-        header_cells = []
-        for text, x0, x1 in zip((m("action"), m("owner"), m("by_when")), columns, columns[1:], strict=False):
-            _, cell = self.setter(9).block("TH", self.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
-            header_cells.append(cell)
-        row_h = 24.0
-        footer_room = MARGIN + (120 if theme.model.feedback_url else 60)
-        rows_count = max(2, min(6, int((y - 18 - footer_room) // row_h)))
-        rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
-        table = (self.left, rows[-1], self.full, y - rows[-1])
-        cells = []
-        for index in range(rows_count):
-            top, bottom = rows[index], rows[index + 1]
-            for part, what, x0, x1 in zip(("what", "owner", "when"), (m("the_action"), m("who_owns"), m("by_when")),
-                                          columns, columns[1:], strict=False):
-                name = field_name(version, f"action_{index + 1}_{part}")
-                cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name,
-                                       m("action_tip", n=index + 1, what=what)))
-        return_text = m("return_to", organisation=m.theme("organisation") or m("the_board"))
-        if m.theme("contact"):
-            return_text += f" ({m.theme('contact')})"
-        return_text += "."
-        _, return_line = self.setter(9.5).block("P", self.words(return_text, True), self.left, rows[-1] - 14,
-                                                self.full, size=9.5, colour="primary")
-        feedback = None
-        if theme.model.feedback_url:  # beside the return line: the online way to say how it was used
-            from generator.layout.page import QR_SIZE, link_address
-            from generator.qrcode import qr_modules
-
-            url = theme.model.feedback_url
-            top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
-            text_x = self.left + QR_SIZE + 8
-            label_h, label = self.setter(10).block("Link", self.words(m.theme("feedback_label"), True), text_x,
-                                                   top - 10, self.full - QR_SIZE - 8, size=10, colour="primary")
-            _, address = self.setter(8.5).block("Link", self.words(link_address(url)), text_x, top - 10 - label_h,
-                                                self.full - QR_SIZE - 8, size=8.5)
-            feedback = LinkPlan(url, label, address, (self.left, top - QR_SIZE, QR_SIZE), qr_modules(url))
-        value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
-        hidden = FormField((self.left, rows[-1] - 30, self.left + 1, rows[-1] - 29), field_name(version, "briefing"),
-                           m("briefing_tip"))
-        return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
-                               cells, return_line, hidden, value, feedback, m.language)

@@ -1,8 +1,8 @@
 """The briefing as the rest of the tool sees it: validated, typed, with its body markup parsed.
 
-These are plain records, built by :mod:`generator.loading` from data that has passed
-validation (:mod:`generator.validation`); what a file may say is defined once, in
-:mod:`generator.spec`. Nothing after loading reads YAML.
+These are plain records, built by :mod:`generator.read.briefing` from data that has passed
+validation (:mod:`generator.read.validation`); what a file may say is defined once, in
+:mod:`generator.read.spec`. Nothing after loading reads YAML.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.markup import Block
+from generator.read.markup import Block
 
 SECTION_COUNT = 7
 
@@ -71,7 +71,7 @@ class Briefing:
     source: str = ""
     """The file it was read from, as shown in messages."""
     document: Any = field(default=None, compare=False, repr=False)
-    """The :class:`generator.source.Document` it was read from: positions of every value."""
+    """The :class:`generator.read.source.Document` it was read from: positions of every value."""
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Briefing:
@@ -149,7 +149,7 @@ QUESTION_WORDS = ("question", "cwestiwn", "cwestiyn")  # English; Welsh (cwestiw
 
 def reflective_questions(briefing) -> tuple[str, ...]:
     """The list items of the questions section (:func:`questions_section`), as plain text."""
-    from generator.markup import plain_text
+    from generator.read.markup import plain_text
 
     found = questions_section(briefing)
     return tuple(plain_text(item.blocks) for item in found[1].items) if found else ()
@@ -159,7 +159,7 @@ def questions_section(briefing) -> tuple[int, object] | None:
     """The section of reflective questions and its list: the first section whose heading
     mentions questions (in English or Welsh) with a list; failing that, the first list whose
     every item is a question (any language: they end with "?"). (index, list), or None."""
-    from generator.markup import ListBlock, plain_text
+    from generator.read.markup import ListBlock, plain_text
 
     lists = [(index, block) for index, section in enumerate(briefing.sections) for block in section.blocks
              if isinstance(block, ListBlock)]

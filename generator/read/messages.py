@@ -62,7 +62,7 @@ def _fields(text: str) -> set[str]:
 
 def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
     """A catalogue file, checked against English: (language, name, messages, months)."""
-    from generator.source import load
+    from generator.read.source import load
 
     doc = load(path)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -81,7 +81,7 @@ def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
                                     "write them in brackets: [January, February, ...]"))
     if not isinstance(messages, dict):
         problems.append(doc.problem(("messages",), "a message file needs 'messages:', every message translated",
-                                    "copy the messages of generator/catalogues/en.yaml and translate each"))
+                                    "copy the messages of generator/read/catalogues/en.yaml and translate each"))
         messages = {}
     english_texts = english[2] if english is not None else messages
     for key in sorted(set(english_texts) - set(messages)):
@@ -90,7 +90,7 @@ def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
     for key, text in messages.items():
         if key not in english_texts:
             problems.append(doc.problem(("messages", key), f"there is no message called '{key}'",
-                                        "check the spelling against generator/catalogues/en.yaml", at_key=True))
+                                        "check the spelling against generator/read/catalogues/en.yaml", at_key=True))
         elif not isinstance(text, str) or not text.strip():
             problems.append(doc.problem(("messages", key), f"the message '{key}' is empty"))
         else:

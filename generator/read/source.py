@@ -389,7 +389,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """The scalar's text exactly as typed: YAML 1.1 would read ``10:30`` as 630 and ``012``
         as 10. Only the format knows where a number, a yes/no or a date is meant, and it reads
-        those from the text (:func:`generator.validation.typed`). A plain ``null``, ``~`` or
+        those from the text (:func:`generator.read.validation.typed`). A plain ``null``, ``~`` or
         nothing at all is no value."""
         if node.tag not in _PLAIN_TAGS:
             self.fail(

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 from html import escape
 
-from generator.messages import messages_for
+from generator.read.messages import messages_for
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _chart(summary: list[Reach], width: float, height: float, theme, font: str |
 def impact_pdf(summary: list[Reach], theme) -> bytes:
     from reportlab.graphics import renderPDF
 
-    from generator.layout.pack_pages import PackLayout
+    from generator.layout.furniture import PageLayout as PackLayout
     from generator.render.pdf import PageDrawer, new_canvas
 
     layout = PackLayout(theme, messages_for(theme.model.language, theme))

@@ -1,10 +1,10 @@
 """Checking a file's data against its format, fast when it is right and thorough when it is not.
 
-A valid file takes the fast path: the JSON Schema generated from :mod:`generator.spec`
+A valid file takes the fast path: the JSON Schema generated from :mod:`generator.read.spec`
 (validated by jsonschema-rs, a few microseconds) plus the checks a schema cannot express
-(:mod:`generator.constraints`). The fast path is deliberately strict: anything unusual, such
+(:mod:`generator.read.constraints`). The fast path is deliberately strict: anything unusual, such
 as a number where text is expected, padding spaces or a wrong value, goes to the full
-validator, the pydantic classes in :mod:`generator.spec`. That one accepts what the format
+validator, the pydantic classes in :mod:`generator.read.spec`. That one accepts what the format
 allows (and tidies it), or lists every problem with its line and column, in words written for
 a person editing YAML (:func:`_explain`). A property test checks that the two paths agree.
 """
@@ -20,11 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import constraints
 from generator.errors import Problem, UserError
-from generator.source import Document
+from generator.read import constraints
+from generator.read.source import Document
 
-SCHEMA_FOLDER = Path(__file__).resolve().parent / "schema"
+SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Format:
 
     what: str  # in messages: "a briefing is a set of 'key: value' lines"
     schema_file: str  # under generator/schema/
-    spec: str  # class name in generator.spec
+    spec: str  # class name in generator.read.spec
     example_keys: str
     accepts: Callable[[dict], bool]  # False sends the data to the full validator
 
@@ -43,7 +43,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 # What the schema cannot say: each field's own rules are in the schema generated from
-# generator.spec (text with spaces around it, for one, fails there and goes to the full validator).
+# generator.read.spec (text with spaces around it, for one, fails there and goes to the full validator).
 def _briefing_accepts(data: dict) -> bool:
     for section in data["sections"]:
         if constraints.body_problem(section["body"]):
@@ -106,7 +106,7 @@ def read_as(data: Any, form: Format) -> Any:
 def typed(value: Any, schema: dict, root: dict | None = None) -> Any:
     """``value`` with the text of each number and yes/no the format asks for read as one.
 
-    The YAML reader keeps every scalar as the text typed (:mod:`generator.source`), so
+    The YAML reader keeps every scalar as the text typed (:mod:`generator.read.source`), so
     ``title: 10:30`` stays "10:30"; here, and only where the schema says a number or a
     true/false is meant, a plain number ("9.5") or word ("yes", "false") becomes one. Anything
     else is left as text, for the validators to report."""
@@ -147,7 +147,7 @@ def validate(doc: Document, form: Format) -> dict:
 def full_validation(doc: Document, form: Format, data: dict | None = None) -> dict:
     from pydantic import ValidationError
 
-    from generator import spec
+    from generator.read import spec
 
     model = getattr(spec, form.spec)
     try:
@@ -245,7 +245,7 @@ def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
                         "between the heading and the text")
         return doc.problem(parent, f"'{loc[-1]}' is required{where} but missing", hint, at_key=bool(parent))
     if kind in ("too_short", "too_long") and loc == ("sections",):
-        return None  # counted by generator.loading, which also sees lists whose items are invalid
+        return None  # counted by generator.read.briefing, which also sees lists whose items are invalid
     if kind == "too_long":
         return doc.problem(loc, f"{name} has {ctx.get('actual_length')} items; the most allowed is "
                                 f"{ctx.get('max_length')}", "keep the ones that matter most", at_key=True)

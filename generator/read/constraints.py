@@ -1,7 +1,7 @@
 """The checks a JSON Schema cannot express, written once.
 
 Each function says why a value is wrong, or returns None. The full validator
-(:mod:`generator.spec`) raises them as errors; the fast path (:mod:`generator.validation`)
+(:mod:`generator.read.spec`) raises them as errors; the fast path (:mod:`generator.read.validation`)
 hands any input that fails one to the full validator, so both report the same words.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.markup import scheme_problem
+from generator.read.markup import scheme_problem
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -15,16 +15,16 @@ import datetime as dt
 import io
 from dataclasses import dataclass, replace
 
-from reportlab.lib.colors import HexColor
-
-from generator.layout.pack_order import page_sequence
-from generator.layout.pack_pages import ContentsPagePlan, CoverPlan, PackLayout, RecordSheetPlan
 from generator.layout.plan import PagePlan
-from generator.messages import for_briefing, messages_for
-from generator.model import BriefingFacts, split_language
 from generator.pack.frame import Frame, Stamp
-from generator.render.pdf import PageDrawer, block_lines, new_canvas
-from generator.theme import Theme
+from generator.pack.layout import ContentsPagePlan, CoverPlan, PackLayout
+from generator.pack.order import page_sequence
+from generator.read.messages import for_briefing, messages_for
+from generator.read.model import BriefingFacts, split_language
+from generator.read.theme import Theme
+from generator.render.pdf import block_lines, new_canvas
+from generator.sheets.draw import SheetDrawer
+from generator.sheets.layout import record_sheet as sheet_plan
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class PackEntry:
     plan: PagePlan
 
 
-class PackDrawer(PageDrawer):
+class PackDrawer(SheetDrawer):
     def cover(self, plan: CoverPlan) -> None:
         canvas = self.canvas
         with self.artifact():
@@ -80,63 +80,6 @@ class PackDrawer(PageDrawer):
                             named=keys[entry.index], contents=words("go_to_page", page=" ".join(block_lines(page))))
                         self.text(page, link="internal")
 
-    def record_sheet(self, plan: RecordSheetPlan, heading: str = "H2") -> None:
-        """The record of discussion: ruled boxes that print, with a form field over each. Its title
-        is an ``H2`` in a pack (under the cover's ``H1``), the ``H1`` of a sheet on its own."""
-        canvas = self.canvas
-        with self.tags.element("Sect", lang=plan.language):
-            self.text(plan.kicker)
-            self.text(plan.title, heading)
-            self.text(plan.intro)
-            for field in plan.fields:
-                with self.artifact():
-                    canvas.setStrokeColor(self.colours["primary"])
-                    canvas.setLineWidth(0.8)
-                    canvas.roundRect(*field.box, radius=5, stroke=1, fill=0)
-                    canvas.setStrokeColor(HexColor("#9A9A9A"))
-                    canvas.setLineWidth(0.4)
-                    for rule in field.rules:
-                        canvas.line(field.box[0] + 8, rule, field.box[0] + field.box[2] - 8, rule)
-                self.text(field.label, "P")
-                self.text(field.question)
-                self._field(field.field)
-            label, *cells = plan.table_header
-            self.text(label, "P")
-            with self.artifact():
-                x, y, w, h = plan.table
-                canvas.setFillColor(self.colours["box"])
-                canvas.rect(x, plan.rows[0], w, y + h - plan.rows[0], stroke=0, fill=1)
-                canvas.setStrokeColor(self.colours["primary"])
-                canvas.setLineWidth(0.8)
-                canvas.rect(x, y, w, h, stroke=1, fill=0)
-                canvas.setLineWidth(0.4)
-                for column in plan.columns[1:-1]:
-                    canvas.line(column, y, column, y + h)
-                for row in plan.rows[:-1]:
-                    canvas.line(x, row, x + w, row)
-            # the column names, then each row of fields as a group: a table of fields to fill is
-            # read as a form, each field named by its tooltip ("Action 2: Who owns it")
-            for cell in cells:
-                self.text(cell, "P")
-            for start in range(0, len(plan.cells), 3):
-                with self.tags.element("Div"):
-                    for field in plan.cells[start:start + 3]:
-                        self._field(field)
-            self.text(plan.return_line)
-            if plan.feedback is not None:
-                self.link(plan.feedback)
-            hidden = plan.briefing_field
-            self.tags.form_field(hidden.rect, name=hidden.name, tooltip=hidden.tooltip, hidden=True,
-                                 value=plan.briefing_value)
-
-    def _field(self, field) -> None:
-        if field is not None:
-            self.tags.form_field(field.rect, name=field.name, tooltip=field.tooltip, multiline=field.multiline)
-
-    def running_footer(self, layout: PackLayout, page_text: str | None) -> None:
-        self.footer(layout.footer(page_text), running=True)
-
-
 def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version: str = "",
                  numbering: tuple[str, ...] = ()) -> bytes:
     """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
@@ -151,30 +94,10 @@ def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version:
     drawer.page(replace(entry.plan, footer=layout.footer(None)), running=True)
     canvas.showPage()
     if record_sheet:
-        drawer.record_sheet(layout.record_sheet(entry.summary, version))
+        drawer.record_sheet(sheet_plan(layout, entry.summary, version))
         drawer.running_footer(layout, None)
         canvas.showPage()
     drawer.tags.finish(title=entry.summary.title, author="", subject="", keywords=[], epoch=0)
-    canvas.save()
-    return stream.getvalue()
-
-
-def render_record_sheet(facts: BriefingFacts, theme: Theme, *, version: str, epoch: int) -> bytes:
-    """A briefing's record sheet on its own (``briefing build --record-sheet``): the same
-    fillable page as in a pack, with the footer of a single briefing."""
-    words = for_briefing(facts, theme)
-    layout = PackLayout(theme, words)
-    stream = io.BytesIO()
-    title = words("record_title", title=facts.title)
-    author = words.theme("organisation") or words.theme("label")
-    subject = words("record_subject", title=facts.title)
-    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=title, author=author,
-                        subject=subject, keywords=list(facts.tags), epoch=epoch, lang=words.language)
-    drawer = PackDrawer(canvas, theme)
-    drawer.record_sheet(layout.record_sheet(facts, version), heading="H1")
-    drawer.footer(layout.footer(None))
-    canvas.showPage()
-    drawer.tags.finish(title=title, author=author, subject=subject, keywords=list(facts.tags), epoch=epoch)
     canvas.save()
     return stream.getvalue()
 

@@ -15,7 +15,7 @@ from generator.assets import MAX_ASSET_BYTES, THEME_FILE, find_theme  # noqa: F4
 from generator.errors import Problem, UserError
 from generator.files import read_file
 from generator.fonts import DEFAULT_FILES, STYLES, FontFileError, FontSet, shipped_fonts
-from generator.source import Document, load
+from generator.read.source import Document, load
 
 MAX_LOGO_PIXELS = 25_000_000  # checked before the image is decoded
 
@@ -50,10 +50,10 @@ class CheckSettings:
 
 @dataclass
 class ThemeSettings:
-    """What a ``theme.yaml`` says, validated (the format is defined in :mod:`generator.spec`)."""
+    """What a ``theme.yaml`` says, validated (the format is defined in :mod:`generator.read.spec`)."""
 
     organisation: str = ""
-    label: str | None = None  # None: the language's own (generator.messages)
+    label: str | None = None  # None: the language's own (generator.read.messages)
     logo: str | None = None
     logo_alt: str | None = None
     colours: Colours = field(default_factory=Colours)
@@ -104,7 +104,7 @@ def load_theme(path: Path | None) -> Theme:
         model = ThemeSettings()
         files = {style: shipped_fonts() / getattr(model.fonts, style) for style in STYLES}
         return Theme(model, _load_fonts(files, None, ()), None, None)
-    from generator.validation import THEME, validate
+    from generator.read.validation import THEME, validate
 
     doc = load(path)
     model = ThemeSettings.from_data(validate(doc, THEME))
@@ -127,7 +127,7 @@ def load_theme(path: Path | None) -> Theme:
     for index, name in enumerate(model.messages):
         found = _confined(doc, base, name, ("messages", index), problems)
         if found is not None:
-            from generator.messages import load_catalogues
+            from generator.read.messages import load_catalogues
 
             try:
                 catalogues.update(load_catalogues([found]))

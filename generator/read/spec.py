@@ -3,9 +3,9 @@
 These classes are the single definition of the formats. They generate the JSON Schemas
 shipped for editors (:mod:`generator.commands.schema`, ``generator/schema/*.schema.json``), which the
 fast path validates against, and they produce the full, located error report when a file is
-wrong (:mod:`generator.validation`). Importing pydantic and building these classes costs about
+wrong (:mod:`generator.read.validation`). Importing pydantic and building these classes costs about
 0.2 s, so a valid file never imports this module; the rest of the tool works with the plain
-records in :mod:`generator.model`, :mod:`generator.theme` and :mod:`generator.check.language`.
+records in :mod:`generator.read.model`, :mod:`generator.read.theme` and :mod:`generator.check.language`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from generator import constraints
 from generator.assets import DEFAULT_FILES
-from generator.model import SECTION_COUNT
+from generator.read import constraints
+from generator.read.model import SECTION_COUNT
 
 # Text with no spaces around it. The full validator strips them first, so for it this always
 # holds; in the generated JSON Schema it sends text with spaces around it off the fast path, to be
-# tidied (generator.validation), which is how a text field is declared once, here.
+# tidied (generator.read.validation), which is how a text field is declared once, here.
 # What Python's str.strip() (and so pydantic's strip_whitespace) removes, spelt out: the JSON
 # Schema regex dialect's \s leaves out some of it (U+0085, U+001C-U+001F), and the fast path and
 # the full validator must agree on what "no spaces around it" means.

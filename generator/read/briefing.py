@@ -1,16 +1,16 @@
-"""From a file on disk to a validated :class:`~generator.model.Briefing`, or located problems."""
+"""From a file on disk to a validated :class:`~generator.read.model.Briefing`, or located problems."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator.errors import Problem, UserError
-from generator.markup import parse as parse_markup
-from generator.model import SECTION_COUNT, Briefing, split_language
-from generator.source import Document, load, parse
-from generator.validation import BRIEFING, validate
+from generator.read.markup import parse as parse_markup
+from generator.read.model import SECTION_COUNT, Briefing, split_language
+from generator.read.source import Document, load, parse
+from generator.read.validation import BRIEFING, validate
 
-MAX_BODY = 20_000  # characters: the format's limit (generator.spec.Section.body), applied before parsing
+MAX_BODY = 20_000  # characters: the format's limit (generator.read.spec.Section.body), applied before parsing
 
 
 def load_briefing(path: Path, text: str | None = None) -> Briefing:

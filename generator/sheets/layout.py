@@ -1,0 +1,162 @@
+"""Layout of the Record of discussion: the fillable sheet a team fills in after a briefing, in a
+pack after its briefing or on its own (``briefing build --record-sheet``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.layout.furniture import PageLayout
+from generator.layout.page import MARGIN
+from generator.layout.plan import LinkPlan, TextBlock
+from generator.read.model import BriefingFacts
+
+SHEET_PREFIX = "rs"
+
+
+@dataclass
+class FormField:
+    """A place to type, on screen, over what prints as ruled lines: its name in the form (see
+    :func:`field_name`) and its tooltip, which says what goes in it."""
+
+    rect: tuple[float, float, float, float]
+    name: str
+    tooltip: str
+    multiline: bool = False
+
+
+@dataclass
+class RecordField:
+    label: TextBlock
+    box: tuple[float, float, float, float]
+    rules: list[float]  # y positions of writing lines inside the box
+    field: FormField | None = None
+    question: TextBlock | None = None  # a reflection's question, at the body size, above its lines
+
+
+@dataclass
+class RecordSheetPlan:
+    kicker: TextBlock
+    title: TextBlock
+    intro: TextBlock
+    fields: list[RecordField]
+    table_header: list[TextBlock]
+    table: tuple[float, float, float, float]
+    columns: list[float]  # x positions of column rules
+    rows: list[float]  # y positions of row rules
+    cells: list[FormField]  # the actions table's fields, row by row
+    return_line: TextBlock
+    briefing_field: FormField  # hidden: which briefing (id, title, version) the sheet is for
+    briefing_value: str
+    feedback: LinkPlan | None = None  # the theme's feedback link, with its QR code
+    language: str = "en-GB"  # the sheet's language: the briefing's
+
+
+
+def field_name(version: str, part: str) -> str:
+    """A record sheet's field name: ``rs_<version>_<part>`` (team, date, delivered_by, attendees,
+    reflection_1..., action_1_what, action_1_owner, action_1_when, briefing). The version is the
+    digest of the briefing file the sheet was made from, so every briefing's sheet has its own
+    names in a pack, and what comes back is read by ``briefing impact``."""
+    return f"{SHEET_PREFIX}_{version}_{part}"
+
+
+def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> RecordSheetPlan:
+    """The record of discussion for ``briefing``: team, date, who delivered it, who came, a
+    writing space under each of its questions, the actions agreed; each a form field that
+    prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`)."""
+    import json
+
+    theme = layout.theme
+    y = layout.height - MARGIN
+    # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
+    # says what it is in its own words, with the briefing's title (the intro below)
+    m = layout.m
+    _, kicker = layout.setter(11).block("Artifact", layout.words(m("record"), True), layout.left, y,
+                                      layout.full, size=11, colour="accent")
+    y -= 11 * 1.6
+    title_h, title = layout.setter(18).block("H1", layout.words(briefing.title, True), layout.left, y, layout.full,
+                                           size=18, colour="primary", leading=18 * 1.15)
+    y -= title_h + 4
+    # short enough that its first line always holds the start of the title: a line of the
+    # same words on every sheet would be a running header, not part of each sheet
+    intro_text = m("record_intro", title=briefing.title)
+    intro_h, intro = layout.setter(10).block("P", layout.words(intro_text), layout.left, y, layout.full, size=10)
+    y -= intro_h + 10
+    fields: list[RecordField] = []
+    half = (layout.full - 12) / 2
+    size = 10.0  # the body size: questions are read, and written under
+
+    def field_box(label: str, x: float, top: float, width: float, lines: int, part: str, tooltip: str,
+                  question: str | None = None) -> float:
+        _, block = layout.setter(9.5).block("Lbl", layout.words(label, True), x + 6, top - 5, width - 12,
+                                          size=9.5, colour="primary")
+        asked = None
+        head = 22.0
+        if question is not None:
+            asked_h, asked = layout.setter(size).block("P", layout.words(question), x + 6, top - head + 2, width - 12,
+                                                     size=size)
+            head += asked_h
+        height = head + lines * 20
+        rules = [top - head - (i + 1) * 20 + 4 for i in range(lines)]
+        rect = (x + 4, top - height + 2, x + width - 4, top - head + 2)
+        fields.append(RecordField(block, (x, top - height, width, height), rules,
+                                  FormField(rect, field_name(version, part), tooltip, multiline=lines > 1), asked))
+        return height
+
+    row = max(field_box(m("team"), layout.left, y, half, 1, "team", m("team_tip")),
+              field_box(m("date"), layout.left + half + 12, y, half, 1, "date", m("date_tip")))
+    y -= row + 8
+    y -= field_box(m("delivered_by"), layout.left, y, layout.full, 1, "delivered_by", m("delivered_tip")) + 8
+    y -= field_box(m("attendees"), layout.left, y, layout.full, 2, "attendees", m("attendees_tip")) + 8
+    questions = list(briefing.questions) or [m("default_question")]
+    lines = 3 if len(questions) <= 2 else 2
+    for number, question in enumerate(questions, 1):
+        label = m("reflections") if number == 1 else m("reflections_n", n=number)
+        y -= field_box(label, layout.left, y, layout.full, lines, f"reflection_{number}",
+                       m("reflections_tip", question=question), question=f"{number}. {question}"
+                       if len(questions) > 1 else question) + 8
+    _, header_label = layout.setter(9.5).block("Lbl", layout.words(m("actions"), True), layout.left, y,
+                                             layout.full, size=9.5, colour="primary")
+    y -= 16
+    columns = [layout.left, layout.left + layout.full * 0.6, layout.left + layout.full * 0.82, layout.right]
+    header_cells = []
+    for text, x0, x1 in zip((m("action"), m("owner"), m("by_when")), columns, columns[1:], strict=False):
+        _, cell = layout.setter(9).block("TH", layout.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
+        header_cells.append(cell)
+    row_h = 24.0
+    footer_room = MARGIN + (120 if theme.model.feedback_url else 60)
+    rows_count = max(2, min(6, int((y - 18 - footer_room) // row_h)))
+    rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
+    table = (layout.left, rows[-1], layout.full, y - rows[-1])
+    cells = []
+    for index in range(rows_count):
+        top, bottom = rows[index], rows[index + 1]
+        for part, what, x0, x1 in zip(("what", "owner", "when"), (m("the_action"), m("who_owns"), m("by_when")),
+                                      columns, columns[1:], strict=False):
+            name = field_name(version, f"action_{index + 1}_{part}")
+            cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name,
+                                   m("action_tip", n=index + 1, what=what)))
+    return_text = m("return_to", organisation=m.theme("organisation") or m("the_board"))
+    if m.theme("contact"):
+        return_text += f" ({m.theme('contact')})"
+    return_text += "."
+    _, return_line = layout.setter(9.5).block("P", layout.words(return_text, True), layout.left, rows[-1] - 14,
+                                            layout.full, size=9.5, colour="primary")
+    feedback = None
+    if theme.model.feedback_url:  # beside the return line: the online way to say how it was used
+        from generator.layout.page import QR_SIZE, link_address
+        from generator.qrcode import qr_modules
+
+        url = theme.model.feedback_url
+        top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
+        text_x = layout.left + QR_SIZE + 8
+        label_h, label = layout.setter(10).block("Link", layout.words(m.theme("feedback_label"), True), text_x,
+                                               top - 10, layout.full - QR_SIZE - 8, size=10, colour="primary")
+        _, address = layout.setter(8.5).block("Link", layout.words(link_address(url)), text_x, top - 10 - label_h,
+                                            layout.full - QR_SIZE - 8, size=8.5)
+        feedback = LinkPlan(url, label, address, (layout.left, top - QR_SIZE, QR_SIZE), qr_modules(url))
+    value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
+    hidden = FormField((layout.left, rows[-1] - 30, layout.left + 1, rows[-1] - 29), field_name(version, "briefing"),
+                       m("briefing_tip"))
+    return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
+                           cells, return_line, hidden, value, feedback, m.language)
