@@ -1,5 +1,5 @@
-"""Where the shipped fonts are, and which files make each face (no ReportLab import here, so
-start-up paths that only need file names stay light)."""
+"""Where the shipped fonts are, which files make each face, and the limits on a theme's files (no
+ReportLab import here, so start-up paths that only need file names stay light)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 THEME_FILE = "theme.yaml"
 # a theme's files: checked before they are read
-MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000, "messages": 1_000_000}
+MAX_ASSET_BYTES = {"logo": 5_000_000, "fonts": 20_000_000, "messages": 1_000_000, "rules": 1_000_000}
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 def shipped_fonts() -> Path:
@@ -29,17 +29,3 @@ DEFAULT_FILES = {
     "italic": "AtkinsonHyperlegible-Italic.ttf",
     "bold_italic": "AtkinsonHyperlegible-BoldItalic.ttf",
 }
-
-
-def find_theme(explicit: Path | None, paths: list[Path] | tuple[Path, ...] = ()) -> Path | None:
-    """The theme file every command uses: the one given with ``--theme``, else ``theme.yaml``
-    in the folder of the briefings (the first path given, or the folder holding it), else in
-    the current folder, else None (the built-in theme)."""
-    if explicit is not None:
-        return explicit
-    folders = [path if path.is_dir() else path.parent for path in list(paths)[:1]] + [Path.cwd()]
-    for folder in folders:
-        candidate = folder / THEME_FILE
-        if candidate.is_file():
-            return candidate
-    return None

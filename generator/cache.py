@@ -47,37 +47,23 @@ def tool_fingerprint() -> bytes:
     return digest.digest()
 
 
-def theme_fingerprint(theme_path: Path | None) -> bytes:
-    """The tool, the theme file and every file it names. Named files are read with the checks
-    the theme's loading makes (regular files of a limited size, inside the theme's folder); one
-    that fails them counts as missing, and loading the theme, which drawing needs, says why."""
+def theme_fingerprint(theme) -> bytes:
+    """The tool, the theme file (:class:`generator.read.theme.ThemeFile`) and every file it names,
+    read with the checks every input gets (regular files of a limited size); one that cannot be
+    read counts as changed, and loading the theme, which drawing needs, says why."""
     from generator.assets import DEFAULT_FILES, MAX_ASSET_BYTES, shipped_fonts
     from generator.files import read_file
-    from generator.read.source import load
 
     parts = [tool_fingerprint()]
     parts += [hashlib.sha256((shipped_fonts() / name).read_bytes()).digest() for name in DEFAULT_FILES.values()]
-    if theme_path is None:
+    if theme.path is None:
         return hashlib.sha256(b"\0".join(parts)).digest()
-    doc = load(theme_path)
-    parts.append("\n".join(doc.lines).encode())
-    data = doc.data if isinstance(doc.data, dict) else {}
-    named = [(data.get("logo"), "logo")]
-    if isinstance(data.get("fonts"), dict):
-        named += [(name, "fonts") for name in data["fonts"].values()]
-    if isinstance(data.get("messages"), list):
-        named += [(name, "messages") for name in data["messages"]]
-    base = theme_path.resolve().parent
-    for name, kind in named:
-        if not isinstance(name, str):
-            continue
-        path = (base / name).resolve()
+    parts.append(theme.text.encode())
+    for path in theme.named_files():
         try:
-            if not path.is_relative_to(base):
-                raise UserError.at(str(path), 1, 1, "outside the theme's folder")
-            parts.append(hashlib.sha256(read_file(path, MAX_ASSET_BYTES[kind])).digest())
+            parts.append(hashlib.sha256(read_file(path, max(MAX_ASSET_BYTES.values()))).digest())
         except UserError:
-            parts.append(b"unusable:" + name.encode())
+            parts.append(b"unusable:" + str(path).encode())
     return hashlib.sha256(b"\0".join(parts)).digest()
 
 

@@ -396,10 +396,10 @@ def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path |
 
 
 def _theme(theme_path: Path | None, paths, *, say: bool = True) -> Path | None:
-    """The theme for a command (see :func:`generator.assets.find_theme`), said on stderr so that
+    """The theme for a command (see :func:`generator.read.theme.find_theme`), said on stderr so that
     nobody wonders which branding a PDF came out in (not with JSON output, which is for tools)."""
-    from generator.assets import find_theme
     from generator.errors import display_path
+    from generator.read.theme import find_theme
 
     found = find_theme(theme_path, list(paths))
     if say:

@@ -37,7 +37,7 @@ def briefing_yaml(*, title: str = "Safer sleep for babies", sections: int = 7, b
 
 def english_examples() -> list[Path]:
     """The eight example briefings in English (one of them also has a Welsh version, NAME.cy.yaml)."""
-    from generator.read.model import split_language
+    from generator.read.briefing import split_language
 
     return [path for path in sorted(EXAMPLES.glob("*.yaml")) if split_language(path.stem)[1] is None]
 

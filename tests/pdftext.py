@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 
 from generator.read.markup import plain_text
-from generator.read.model import Briefing
+from generator.read.spec import Briefing
 
 
 def extract(pdf: bytes) -> list[str]:

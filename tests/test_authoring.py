@@ -17,7 +17,7 @@ from generator.layout.slides import SMALLEST, plan_deck
 from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
 from generator.read.messages import for_briefing
-from generator.read.model import reflective_questions
+from generator.read.briefing import reflective_questions
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import assert_in_order, extract

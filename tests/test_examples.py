@@ -8,7 +8,7 @@ import pytest
 
 from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
-from generator.read.model import reflective_questions
+from generator.read.briefing import reflective_questions
 from tests.conftest import EXAMPLES, WELSH_EXAMPLE, english_examples
 
 FIGURES = {

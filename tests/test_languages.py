@@ -104,11 +104,18 @@ def test_a_language_without_labels_is_a_located_error_and_a_board_can_add_one(tm
     english = (catalogues / "en.yaml").read_text(encoding="utf-8")
     gaelic = english.replace("language: en", "language: gd").replace("name: English", "name: Gàidhlig")
     gaelic = gaelic.replace("published: Published {date}", "published: Foillsichte {date}")
+    gaelic = gaelic.replace("    one: 1 briefing\n", "    one: 1 briefing\n    two: \"{count} briefings\"\n"
+                                                     "    few: \"{count} briefings\"\n")  # Gaelic's categories
     (theme_folder / "gd.yaml").write_text(gaelic.replace("  cover: Cover\n", ""), encoding="utf-8")
     with pytest.raises(UserError) as caught:
         load_theme(theme_folder / "theme.yaml")
     assert "the message 'cover' is missing" in str(caught.value.problems[0])
     (theme_folder / "gd.yaml").write_text(gaelic.replace("Foillsichte {date}", "Foillsichte {date.year}"),
+                                          encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_theme(theme_folder / "theme.yaml")
+    assert "'{date.year}' is not a name in braces" in str(caught.value.problems[0])
+    (theme_folder / "gd.yaml").write_text(gaelic.replace("Foillsichte {date}", "Foillsichte {year}"),
                                           encoding="utf-8")
     with pytest.raises(UserError) as caught:
         load_theme(theme_folder / "theme.yaml")
@@ -240,7 +247,7 @@ def test_welsh_slides_and_record_sheet(partnership_theme):
     assert "Munud 1 o 7" in deck and "Cyhoeddwyd 29 Ionawr 2021" in deck and "7 munud" in deck
     assert [s.kind for s in plan_deck(briefing, partnership_theme)].count("discussion") == 1
     from generator.layout.furniture import PageLayout
-    from generator.read.model import BriefingFacts
+    from generator.read.briefing import BriefingFacts
     from generator.sheets.layout import record_sheet
 
     facts = BriefingFacts.of(briefing)

@@ -235,7 +235,7 @@ def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
     from generator.layout.page import plan_page
     from generator.pack.draw import PackEntry, render_piece
     from generator.read.briefing import load_briefing
-    from generator.read.model import BriefingFacts
+    from generator.read.briefing import BriefingFacts
 
     programs = []
     for path in EXAMPLE_FILES[:2]:
@@ -327,7 +327,7 @@ def test_the_cover_says_what_is_in_the_pack_and_how_to_use_it(count, partnership
     from generator.layout.plan import ListPlan
     from generator.pack.layout import PackLayout
     from generator.read.briefing import load_briefing
-    from generator.read.model import BriefingFacts
+    from generator.read.briefing import BriefingFacts
 
     examples = [BriefingFacts.of(load_briefing(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
     briefings = [examples[n % len(examples)] for n in range(count)]

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
 from generator.check.text import PlainText, plain, quoted_ranges
 from generator.errors import ERROR, NOTE, WARNING, Problem
+from generator.read import spec
 
 SHIPPED_RULES = Path(__file__).resolve().parent / "language_rules.yaml"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One entry of a rule file (the format is defined in :mod:`generator.read.spec`)."""
-
-    id: str
-    phrases: list[str]
-    message: str
-    source: str
-    alternatives: list[str] = field(default_factory=list)
-    severity: str = WARNING
-    note: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,7 +20,7 @@ class CompiledRule:
     text that has a form of every plain word of one of its phrases (``build`` checks one
     briefing, and compiling every rule took longer than checking)."""
 
-    rule: Rule
+    rule: spec.Rule
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -120,7 +108,7 @@ def load_rules(path: Path) -> list[CompiledRule]:
     from generator.read.validation import RULES, validate
 
     doc = load(path)
-    rules = [Rule(**rule) for rule in validate(doc, RULES)["rules"]]
+    rules = validate(doc, RULES).rules
     problems = []
     for index, rule in enumerate(rules):
         for number, phrase in enumerate(rule.phrases):

@@ -22,7 +22,7 @@ SETTLE = 60.0  # seconds: two versions saved one after the other are not "older"
 
 def pairs(paths: list[Path]) -> list[list[Path]]:
     """Files that are versions of one briefing: same folder, same name but for the language."""
-    from generator.read.model import split_language
+    from generator.read.briefing import split_language
 
     groups: dict[tuple[Path, str], list[Path]] = {}
     for path in paths:

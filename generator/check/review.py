@@ -24,22 +24,9 @@ class Review:
 def language_rules(theme, extra: Path | None):
     """The shipped rules, plus the theme's ``check.language_rules`` and ``--rules`` files."""
     rules = list(language.shipped_rules())
-    files = []
-    if theme.model.check.language_rules and theme.source is not None:
-        from generator.errors import UserError
-        from generator.read.source import load
-
-        base = theme.source.resolve().parent
-        candidate = (base / theme.model.check.language_rules).resolve()
-        if not candidate.is_relative_to(base) or not candidate.is_file():
-            doc = load(theme.source)
-            raise UserError(doc.problem(("check", "language_rules"),
-                                        f"'{theme.model.check.language_rules}' is not a file in the theme's folder"))
-        files.append(candidate)
-    if extra is not None:
-        files.append(extra)
-    for path in files:
-        rules += language.load_rules(path)
+    for path in (theme.file.rules, extra):
+        if path is not None:
+            rules += language.load_rules(path)
     return tuple(rules)
 
 

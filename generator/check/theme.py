@@ -22,18 +22,7 @@ PAIRS = (
 
 
 def check_theme(theme) -> list[Problem]:
-    source = str(theme.source) if theme.source else "built-in theme"
-    doc = None
-    if theme.source:
-        from generator.errors import display_path
-        from generator.read.source import load
-
-        source = display_path(theme.source)
-        doc = load(theme.source)
-
-    def where(key: tuple) -> tuple[int, int]:
-        return doc.span(key).position() if doc else (1, 1)
-
+    source, where = theme.name, theme.file.where
     c = theme.colours
     colours = palette(c.primary, c.accent, c.text, c.background)
     findings = []

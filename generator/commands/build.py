@@ -59,7 +59,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
     if record_sheet:
         from generator.files import source_epoch
         from generator.pack.pieces import sheet_version
-        from generator.read.model import BriefingFacts
+        from generator.read.briefing import BriefingFacts
         from generator.read.source import read_text
         from generator.sheets.draw import render_record_sheet
 
@@ -68,7 +68,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
         write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
                                                      epoch=source_epoch(briefing.published)))
     if "html" in formats:
-        from generator.read.model import BriefingFacts
+        from generator.read.briefing import BriefingFacts
         from generator.render.html import briefing_html
 
         others = []

@@ -69,7 +69,10 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     sources = {path: read_text(path).encode("utf-8") for path in files}
     wanted = _refuse_clobbering(files, output, options)
     cache = Cache(output.parent / CACHE_FOLDER)
-    theme_key = theme_fingerprint(theme_path)
+    from generator.read.theme import read_theme
+
+    theme_file = read_theme(theme_path)
+    theme_key = theme_fingerprint(theme_file)
     pack_key = hashlib.sha256(json.dumps({
         "version": __version__, "options": options.__dict__, "epoch": _env_epoch(),
         "files": [[str(path.absolute()), hashlib.sha256(sources[path]).hexdigest()] for path in files],
@@ -83,7 +86,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 
     from generator.pack.pieces import pack_pieces
 
-    theme = _theme_loader(theme_path, options.title)
+    theme = _theme_loader(theme_file, options.title)
     tick = progress(len(files)) if progress else (lambda: None)
     pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
                          languages=options.languages, tick=tick)
@@ -92,13 +95,13 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         raise UserError(problems)
     chosen = _ordered(pieces, options)
     if any(item.summary.language for item in chosen):  # only then is the theme's language needed
-        default = _theme_language(theme_path)
+        default = theme_file.settings.language
         if options.languages:
             chosen = _paired(chosen, options.languages, default)
         else:
             chosen, report.other_versions = _one_language(chosen, default)
     elif options.languages and chosen:
-        chosen = _paired(chosen, options.languages, _theme_language(theme_path))
+        chosen = _paired(chosen, options.languages, theme_file.settings.language)
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
@@ -120,17 +123,6 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     return report
 
 
-def _theme_language(theme_path: Path | None) -> str:
-    """The theme's language, read without loading the theme (its fonts and logo): a pack made
-    from cached pieces and a cached frame never loads it. The theme is checked when it is loaded."""
-    from generator.read.source import load
-    from generator.read.theme import ThemeSettings
-
-    data = load(theme_path).data if theme_path is not None else None
-    found = data.get("language") if isinstance(data, dict) else None
-    return found if isinstance(found, str) else ThemeSettings().language
-
-
 def _language(item, default: str) -> str:
     from generator.read.messages import primary
 
@@ -141,8 +133,8 @@ def _one_language(chosen: list, default: str) -> tuple[list, list[str]]:
     """A pack in one language (the theme's) prints a briefing that has a version in it in that
     version only; the others are named, not printed twice. A briefing with no version in the
     pack's language is printed in the language it has."""
+    from generator.read.briefing import split_language
     from generator.read.messages import primary
-    from generator.read.model import split_language
 
     own = primary(default)
     present = {split_language(item.summary.id)[0] for item in chosen if _language(item, default) == own}
@@ -158,8 +150,8 @@ def _paired(chosen: list, languages: tuple[str, ...], default: str) -> list:
     the pairs in the order of their first language's versions (NAME.cy.yaml and NAME.yaml, or
     NAME.en.yaml, are one briefing). A briefing missing a language, or in a language the pack
     does not have, stops the pack: every briefing is published in each language."""
+    from generator.read.briefing import split_language
     from generator.read.messages import primary
-    from generator.read.model import split_language
 
     wanted = [primary(language) for language in languages]
     groups: dict[str, dict[str, object]] = {}
@@ -242,7 +234,7 @@ def _up_to_date(record, pack_key: str, wanted: list[Path]) -> bool:
     return True
 
 
-def _theme_loader(theme_path: Path | None, title: str) -> Callable[[], object]:
+def _theme_loader(theme_file, title: str) -> Callable[[], object]:
     """The theme, loaded when first asked for, with the pack's title checked against its fonts.
     A pack updated from cached pieces and a cached frame never asks: its title was checked when
     the frame was drawn (the frame's cache key includes the title)."""
@@ -253,7 +245,7 @@ def _theme_loader(theme_path: Path | None, title: str) -> Callable[[], object]:
             from generator.check.gate import refuse_failing_theme
             from generator.read.theme import load_theme
 
-            found = load_theme(theme_path)
+            found = load_theme(theme_file)
             refuse_failing_theme(found)
             missing = found.fonts.check(title)
             if missing is not None:
@@ -306,8 +298,7 @@ def _write_pdf(chosen: list, options: PackOptions, theme: Callable[[], object], 
 def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str, str],
                 pack_pdf: str | None = None, languages: tuple[str, ...] = ()) -> Path:
     """Each briefing's HTML page and an index page linking them; ``written`` gets each file's digest."""
-    from generator.read.briefing import load_briefing
-    from generator.read.model import split_language
+    from generator.read.briefing import load_briefing, split_language
     from generator.render.html import briefing_html, index_html
 
     def versions(item) -> list:  # the same briefing in the pack's other languages

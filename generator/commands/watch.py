@@ -62,13 +62,17 @@ class BuildWatcher:
         from generator.read.theme import load_theme
 
         result = Round()
-        key = theme_fingerprint(self.theme_path)
+        from generator.read.theme import read_theme
+
+        try:
+            theme_file = read_theme(self.theme_path)
+            key = theme_fingerprint(theme_file)
+            if key != self.theme_key:
+                self.theme = load_theme(theme_file)
+        except UserError as error:
+            result.problems += [str(p) for p in error.problems]
+            return result
         if key != self.theme_key:
-            try:
-                self.theme = load_theme(self.theme_path)
-            except UserError as error:
-                result.problems += [str(p) for p in error.problems]
-                return result
             self.theme_key = key
             self.built.clear()  # a new theme changes every page
         try:

@@ -159,7 +159,7 @@ class Workspace:
             return Review(False, _placed(error.problems, text, path), fit="not checked: fix the errors first",
                           text=text)
         review = review_briefing(briefing, self.theme, self.rules, dt.date.today())
-        result = Review(True, _placed(review.findings, text, path, briefing.document), review.body_size, text=text)
+        result = Review(True, _placed(review.findings, text, path, briefing.positions), review.body_size, text=text)
         if review.body_size is None:
             over = next((f for f in review.findings if f.code == "BR101"), None)
             result.fit = ("does not fit on one page: " + over.message.split(": it is ", 1)[-1] + "; " + over.hint

@@ -8,9 +8,9 @@ from generator.fonts import FontSet
 from generator.layout.page import MARGIN, PAGE_SIZES, TextSetter, footer_plan
 from generator.layout.plan import FooterPlan, TextBlock
 from generator.layout.text import Word, words_from_runs
+from generator.read.briefing import BriefingFacts
 from generator.read.markup import linked_runs
 from generator.read.messages import Messages, for_briefing
-from generator.read.model import BriefingFacts
 from generator.read.theme import Theme
 
 

@@ -31,7 +31,7 @@ from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, b
 from generator.qrcode import qr_modules
 from generator.read.markup import Block, ListBlock, Paragraph, Run, linked_runs
 from generator.read.messages import Messages, for_briefing
-from generator.read.model import Briefing, Section
+from generator.read.spec import Briefing, Section
 from generator.read.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -119,11 +119,8 @@ class Preparer:
 
     def _locate(self, char: str) -> tuple[int, int]:
         """The character's first line and column in the source file, if it can be found there."""
-        document = self.briefing.document
-        for number, line in enumerate(document.lines if document is not None else [], 1):
-            if char in line:
-                return number, line.index(char) + 1
-        return 1, 1
+        positions = self.briefing.positions
+        return positions.find(char) if positions is not None else (1, 1)
 
     def theme_words(self, text: str, bold: bool) -> list[Word]:
         """A theme's text, with every web and email address in it a link."""
@@ -470,7 +467,7 @@ def fitted_logo(theme: Theme, plate: tuple[float, float, float, float]) -> tuple
 
 def _feedback(theme: Theme, words: Messages) -> list:
     """The theme's feedback link, printed after the last section's own links, with its QR code."""
-    from generator.read.model import Link
+    from generator.read.spec import Link
 
     url = theme.model.feedback_url
     return [Link(words.theme("feedback_label"), url)] if url else []

@@ -27,8 +27,9 @@ from generator.layout.page import (
 from generator.layout.plan import LinkPlan, ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
 from generator.qrcode import qr_modules
+from generator.read.briefing import questions_section
 from generator.read.messages import for_briefing
-from generator.read.model import Briefing, questions_section
+from generator.read.spec import Briefing
 from generator.read.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0

@@ -19,8 +19,8 @@ from generator.layout.plan import PagePlan
 from generator.pack.frame import Frame, Stamp
 from generator.pack.layout import ContentsPagePlan, CoverPlan, PackLayout
 from generator.pack.order import page_sequence
+from generator.read.briefing import BriefingFacts, split_language
 from generator.read.messages import for_briefing, messages_for
-from generator.read.model import BriefingFacts, split_language
 from generator.read.theme import Theme
 from generator.render.pdf import block_lines, new_canvas
 from generator.sheets.draw import SheetDrawer

@@ -11,8 +11,8 @@ from generator.layout.furniture import PageLayout, bottom_of
 from generator.layout.page import MARGIN, fitted_logo, logo_plate
 from generator.layout.plan import ListItemPlan, ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
+from generator.read.briefing import BriefingFacts
 from generator.read.messages import Messages, language_of, primary
-from generator.read.model import BriefingFacts
 from generator.read.theme import Theme
 
 

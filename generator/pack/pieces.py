@@ -49,7 +49,7 @@ class Piece:
         from dataclasses import replace
 
         from generator.errors import display_path
-        from generator.read.model import BriefingFacts
+        from generator.read.briefing import BriefingFacts
 
         try:
             summary = replace(BriefingFacts.from_data(record["summary"]), id=source.stem,
@@ -71,8 +71,7 @@ def _draw_piece(item, theme) -> Piece:
     from generator.layout.page import plan_page
     from generator.pack.assembly import resource_keys
     from generator.pack.draw import PackEntry, render_piece
-    from generator.read.briefing import load_briefing
-    from generator.read.model import BriefingFacts
+    from generator.read.briefing import BriefingFacts, load_briefing
 
     path, record_sheet, version, languages = item
     try:

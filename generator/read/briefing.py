@@ -1,16 +1,20 @@
-"""From a file on disk to a validated :class:`~generator.read.model.Briefing`, or located problems."""
+"""From a file on disk to a validated :class:`~generator.read.spec.Briefing`, or located problems;
+and what the rest of the tool asks of a briefing besides its page (its facts, its language from
+its file name, its reflective questions)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, UserError
 from generator.read.markup import parse as parse_markup
-from generator.read.model import SECTION_COUNT, Briefing, split_language
 from generator.read.source import Document, load, parse
+from generator.read.spec import Briefing, Section
 from generator.read.validation import BRIEFING, validate
 
-MAX_BODY = 20_000  # characters: the format's limit (generator.read.spec.Section.body), applied before parsing
+MAX_BODY = next(f for f in Section.__dataclass_fields__.values() if f.name == "body").metadata["schema"]["maxLength"]
 
 
 def load_briefing(path: Path, text: str | None = None) -> Briefing:
@@ -20,29 +24,24 @@ def load_briefing(path: Path, text: str | None = None) -> Briefing:
     problems: list[Problem] = []
     bodies = _parse_bodies(doc, problems)
     try:
-        data = validate(doc, BRIEFING)
+        briefing = validate(doc, BRIEFING)
     except UserError as error:
         raise UserError(error.problems + problems) from None
     if problems:
         raise UserError(problems)
-    briefing = Briefing.from_data(data)
     for section, blocks in zip(briefing.sections, bodies, strict=True):
         section.blocks = blocks
     briefing.id = path.stem
     if briefing.language is None:
         briefing.language = split_language(path.stem)[1]
     briefing.source = doc.name
-    briefing.document = doc
+    briefing.positions = doc.positions()
     return briefing
 
 
 def _parse_bodies(doc: Document, problems: list[Problem]) -> list[list]:
     """Parse every section body that is text, so markup problems are reported with the others."""
     sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
-    if isinstance(sections, list) and len(sections) != SECTION_COUNT:
-        hint = "merge two sections" if len(sections) > SECTION_COUNT else "split a section, or add the missing one"
-        problems.append(doc.problem(("sections",), f"found {len(sections)} sections; a briefing has exactly "
-                                    f"{SECTION_COUNT}", hint, at_key=True))
     parsed = []
     for index, section in enumerate(sections if isinstance(sections, list) else []):
         body = section.get("body") if isinstance(section, dict) else None
@@ -56,3 +55,84 @@ def _parse_bodies(doc: Document, problems: list[Problem]) -> list[list]:
             line, column = span.position(item.line, item.column)
             problems.append(Problem(doc.name, line, column, item.message, item.hint))
     return parsed
+
+
+@dataclass(frozen=True)
+class BriefingFacts:
+    """What a pack's pages and an index need to know of a briefing besides its laid-out page:
+    kept in the cache, as JSON, with the briefing's drawn pages (:mod:`generator.pack.pieces`)."""
+
+    id: str
+    source: str
+    title: str
+    subtitle: str | None
+    summary: str | None
+    published: dt.date
+    review: dt.date | None
+    author: str | None
+    tags: tuple[str, ...]
+    headings: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+    language: str | None = None
+
+    def to_data(self) -> dict:
+        """As JSON data, for the cache."""
+        data = dict(vars(self))
+        data["published"] = self.published.isoformat()
+        data["review"] = self.review.isoformat() if self.review else None
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict) -> BriefingFacts:
+        """From :meth:`to_data`'s JSON (raises ValueError, KeyError or TypeError if it is not that)."""
+        values = dict(data)
+        values["published"] = dt.date.fromisoformat(values["published"])
+        values["review"] = dt.date.fromisoformat(values["review"]) if values["review"] else None
+        for name in ("tags", "headings", "questions"):
+            values[name] = tuple(str(item) for item in values[name])
+        return cls(**values)
+
+    @classmethod
+    def of(cls, briefing) -> BriefingFacts:
+        return cls(briefing.id, briefing.source, briefing.title, briefing.subtitle, briefing.summary,
+                   briefing.published, briefing.review, briefing.author, tuple(briefing.tags),
+                   tuple(section.heading for section in briefing.sections), reflective_questions(briefing),
+                   briefing.language)
+
+
+def split_language(stem: str) -> tuple[str, str | None]:
+    """A file name's stem as (the briefing's name, the language its name gives):
+    ``safer-sleep.cy`` -> (``safer-sleep``, ``cy``); ``safer-sleep`` -> (``safer-sleep``, None)."""
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and suffix.isascii() and suffix.isalpha() and 2 <= len(suffix) <= 3:
+        return base, suffix.lower()
+    return stem, None
+
+
+QUESTION_WORDS = ("question", "cwestiwn", "cwestiyn")  # English; Welsh (cwestiwn, cwestiynau)
+
+
+def reflective_questions(briefing) -> tuple[str, ...]:
+    """The list items of the questions section (:func:`questions_section`), as plain text."""
+    from generator.read.markup import plain_text
+
+    found = questions_section(briefing)
+    return tuple(plain_text(item.blocks) for item in found[1].items) if found else ()
+
+
+def questions_section(briefing) -> tuple[int, object] | None:
+    """The section of reflective questions and its list: the first section whose heading
+    mentions questions (in English or Welsh) with a list; failing that, the first list whose
+    every item is a question (any language: they end with "?"). (index, list), or None."""
+    from generator.read.markup import ListBlock, plain_text
+
+    lists = [(index, block) for index, section in enumerate(briefing.sections) for block in section.blocks
+             if isinstance(block, ListBlock)]
+    for index, block in lists:
+        if any(word in briefing.sections[index].heading.casefold() for word in QUESTION_WORDS):
+            return index, block
+    for index, block in lists:
+        items = [plain_text(item.blocks) for item in block.items]
+        if items and all(item.rstrip().endswith("?") for item in items):
+            return index, block
+    return None

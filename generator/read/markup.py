@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
-ALLOWED_SCHEMES = ("http", "https", "mailto")
+from generator.read.spec import url_problem as scheme_problem
 
 
 @dataclass(frozen=True)
@@ -77,19 +76,6 @@ _UNSUPPORTED = {
                         "remove the '>' and put the quotation in quote marks"),
     "hr": ("a horizontal rule cannot go on the page", "remove the line of dashes or stars"),
 }
-
-
-def scheme_problem(url: str) -> str | None:
-    """Why a link address is refused, or None when it is fine."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"the link address '{url}' has {shown}; only https://, http:// and mailto: are allowed"
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        return f"the link address '{url}' has no site name after '{parts.scheme}://'"
-    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
-        return f"the email link '{url}' has no address after 'mailto:'"
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,15 @@
 """The fixed words of the output ("Published", "Page 2 of 9", "Contents", the record sheet's
-fields ...) in the briefing's language, from message catalogues.
+fields ...) in the briefing's language, from message catalogues; dates and plural forms from
+Babel (CLDR), in every language it knows.
 
 English (``catalogues/en.yaml``) and Welsh (``catalogues/cy.yaml``) are shipped; a board adds
-another language as a file named in its theme (``messages: [gd.yaml]``). A catalogue must hold
-every message English has, each with no placeholder English lacks (``{date}``, ``{n}`` ...),
-and the twelve months; anything else is a located error, so a page is never half in one
-language and half in another, and a placeholder cannot reach into the program.
+another language as a file named in its theme (``messages: [gd.yaml]``). A catalogue's shape is
+defined with the other formats (:class:`generator.read.spec.Catalogue`); English is the
+reference for what it must hold: every message English has, no other, each with only the names
+in braces English uses there (``{date}``, ``{n}``), written as they are (no format, no
+attribute: ``{date:>9}`` and ``{date.year}`` are refused), and a message that counts something
+with a form for each plural category of its language (Welsh has six). So a page is never half
+in one language and half in another, and a message file cannot reach into the program.
 
 A language is looked up by its first subtag (``cy-GB`` uses ``cy``). The theme's own words
 (``label``, ``feedback_label``) are in the theme's language; for another language the
@@ -15,7 +19,7 @@ catalogue's are used, unless the theme gives them under ``translations``.
 from __future__ import annotations
 
 import datetime as dt
-import string
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +28,58 @@ from generator.errors import Problem, UserError
 
 CATALOGUES = Path(__file__).parent / "catalogues"
 SHIPPED = ("en", "cy")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"^[a-z_]+$")
 
 
 def primary(language: str) -> str:
     """A BCP 47 tag's language subtag, lower case: ``cy-GB`` -> ``cy``."""
     return language.split("-")[0].lower()
+
+
+def placeholders(text: str) -> list[str] | str:
+    """The names in braces in a message, or what is wrong with its braces."""
+    names = []
+    for found in _PLACEHOLDER.finditer(text):
+        token = found.group()
+        if token in ("{{", "}}"):
+            continue
+        if found.group(1) is None or not _NAME.match(found.group(1)):
+            return (f"'{token}' is not a name in braces: write names as they are, such as {{date}} (a brace on "
+                    "its own is written twice: {{ or }})")
+        names.append(found.group(1))
+    return names
+
+
+def fill(text: str, values: dict[str, object]) -> str:
+    """A message with each ``{name}`` replaced by its value (and ``{{``, ``}}`` by one brace)."""
+    def put(found: re.Match) -> str:
+        token = found.group()
+        return token[0] if token in ("{{", "}}") else str(values[found.group(1)])
+
+    return _PLACEHOLDER.sub(put, text)
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str):
+    """Babel's locale for a BCP 47 tag, or None if CLDR does not know the language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(primary(language))
+        except (UnknownLocaleError, ValueError):
+            return None
+
+
+def plural_forms(language: str) -> tuple[str, ...]:
+    """The plural categories a language's words take (CLDR): English one, other; Welsh zero,
+    one, two, few, many, other."""
+    locale = _locale(language)
+    tags = set(locale.plural_form.tags) | {"other"} if locale is not None else {"other"}
+    return tuple(form for form in ("zero", "one", "two", "few", "many", "other") if form in tags)
 
 
 @dataclass(frozen=True)
@@ -37,75 +88,100 @@ class Messages:
 
     language: str  # the BCP 47 tag the output declares (/Lang, lang=)
     name: str  # the language's own name for itself: English, Cymraeg
-    texts: dict[str, str]
-    months: tuple[str, ...]
+    texts: dict[str, str | dict[str, str]]
     theme_words: dict[str, str]
 
     def __call__(self, key: str, **values) -> str:
-        return self.texts[key].format(**values)
+        """The message ``key`` with its values; a message that counts takes ``count``."""
+        text = self.texts[key]
+        if isinstance(text, dict):
+            text = text.get(self.plural(values["count"]), text["other"])
+        return fill(text, values)
+
+    def plural(self, count: int) -> str:
+        locale = _locale(self.language)
+        return locale.plural_form(count) if locale is not None else "other"
 
     def date(self, day: dt.date) -> str:
         """A date as the language writes it: 29 January 2021, 29 Ionawr 2021."""
-        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=_locale(self.language))
+
+    def month(self, day: dt.date) -> str:
+        """A month and its year: January 2021, Ionawr 2021."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", day, locale=_locale(self.language))
+
+    def number(self, value: float) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=_locale(self.language))
 
     def briefings(self, count: int) -> str:
-        return self("briefings_one") if count == 1 else self("briefings_other", count=count)
+        return self("briefings", count=count)
 
     def theme(self, key: str) -> str:
         """The theme's organisation, contact line, label or feedback label, in this language."""
         return self.theme_words[key]
 
 
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
-
-def _read(path: Path) -> tuple[str, str, dict[str, str], tuple[str, ...]]:
-    """A catalogue file, checked against English: (language, name, messages, months)."""
+def _read(path: Path) -> tuple[str, str, dict]:
+    """A catalogue file, validated and checked against English: (language, name, messages)."""
     from generator.read.source import load
+    from generator.read.validation import CATALOGUE, validate
 
     doc = load(path)
-    data = doc.data if isinstance(doc.data, dict) else {}
+    catalogue = validate(doc, CATALOGUE)
+    english = catalogue.messages if path == CATALOGUES / "en.yaml" else _shipped("en")[2]
     problems: list[Problem] = []
-    english = None if path == CATALOGUES / "en.yaml" else _shipped("en")  # English is the reference
-    language, name = data.get("language"), data.get("name")
-    messages, months = data.get("messages"), data.get("months")
-    if not isinstance(language, str) or not language.isalpha() or not 2 <= len(language) <= 3:
-        problems.append(doc.problem(("language",), "a message file needs 'language:' (two or three letters, "
-                                    "such as gd)", "add a line such as: language: gd", at_key="language" in data))
-    if not isinstance(name, str) or not name.strip():
-        problems.append(doc.problem(("name",), "a message file needs 'name:', the language's name for itself",
-                                    "add a line such as: name: Gàidhlig"))
-    if not (isinstance(months, list) and len(months) == 12 and all(isinstance(m, str) and m for m in months)):
-        problems.append(doc.problem(("months",), "'months:' must list the twelve months, January first",
-                                    "write them in brackets: [January, February, ...]"))
-    if not isinstance(messages, dict):
-        problems.append(doc.problem(("messages",), "a message file needs 'messages:', every message translated",
-                                    "copy the messages of generator/read/catalogues/en.yaml and translate each"))
-        messages = {}
-    english_texts = english[2] if english is not None else messages
-    for key in sorted(set(english_texts) - set(messages)):
+    language = catalogue.language.lower()
+    forms = plural_forms(language)
+    if _locale(language) is None:
+        problems.append(doc.problem(("language",), f"the tool has no dates or plural rules for the language "
+                                    f"'{language}'", "use the language's two- or three-letter code from ISO 639, "
+                                    "such as gd for Scottish Gaelic"))
+    for key in sorted(set(english) - set(catalogue.messages)):
+        shown = english[key] if isinstance(english[key], str) else english[key]["other"]
         problems.append(doc.problem(("messages",), f"the message '{key}' is missing",
-                                    f"translate it from English: {english_texts[key]}"))
-    for key, text in messages.items():
-        if key not in english_texts:
-            problems.append(doc.problem(("messages", key), f"there is no message called '{key}'",
+                                    f"translate it from English: {shown}", at_key=True))
+    for key, text in catalogue.messages.items():
+        where = ("messages", key)
+        if key not in english:
+            problems.append(doc.problem(where, f"there is no message called '{key}'",
                                         "check the spelling against generator/read/catalogues/en.yaml", at_key=True))
-        elif not isinstance(text, str) or not text.strip():
-            problems.append(doc.problem(("messages", key), f"the message '{key}' is empty"))
-        else:
-            try:
-                extra = _fields(text) - _fields(english_texts[key])
-            except ValueError:
-                extra = {"(an unmatched { or })"}
+            continue
+        if isinstance(english[key], dict) != isinstance(text, dict):
+            kind = "a form for each plural category" if isinstance(english[key], dict) else "one text"
+            problems.append(doc.problem(where, f"the message '{key}' should be {kind}, as in English",
+                                        f"this language's categories are: {', '.join(forms)}"))
+            continue
+        if isinstance(text, dict):
+            missing = [form for form in forms if form not in text]
+            if missing:
+                problems.append(doc.problem(where, f"the message '{key}' has no form for "
+                                                   f"{', '.join(missing)}", f"'{language}' has the plural categories: "
+                                                                            f"{', '.join(forms)}"))
+        allowed = {name for variant in _variants(english[key]) for name in placeholders(variant)}
+        for variant in _variants(text):
+            names = placeholders(variant)
+            if isinstance(names, str):
+                problems.append(doc.problem(where, f"the message '{key}': {names}"))
+                continue
+            extra = sorted(set(names) - allowed)
             if extra:
-                allowed = ", ".join("{" + f + "}" for f in sorted(_fields(english_texts[key]))) or "none"
-                problems.append(doc.problem(("messages", key), f"the message '{key}' uses "
-                                            f"{', '.join(sorted(extra))}, which it cannot fill",
-                                            f"use only the names in braces that English uses here: {allowed}"))
+                shown = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+                problems.append(doc.problem(where, f"the message '{key}' uses "
+                                                   f"{', '.join('{' + n + '}' for n in extra)}, which it cannot fill",
+                                            f"use only the names in braces that English uses here: {shown}"))
     if problems:
         raise UserError(problems)
-    return language.lower(), name.strip(), dict(messages), tuple(months)
+    return language, catalogue.name, catalogue.messages
+
+
+def _variants(text) -> list[str]:
+    return list(text.values()) if isinstance(text, dict) else [text]
 
 
 @lru_cache(maxsize=8)
@@ -119,13 +195,10 @@ def _board(path: Path, mtime_ns: int, size: int):
     return _read(path)
 
 
-def load_catalogues(paths: list[Path]) -> dict[str, Path]:
-    """Check a theme's message files; by language. Used when the theme is loaded."""
-    found: dict[str, Path] = {}
-    for path in paths:
-        language, _, _, _ = _read(path)
-        found[language] = path
-    return found
+def catalogue_language(path: Path) -> str:
+    """Check a board's message file; its language. Used when the theme is loaded."""
+    found = path.stat()
+    return _board(path, found.st_mtime_ns, found.st_size)[0]
 
 
 def messages_for(language: str, theme) -> Messages:
@@ -135,31 +208,44 @@ def messages_for(language: str, theme) -> Messages:
     files = theme.catalogues
     if code in files:
         found = files[code].stat()
-        _, name, texts, months = _board(files[code], found.st_mtime_ns, found.st_size)
+        _, name, texts = _board(files[code], found.st_mtime_ns, found.st_size)
     elif code in SHIPPED:
-        _, name, texts, months = _shipped(code)
+        _, name, texts = _shipped(code)
     else:
         raise KeyError(code)
     model = theme.model
     own = primary(model.language) == code
-    given = (model.translations or {}).get(code, {})
+    given = model.translations.get(code)
     words = {
-        "label": given.get("label") or (own and model.label) or texts["label"],
-        "feedback_label": given.get("feedback_label") or (own and model.feedback_label) or texts["feedback_label"],
-        "organisation": given.get("organisation") or model.organisation,
-        "contact": given.get("contact") or model.contact,
+        "label": (given and given.label) or (own and model.label) or texts["label"],
+        "feedback_label": (given and given.feedback_label) or (own and model.feedback_label) or texts["feedback_label"],
+        "organisation": (given and given.organisation) or model.organisation,
+        "contact": (given and given.contact) or model.contact,
     }
-    return Messages(language, name, texts, months, words)
+    return Messages(language, name, texts, words)
 
 
 def known_languages(theme) -> list[str]:
     return sorted(set(SHIPPED) | set(theme.catalogues))
 
 
+def unknown_language(language: str, theme, where: tuple[str, int, int]) -> UserError:
+    """The error for a language no catalogue has, said at ``where``."""
+    return UserError(Problem(*where, f"there are no labels (Published, Page n of N ...) for the language '{language}'",
+                             f"use one the tool has ({', '.join(known_languages(theme))}), or add a message file for "
+                             "it to the theme (messages: [...]; see docs/languages.md)"))
+
+
+def english() -> Messages:
+    """The tool's own messages are in English (dates in them too: 29 January 2021)."""
+    _, name, texts = _shipped("en")
+    return Messages("en-GB", name, texts, {"label": texts["label"], "feedback_label": texts["feedback_label"],
+                                           "organisation": "", "contact": ""})
+
+
 def long_date(day: dt.date) -> str:
     """A date in English, as the tool's own messages write it (29 January 2021)."""
-    months = _shipped("en")[3]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return english().date(day)
 
 
 def language_of(briefing, theme) -> str:
@@ -173,11 +259,7 @@ def for_briefing(briefing, theme) -> Messages:
     try:
         return messages_for(language, theme)
     except KeyError:
-        document = getattr(briefing, "document", None)
-        given = document is not None and isinstance(document.data, dict) and "language" in document.data
+        positions = getattr(briefing, "positions", None)
+        given = positions is not None and positions.has(("language",))
         line, column = briefing.locate(("language",)) if given else (1, 1)
-        raise UserError(Problem(
-            briefing.source or briefing.id, line, column,
-            f"there are no labels (Published, Page n of N ...) for the language '{language}'",
-            f"use one the tool has ({', '.join(known_languages(theme))}), or add a message file for it to the "
-            "theme (messages: [...]; see docs/languages.md)")) from None
+        raise unknown_language(language, theme, (briefing.source or briefing.id, line, column)) from None

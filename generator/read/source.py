@@ -67,11 +67,11 @@ class Span:
 
 
 @dataclass
-class Document:
-    """Plain data from one YAML file, with the :class:`Span` of every value and key."""
+class Positions:
+    """Where every value and key of one YAML file is (its :class:`Span`), and the file's lines:
+    what a finding needs to say where it is, kept on a briefing when its raw data is gone."""
 
     path: Path
-    data: Any
     values: dict[Key, Span] = field(default_factory=dict)
     keys: dict[Key, Span] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
@@ -114,6 +114,28 @@ class Document:
         span = self.key_span(key) if at_key else self.span(key)
         line, column = span.position()
         return Problem(self.name, line, column, message, hint)
+
+    def has(self, key: Key) -> bool:
+        """Whether the file gives a value at ``key``."""
+        return tuple(key) in self.values
+
+    def find(self, text: str) -> tuple[int, int]:
+        """The 1-based line and column where ``text`` first appears in the file, or (1, 1)."""
+        for number, line in enumerate(self.lines, 1):
+            if text in line:
+                return number, line.index(text) + 1
+        return 1, 1
+
+
+@dataclass
+class Document(Positions):
+    """Plain data from one YAML file, with the positions of everything in it."""
+
+    data: Any = None
+
+    def positions(self) -> Positions:
+        """The positions alone, for a record that outlives the raw data."""
+        return Positions(self.path, self.values, self.keys, self.lines)
 
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
@@ -190,7 +212,7 @@ def parse(text: str, path: Path) -> Document:
     """Parse ``text`` (read from ``path``), refusing characters that hide or reverse text first."""
     name = display_path(path)
     _refuse_hidden_characters(name, text)
-    doc = Document(path=path, data=None, lines=text.splitlines())
+    doc = Document(path=path, lines=text.splitlines())
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:

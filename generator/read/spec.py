@@ -1,242 +1,445 @@
-"""What each input file may say, as pydantic classes: a briefing, a theme, a language rule file.
+"""What each input file may say, defined once: a briefing, a theme, a language rule file and a
+message catalogue.
 
-These classes are the single definition of the formats. They generate the JSON Schemas
-shipped for editors (:mod:`generator.commands.schema`, ``generator/schema/*.schema.json``), which the
-fast path validates against, and they produce the full, located error report when a file is
-wrong (:mod:`generator.read.validation`). Importing pydantic and building these classes costs about
-0.2 s, so a valid file never imports this module; the rest of the tool works with the plain
-records in :mod:`generator.read.model`, :mod:`generator.read.theme` and :mod:`generator.check.language`.
+Each format is a set of records (dataclasses). A record's fields are the keys its file may
+have, and each field carries everything about that key: its type, limits, default, description
+and any rule a schema cannot express (``check``). From these definitions come
+
+- the JSON Schemas shipped for editors (:func:`json_schema`; ``generator/schema/*.json``, kept
+  current by a test), which are also what the tool validates every file against at run time
+  (:mod:`generator.read.validation`, with jsonschema-rs);
+- the records the rest of the tool works with (:func:`build`), with defaults filled in.
+
+Fields marked ``derived`` are not in the file: they are worked out when it is read (a
+briefing's id, the parsed markup of a body, the positions of its values).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+import re
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass
+from typing import Any
 
 from generator.assets import DEFAULT_FILES
-from generator.read import constraints
-from generator.read.model import SECTION_COUNT
 
-# Text with no spaces around it. The full validator strips them first, so for it this always
-# holds; in the generated JSON Schema it sends text with spaces around it off the fast path, to be
-# tidied (generator.read.validation), which is how a text field is declared once, here.
-# What Python's str.strip() (and so pydantic's strip_whitespace) removes, spelt out: the JSON
-# Schema regex dialect's \s leaves out some of it (U+0085, U+001C-U+001F), and the fast path and
-# the full validator must agree on what "no spaces around it" means.
-_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-TRIMMED = rf"^([^{_SPACES}]([\s\S]*[^{_SPACES}])?)?$"
+SECTION_COUNT = 7
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
 
 
-def _trimmed(min_length: int = 0, max_length: int | None = None) -> StringConstraints:
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=TRIMMED)
+# -- rules a schema cannot express: why a value is wrong, or None ------------------------------
+
+def url_problem(url: str) -> str | None:
+    """Why a link address is refused, or None when it is fine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
+        return f"the link address '{url}' has {shown}; only https://, http:// and mailto: are allowed"
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        return f"the link address '{url}' has no site name after '{parts.scheme}://'"
+    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+        return f"the email link '{url}' has no address after 'mailto:'"
+    return None
 
 
-def _text(max_length: int, description: str, examples: list[str] | None = None):
-    return Annotated[str, _trimmed(1, max_length), Field(description=description, examples=examples)]
+def body_problem(body: str) -> str | None:
+    return "the body is empty" if not body.strip() else None
 
 
-def _check(problem: str | None) -> None:
-    if problem:
-        raise ValueError(problem)
+def colour_problem(value: str) -> str | None:
+    if not HEX_COLOUR.match(value):
+        return f"'{value}' is not a colour; write it as # and six hex digits, like #1F3A5F"
+    return None
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+# -- declaring fields --------------------------------------------------------------------------
+
+def _field(schema: dict, description: str, *, default: Any = MISSING, factory: Any = MISSING, kind: str = "value",
+           record: type | None = None, check: Callable[[Any], str | None] | None = None,
+           examples: list | None = None, convert: Callable[[Any], Any] | None = None, derived: bool = False):
+    """A field of a format: its JSON Schema, its default (none: the key is required), its kind
+    (how the file's text becomes the record's value), a check the schema cannot express, and
+    how its value is tidied (``convert``)."""
+    schema = {**schema, "description": description}
+    if examples:
+        schema["examples"] = examples
+    if default is not MISSING and default is not None and not derived:
+        schema["default"] = default
+    metadata = {"schema": schema, "kind": kind, "record": record, "check": check, "convert": convert,
+                "derived": derived}
+    return dataclasses.field(default=default, default_factory=factory, metadata=metadata,
+                             compare=not derived, repr=not derived)
 
 
-# -- briefing ---------------------------------------------------------------------------------
+def _nullable(schema: dict, optional: bool) -> dict:
+    if optional and "type" in schema:
+        return {**schema, "type": [schema["type"], "null"]}
+    return schema
 
-class Link(_Strict):
+
+def text(max_length: int, description: str, *, required: bool = False, default: str | None = None,
+         min_length: int = 1, examples: list | None = None, check=None):
+    """One line of text, without spaces around it (they are trimmed when read)."""
+    schema = _nullable({"type": "string", "minLength": min_length, "maxLength": max_length}, not required)
+    return _field(schema, description, default=MISSING if required else default, kind="text", check=check,
+                  examples=examples)
+
+
+def body(max_length: int, description: str):
+    """Text kept exactly as typed, line breaks and all (a section's body)."""
+    return _field({"type": "string", "maxLength": max_length}, description, kind="raw", check=body_problem)
+
+
+def address(description: str, *, required: bool = False, examples: list | None = None):
+    """A web or email address."""
+    schema = _nullable({"type": "string", "maxLength": 2000}, not required)
+    return _field(schema, description, default=MISSING if required else None, kind="text", check=url_problem,
+                  examples=examples)
+
+
+def date(description: str, *, required: bool = False):
+    """A day, written YYYY-MM-DD."""
+    schema = _nullable({"type": "string", "format": "date"}, not required)
+    return _field(schema, description, default=MISSING if required else None, kind="date")
+
+
+def number(description: str, default: float, minimum: float, maximum: float):
+    return _field({"type": "number", "minimum": minimum, "maximum": maximum}, description, default=default,
+                  kind="number", convert=float)
+
+
+def boolean(description: str, default: bool):
+    return _field({"type": "boolean"}, description, default=default, kind="boolean")
+
+
+def choice(options: tuple[str, ...], description: str, default: str):
+    return _field({"type": "string", "enum": list(options)}, description, default=default, kind="text")
+
+
+def pattern(regex: str, description: str, *, default: str | None = None, required: bool = False,
+            examples: list | None = None):
+    schema = _nullable({"type": "string", "pattern": regex}, not required and default is None)
+    return _field(schema, description, default=MISSING if required else default, kind="text", examples=examples)
+
+
+def colour(description: str, default: str):
+    return _field({"type": "string"}, description, default=default, kind="text", check=colour_problem,
+                  examples=["#1F3A5F"], convert=str.upper)
+
+
+def file_name(description: str, default: str | None = None):
+    """A file, relative to the file that names it."""
+    return _field(_nullable({"type": "string", "minLength": 1}, default is None), description, default=default,
+                  kind="text")
+
+
+def texts(max_length: int, description: str, *, max_items: int, min_items: int = 0, item_min: int = 1):
+    items = {"type": "string", "minLength": item_min, "maxLength": max_length}
+    schema = {"type": "array", "items": items, "maxItems": max_items}
+    if min_items:
+        schema["minItems"] = min_items
+    return _field(schema, description, factory=list if not min_items else MISSING, kind="texts")
+
+
+def record(cls: type, description: str):
+    return _field({"$ref": f"#/$defs/{cls.__name__}"}, description, factory=cls, kind="record", record=cls)
+
+
+def records(cls: type, description: str, *, min_items: int = 0, max_items: int | None = None,
+            required: bool = False):
+    schema: dict = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
+    if min_items:
+        schema["minItems"] = min_items
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return _field(schema, description, factory=MISSING if required else list, kind="records", record=cls)
+
+
+def keyed(key_pattern: str, cls: type, description: str):
+    """A mapping from names (matching ``key_pattern``) to records of ``cls``."""
+    schema = {"type": "object", "propertyNames": {"pattern": key_pattern},
+              "additionalProperties": {"$ref": f"#/$defs/{cls.__name__}"}}
+    return _field(schema, description, factory=dict, kind="keyed", record=cls)
+
+
+def derived(default: Any = None, factory: Any = MISSING):
+    """Worked out when the file is read; not a key of the file."""
+    return _field({}, "", default=default if factory is MISSING else MISSING, factory=factory, derived=True)
+
+
+# -- briefing ----------------------------------------------------------------------------------
+
+@dataclass
+class Link:
     """A report, guidance or contact the reader can follow; printed with a QR code."""
 
-    label: _text(120, "What the link is, in words (not 'click here').", ["The full report"])
-    url: Annotated[str, _trimmed(max_length=2000), Field(description="The address: https://, http:// or mailto: only.",
-                                                         examples=["https://www.gov.uk/"])]
-
-    @field_validator("url")
-    @classmethod
-    def _allowed_scheme(cls, url: str) -> str:
-        _check(constraints.url_problem(url))
-        return url
+    label: str = text(120, "What the link is, in words (not 'click here').", required=True,
+                      examples=["The full report"])
+    url: str = address("The address: https://, http:// or mailto: only.", required=True,
+                       examples=["https://www.gov.uk/"])
 
 
-class Section(_Strict):
+@dataclass
+class Section:
     """One of the seven numbered sections, in reading order."""
 
-    heading: _text(60, "The section's heading, 1 to 60 characters.", ["Background"])
-    body: Annotated[str, Field(
-        description=(
-            "The section's text. Paragraphs are separated by a blank line; '- ' starts a bullet, "
-            "'1. ' a numbered item; **bold**, *italic* and [label](https://...) links."
-        ),
-        max_length=20_000,
-    )]
-    links: list[Link] = Field(default_factory=list, max_length=10,
-                              description="Optional links, each with a QR code (at most 10).")
-
-    @field_validator("body")
-    @classmethod
-    def _not_blank(cls, body: str) -> str:
-        _check(constraints.body_problem(body))
-        return body
+    heading: str = text(60, "The section's heading, 1 to 60 characters.", required=True, examples=["Background"])
+    body: str = body(20_000, "The section's text. Paragraphs are separated by a blank line; '- ' starts a "
+                             "bullet, '1. ' a numbered item; **bold**, *italic* and [label](https://...) links.")
+    links: list[Link] = records(Link, "Optional links, each with a QR code (at most 10).", max_items=10)
+    blocks: list = derived(factory=list)
+    """The body's paragraphs and lists (:mod:`generator.read.markup`), parsed when it is read."""
 
 
-Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+def _review_after_published(briefing: Briefing) -> tuple[str, str] | None:
+    if briefing.review is not None and briefing.review <= briefing.published:
+        return "review", f"the review date {briefing.review} must be after the published date {briefing.published}"
+    return None
 
 
-class Briefing(_Strict):
+@dataclass
+class Briefing:
     """A 7 Minute Briefing: a title, dates and exactly seven sections."""
 
-    model_config = ConfigDict(title="7 Minute Briefing", extra="forbid", coerce_numbers_to_str=True)
+    TITLE = "7 Minute Briefing"
+    CHECKS = (_review_after_published,)
 
-    title: _text(120, "The briefing's title, 1 to 120 characters.", ["Reachable and critical moments"])
-    subtitle: _text(200, "A line under the title.") | None = Field(None, description="A line under the title.")
-    published: dt.date = Field(description="Date of publication, as YYYY-MM-DD.")
-    review: dt.date | None = Field(None, description="Date by which it should be reviewed (after published).")
-    author: _text(200, "Who publishes it.") | None = Field(
-        None, description="Who publishes it; defaults to the theme's organisation.")
-    audience: _text(200, "Who it is for.") | None = Field(None, description="Who it is for.",
-                                                          examples=["All practitioners"])
-    tags: list[Annotated[str, _trimmed(1, 40)]] = Field(
-        default_factory=list, max_length=20, description="Keywords, used to make themed packs (at most 20).")
-    summary: _text(300, "One sentence.") | None = Field(
-        None, description="One sentence for the pack's contents page and the PDF's subject.")
-    language: Language | None = Field(
-        None, description="The briefing's language, as a BCP 47 tag (cy for Welsh, en-GB for English); "
-                          "default: from a NAME.cy.yaml or NAME.en.yaml file name, else the theme's.",
-        examples=["cy", "en-GB"])
-    sections: list[Section] = Field(
-        min_length=SECTION_COUNT, max_length=SECTION_COUNT,
-        description="Exactly seven sections, in the order they are read.",
-    )
+    title: str = text(120, "The briefing's title, 1 to 120 characters.", required=True,
+                      examples=["Reachable and critical moments"])
+    published: dt.date = date("Date of publication, as YYYY-MM-DD.", required=True)
+    sections: list[Section] = records(Section, "Exactly seven sections, in the order they are read.",
+                                      min_items=SECTION_COUNT, max_items=SECTION_COUNT, required=True)
+    subtitle: str | None = text(200, "A line under the title.")
+    review: dt.date | None = date("Date by which it should be reviewed (after published).")
+    author: str | None = text(200, "Who publishes it; defaults to the theme's organisation.")
+    audience: str | None = text(200, "Who it is for.", examples=["All practitioners"])
+    tags: list[str] = texts(40, "Keywords, used to make themed packs (at most 20).", max_items=20)
+    summary: str | None = text(300, "One sentence for the pack's contents page and the PDF's subject.")
+    language: str | None = pattern(
+        LANGUAGE_TAG, "The briefing's language, as a BCP 47 tag (cy for Welsh, en-GB for English); default: "
+                      "from a NAME.cy.yaml or NAME.en.yaml file name, else the theme's.", examples=["cy", "en-GB"])
+    id: str = derived("")
+    """The file name without '.yaml': names the output files."""
+    source: str = derived("")
+    """The file it was read from, as shown in messages."""
+    positions: Any = derived(None)
+    """Where each value is in the file (:class:`generator.read.source.Positions`)."""
 
-    @field_validator("published", "review", mode="before")
-    @classmethod
-    def _date_only(cls, value: object) -> object:
-        _check(constraints.date_time_problem(value))
-        return value
-
-    @field_validator("review")
-    @classmethod
-    def _review_after_published(cls, review: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        _check(constraints.review_problem(info.data.get("published"), review))
-        return review
+    def locate(self, key: tuple, text: str | None = None, offset: int = 0) -> tuple[int, int]:
+        """1-based (line, column) in the source file of the value at ``key`` or, given the value's
+        ``text`` and an ``offset`` into it, of that character (exact inside ``|`` blocks)."""
+        if self.positions is None:
+            return 1, 1
+        return self.positions.locate(key, text, offset)
 
 
-# -- theme ------------------------------------------------------------------------------------
+# -- theme -------------------------------------------------------------------------------------
 
-Colour = Annotated[str, Field(description="A colour as #RRGGBB.", examples=["#1F3A5F"])]
+@dataclass
+class Colours:
+    """The theme's colours; every pair the pages draw is checked for contrast (BR501)."""
 
-
-class Colours(_Strict):
-    primary: Colour = Field("#22384F", description="Header band, headings and numbers.")
-    accent: Colour = Field("#0F6A6E", description="Number badges and rules.")
-    text: Colour = Field("#1B1B1B", description="Body text.")
-    background: Colour = Field("#FFFFFF", description="Page background.")
-
-    @field_validator("primary", "accent", "text", "background")
-    @classmethod
-    def _hex(cls, value: str) -> str:
-        _check(constraints.colour_problem(value))
-        return value.strip().upper()
+    primary: str = colour("Header band, headings and numbers.", "#22384F")
+    accent: str = colour("Number badges and rules.", "#0F6A6E")
+    text: str = colour("Body text.", "#1B1B1B")
+    background: str = colour("Page background.", "#FFFFFF")
 
 
-class Fonts(_Strict):
-    regular: str = Field(DEFAULT_FILES["regular"], description="TrueType file for body text.")
-    bold: str = Field(DEFAULT_FILES["bold"], description="TrueType file for bold text and headings.")
-    italic: str = Field(DEFAULT_FILES["italic"], description="TrueType file for italic text.")
-    bold_italic: str = Field(DEFAULT_FILES["bold_italic"], description="TrueType file for bold italic text.")
+@dataclass
+class Fonts:
+    """TrueType files for the four faces, relative to the theme file (default: the shipped faces)."""
+
+    regular: str = file_name("TrueType file for body text.", DEFAULT_FILES["regular"])
+    bold: str = file_name("TrueType file for bold text and headings.", DEFAULT_FILES["bold"])
+    italic: str = file_name("TrueType file for italic text.", DEFAULT_FILES["italic"])
+    bold_italic: str = file_name("TrueType file for bold italic text.", DEFAULT_FILES["bold_italic"])
 
 
-class BodySize(_Strict):
-    min: float = Field(9, ge=6, le=24, description="Smallest body size in points the fitter may use.")
-    max: float = Field(12, ge=6, le=24, description="Largest body size in points.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> BodySize:
-        _check(constraints.body_size_problem(self.min, self.max))
-        return self
+def _ordered_sizes(sizes: BodySize) -> tuple[str, str] | None:
+    if sizes.min > sizes.max:
+        return "min", f"body_size min ({sizes.min:g}) is larger than max ({sizes.max:g})"
+    return None
 
 
-class CheckSettings(_Strict):
-    comfortable_size: float = Field(10, ge=6, le=24, description="Body sizes below this get a warning.")
-    language_rules: str | None = Field(None, description="An extra language rule file (YAML).")
+@dataclass
+class BodySize:
+    """The sizes the fitter may set the body text at."""
+
+    CHECKS = (_ordered_sizes,)
+
+    min: float = number("Smallest body size in points the fitter may use.", 9.0, 6, 24)
+    max: float = number("Largest body size in points.", 12.0, 6, 24)
 
 
-class Translation(_Strict):
+@dataclass
+class CheckSettings:
+    """The board's own settings for ``briefing check`` (and every command's review)."""
+
+    comfortable_size: float = number("Body sizes below this get a warning.", 10.0, 6, 24)
+    language_rules: str | None = file_name("An extra language rule file (YAML), relative to the theme file.")
+
+
+@dataclass
+class Translation:
     """The theme's own words in another language."""
 
-    organisation: Annotated[str, _trimmed(max_length=120)] | None = None
-    contact: Annotated[str, _trimmed(max_length=200)] | None = None
-    label: Annotated[str, _trimmed(1, 40)] | None = None
-    feedback_label: Annotated[str, _trimmed(1, 120)] | None = None
+    organisation: str | None = text(120, "The organisation's name in this language.", min_length=0)
+    contact: str | None = text(200, "The contact line in this language.", min_length=0)
+    label: str | None = text(40, "The label above the title in this language.")
+    feedback_label: str | None = text(120, "The words of the feedback link in this language.")
 
 
-class Theme(_Strict):
-    """What a ``theme.yaml`` may say."""
-
-    model_config = ConfigDict(title="7 Minute Briefing theme", extra="forbid", coerce_numbers_to_str=True)
-
-    organisation: Annotated[str, _trimmed(max_length=120)] = Field(
-        "", description="The board or partnership; shown in the footer and as the default author.")
-    label: Annotated[str, _trimmed(1, 40)] | None = Field(
-        None, description="The label above the title, in the theme's language (default: '7 Minute Briefing' "
-                          "in English, 'Briffio 7 Munud' in Welsh).")
-    logo: str | None = Field(None, description="PNG or JPEG, relative to the theme file.")
-    logo_alt: str | None = Field(None, description="Text alternative for the logo (required with a logo).")
-    colours: Colours = Field(default_factory=Colours)
-    fonts: Fonts = Field(default_factory=Fonts)
-    body_size: BodySize = Field(default_factory=BodySize)
-    contact: Annotated[str, _trimmed(max_length=200)] = Field(
-        "", description="Footer line: website, email.")
-    language: Language = Field(
-        "en-GB", description="Language of the briefings (unless a briefing says otherwise), as a BCP 47 tag.")
-    messages: list[str] = Field(
-        default_factory=list, max_length=20,
-        description="Message files for languages the tool does not ship (English and Welsh are shipped), "
-                    "relative to the theme file; see docs/languages.md.")
-    translations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], Translation] = Field(
-        default_factory=dict, description="The theme's words in other languages, by language: "
-                                          "cy: {organisation: ..., contact: ..., label: ..., feedback_label: ...}.")
-    page_size: Literal["A4", "Letter"] = "A4"
-    qr_codes: bool = Field(True, description="Print a QR code beside each link.")
-    feedback_url: Annotated[str, _trimmed(max_length=2000)] | None = Field(
-        None, description="Where teams say how they used a briefing (https:// or mailto:): shown as a link "
-                          "with a QR code on every briefing page and record sheet.")
-    feedback_label: Annotated[str, _trimmed(1, 120)] | None = Field(
-        None, description="The words of the feedback link, in the theme's language (default: 'Tell us how you "
-                          "used this briefing', or its translation).")
-    check: CheckSettings = Field(default_factory=CheckSettings)
-
-    @field_validator("feedback_url")
-    @classmethod
-    def _feedback_scheme(cls, url: str | None) -> str | None:
-        _check(constraints.url_problem(url) if url is not None else None)
-        return url
-
-    @model_validator(mode="after")
-    def _logo_needs_alt(self) -> Theme:
-        _check(constraints.logo_alt_problem(self.logo, self.logo_alt))
-        return self
+def _logo_needs_alt(theme: ThemeSettings) -> tuple[str, str] | None:
+    if theme.logo and not (theme.logo_alt or "").strip():
+        return "logo", "a logo needs 'logo_alt': a few words saying what it shows, for screen readers"
+    return None
 
 
-# -- language rule file -----------------------------------------------------------------------
+@dataclass
+class ThemeSettings:
+    """What a ``theme.yaml`` may say: a board's branding."""
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    TITLE = "7 Minute Briefing theme"
+    CHECKS = (_logo_needs_alt,)
 
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
-    phrases: list[str] = Field(min_length=1)
-    message: str
-    alternatives: list[str] = Field(default_factory=list)
-    source: str
-    severity: Literal["warning", "error"] = "warning"
-    note: bool = False
+    organisation: str = text(120, "The board or partnership; shown in the footer and as the default author.",
+                             default="", min_length=0)
+    label: str | None = text(40, "The label above the title, in the theme's language (default: '7 Minute "
+                                 "Briefing' in English, 'Briffio 7 Munud' in Welsh).")
+    logo: str | None = file_name("PNG or JPEG, relative to the theme file.")
+    logo_alt: str | None = text(300, "Text alternative for the logo (required with a logo).", min_length=0)
+    colours: Colours = record(Colours, "The theme's colours, as #RRGGBB.")
+    fonts: Fonts = record(Fonts, "The theme's fonts.")
+    body_size: BodySize = record(BodySize, "The body sizes the fitter may use.")
+    contact: str = text(200, "Footer line: website, email.", default="", min_length=0)
+    language: str = pattern(LANGUAGE_TAG, "Language of the briefings (unless a briefing says otherwise), as a "
+                                          "BCP 47 tag.", default="en-GB")
+    messages: list[str] = texts(300, "Message files for languages the tool does not ship (English and Welsh are "
+                                     "shipped), relative to the theme file; see docs/languages.md.", max_items=20)
+    translations: dict = keyed(r"^[a-z]{2,3}$", Translation,
+                               "The theme's words in other languages, by language: cy: {organisation: ..., "
+                               "contact: ..., label: ..., feedback_label: ...}.")
+    page_size: str = choice(("A4", "Letter"), "The paper size.", "A4")
+    qr_codes: bool = boolean("Print a QR code beside each link.", True)
+    feedback_url: str | None = address("Where teams say how they used a briefing (https:// or mailto:): shown as a "
+                                       "link with a QR code on every briefing page and record sheet.")
+    feedback_label: str | None = text(120, "The words of the feedback link, in the theme's language (default: "
+                                           "'Tell us how you used this briefing', or its translation).")
+    check: CheckSettings = record(CheckSettings, "Settings for the review of briefings.")
 
 
-class RuleFile(BaseModel):
-    model_config = ConfigDict(title="7 Minute Briefing language rules", extra="forbid")
+# -- language rule file ------------------------------------------------------------------------
 
-    rules: list[Rule]
+@dataclass
+class Rule:
+    """One rule: phrases to look for, why, and what to write instead."""
+
+    id: str = pattern(r"^[a-z0-9-]+$", "A short name for the rule, in lower case with hyphens.", required=True)
+    phrases: list[str] = texts(300, "What to look for (see generator/check/language_rules.yaml).", max_items=200,
+                               min_items=1)
+    message: str = text(500, "Why the phrase is a problem, in a sentence.", required=True)
+    source: str = text(500, "The public guidance the rule comes from.", required=True)
+    alternatives: list[str] = texts(300, "What to write instead.", max_items=50)
+    severity: str = choice(("warning", "error"), "warning, or error to stop a briefing being published.",
+                           "warning")
+    note: bool = boolean("Advice on a contested term, rather than a rule.", False)
+
+
+@dataclass
+class RuleFile:
+    """A file of language rules (BR401)."""
+
+    TITLE = "7 Minute Briefing language rules"
+
+    rules: list[Rule] = records(Rule, "The rules.", required=True, max_items=1000)
+
+
+# -- message catalogue -------------------------------------------------------------------------
+
+@dataclass
+class Catalogue:
+    """The fixed words of the output in one language (``generator/read/catalogues/en.yaml`` is the
+    reference: a catalogue has every message it has, with the same {names} in braces)."""
+
+    TITLE = "7 Minute Briefing message catalogue"
+
+    language: str = pattern(r"^[A-Za-z]{2,3}$", "The language's code, two or three letters, such as gd.",
+                            required=True, examples=["gd"])
+    name: str = text(80, "The language's name for itself.", required=True, examples=["Gàidhlig"])
+    messages: dict = _field({"type": "object", "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"},
+                             "additionalProperties": {"anyOf": [
+                                 {"type": "string", "minLength": 1, "maxLength": 2000},
+                                 {"type": "object", "propertyNames": {"enum": list(PLURAL_FORMS)},
+                                  "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 2000},
+                                  "required": ["other"]}]}},
+                            "Every message, translated; a message that counts something gives a form for each "
+                            "plural category of the language (zero, one, two, few, many, other).",
+                            factory=MISSING, kind="value")
+
+
+# -- reading the definitions -------------------------------------------------------------------
+
+def format_fields(cls: type) -> list[dataclasses.Field]:
+    """The fields of a record that are keys of its file."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("derived")]
+
+
+def required(f: dataclasses.Field) -> bool:
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def json_schema(cls: type) -> dict:
+    """The JSON Schema of a format whose top record is ``cls``."""
+    definitions: dict[str, dict] = {}
+
+    def describe(record_cls: type) -> dict:
+        properties = {f.name: f.metadata["schema"] for f in format_fields(record_cls)}
+        schema = {"type": "object", "additionalProperties": False, "properties": properties,
+                  "title": record_cls.__name__}
+        if record_cls.__doc__:
+            schema["description"] = " ".join(record_cls.__doc__.split())
+        needed = [f.name for f in format_fields(record_cls) if required(f)]
+        if needed:
+            schema["required"] = needed
+        for f in format_fields(record_cls):
+            if f.metadata["record"] is not None and f.metadata["record"].__name__ not in definitions:
+                definitions[f.metadata["record"].__name__] = {}
+                definitions[f.metadata["record"].__name__] = describe(f.metadata["record"])
+        return schema
+
+    schema = describe(cls)
+    schema["title"] = getattr(cls, "TITLE", cls.__name__)
+    if definitions:
+        schema["$defs"] = definitions
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def build(cls: type, data: dict) -> Any:
+    """The record ``cls`` from data that has passed validation, with defaults for what it leaves out."""
+    values = {}
+    for f in format_fields(cls):
+        if f.name not in data or data[f.name] is None:
+            continue
+        value, kind, convert = data[f.name], f.metadata["kind"], f.metadata["convert"]
+        if kind == "record":
+            value = build(f.metadata["record"], value)
+        elif kind == "records":
+            value = [build(f.metadata["record"], item) for item in value]
+        elif kind == "keyed":
+            value = {key: build(f.metadata["record"], item) for key, item in value.items()}
+        elif kind == "date":
+            value = dt.date.fromisoformat(value)
+        elif kind == "texts":
+            value = list(value)
+        if convert is not None:
+            value = convert(value)
+        values[f.name] = value
+    return cls(**values)

@@ -1,172 +1,187 @@
-"""Themes: a board's branding (organisation, colours, logo, fonts, sizes) from ``theme.yaml``.
+"""Themes: a board's branding (organisation, colours, logo, fonts, sizes, its own words and rules)
+from ``theme.yaml``, read once and passed on as one object.
+
+Reading happens in two steps, both here. :func:`read_theme` reads the file, validates it against
+its format and confines every path it names to the theme's folder (a logo, fonts, message files,
+a language rule file): a light :class:`ThemeFile`, enough for a pack to tell whether anything
+changed. :func:`load_theme` then loads what drawing needs: the fonts (registered with ReportLab,
+so a broken font is reported as the theme's error) and the message catalogues, and checks the
+logo is an image of a sensible size.
 
 With no theme file the built-in default serves: neutral colours and the shipped Atkinson
-Hyperlegible faces, so a first run needs no set-up. Paths in a theme are relative to the theme
-file and may not leave its folder tree; a missing or broken logo or font is a located error.
+Hyperlegible faces, so a first run needs no set-up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from generator.assets import MAX_ASSET_BYTES, THEME_FILE, find_theme  # noqa: F401 - part of this module's interface
+from generator.assets import MAX_ASSET_BYTES, STYLES, THEME_FILE, shipped_fonts
 from generator.errors import Problem, UserError
 from generator.files import read_file
-from generator.fonts import DEFAULT_FILES, STYLES, FontFileError, FontSet, shipped_fonts
-from generator.read.source import Document, load
+from generator.fonts import FontFileError, FontSet
+from generator.read.source import Positions, load
+from generator.read.spec import Colours, ThemeSettings
 
 MAX_LOGO_PIXELS = 25_000_000  # checked before the image is decoded
 
 
 @dataclass
-class Colours:
-    primary: str = "#22384F"
-    accent: str = "#0F6A6E"
-    text: str = "#1B1B1B"
-    background: str = "#FFFFFF"
+class ThemeFile:
+    """A theme file read and validated, with the files it names found inside its folder."""
 
+    settings: ThemeSettings
+    path: Path | None = None  # None: the built-in theme
+    positions: Positions | None = None
+    text: str = ""
+    fonts: dict[str, Path] = field(default_factory=dict)  # every face's file
+    named_fonts: tuple[str, ...] = ()  # the faces the theme names itself (the others are shipped)
+    logo: Path | None = None
+    messages: tuple[Path, ...] = ()
+    rules: Path | None = None  # check.language_rules
 
-@dataclass
-class Fonts:
-    regular: str = DEFAULT_FILES["regular"]
-    bold: str = DEFAULT_FILES["bold"]
-    italic: str = DEFAULT_FILES["italic"]
-    bold_italic: str = DEFAULT_FILES["bold_italic"]
+    def named_files(self) -> list[Path]:
+        """Every file the theme names: what, with the theme file, decides how pages look."""
+        return [*(self.fonts[style] for style in self.named_fonts), *([self.logo] if self.logo else []),
+                *self.messages, *([self.rules] if self.rules else [])]
 
-
-@dataclass
-class BodySize:
-    min: float = 9.0
-    max: float = 12.0
-
-
-@dataclass
-class CheckSettings:
-    comfortable_size: float = 10.0
-    language_rules: str | None = None
-
-
-@dataclass
-class ThemeSettings:
-    """What a ``theme.yaml`` says, validated (the format is defined in :mod:`generator.read.spec`)."""
-
-    organisation: str = ""
-    label: str | None = None  # None: the language's own (generator.read.messages)
-    logo: str | None = None
-    logo_alt: str | None = None
-    colours: Colours = field(default_factory=Colours)
-    fonts: Fonts = field(default_factory=Fonts)
-    body_size: BodySize = field(default_factory=BodySize)
-    contact: str = ""
-    language: str = "en-GB"
-    page_size: str = "A4"
-    qr_codes: bool = True
-    feedback_url: str | None = None
-    feedback_label: str | None = None
-    messages: list[str] = field(default_factory=list)
-    translations: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    check: CheckSettings = field(default_factory=CheckSettings)
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> ThemeSettings:
-        """From validated data: as written (fast path) or a validated spec's ``model_dump()``."""
-        nested = {"colours": Colours, "fonts": Fonts, "body_size": BodySize, "check": CheckSettings}
-        values = {key: nested[key](**value) if key in nested else value for key, value in data.items()}
-        settings = cls(**values)
-        for name, colour in vars(settings.colours).items():
-            setattr(settings.colours, name, colour.strip().upper())
-        settings.body_size = BodySize(float(settings.body_size.min), float(settings.body_size.max))
-        settings.check.comfortable_size = float(settings.check.comfortable_size)
-        return settings
+    def where(self, key: tuple) -> tuple[int, int]:
+        """The line and column of a setting, for findings about the theme."""
+        return self.positions.span(key).position() if self.positions is not None else (1, 1)
 
 
 @dataclass
 class Theme:
-    """A validated theme with its files resolved: what layout and rendering use."""
+    """A theme ready to draw with: its settings, fonts, logo, catalogues and where it came from."""
 
-    model: ThemeSettings
+    file: ThemeFile
     fonts: FontSet
-    logo: Path | None
-    source: Path | None  # the theme file, or None for the built-in theme
     catalogues: dict[str, Path] = field(default_factory=dict)  # the theme's message files, by language
 
     @property
+    def model(self) -> ThemeSettings:
+        return self.file.settings
+
+    @property
     def colours(self) -> Colours:
-        return self.model.colours
+        return self.file.settings.colours
+
+    @property
+    def logo(self) -> Path | None:
+        return self.file.logo
+
+    @property
+    def source(self) -> Path | None:
+        return self.file.path
+
+    @property
+    def name(self) -> str:
+        """The theme as messages name it."""
+        from generator.errors import display_path
+
+        return display_path(self.file.path) if self.file.path else "built-in theme"
 
 
+def find_theme(explicit: Path | None, paths: list[Path] | tuple[Path, ...] = ()) -> Path | None:
+    """The theme file every command uses: the one given with ``--theme``, else ``theme.yaml``
+    in the folder of the briefings (the first path given, or the folder holding it), else in
+    the current folder, else None (the built-in theme)."""
+    if explicit is not None:
+        return explicit
+    folders = [path if path.is_dir() else path.parent for path in list(paths)[:1]] + [Path.cwd()]
+    for folder in folders:
+        candidate = folder / THEME_FILE
+        if candidate.is_file():
+            return candidate
+    return None
 
-def load_theme(path: Path | None) -> Theme:
-    """Load and check a theme file (or the built-in default when ``path`` is None)."""
+
+def read_theme(path: Path | None) -> ThemeFile:
+    """Read and validate a theme file, finding the files it names (see the module's text)."""
     if path is None:
-        model = ThemeSettings()
-        files = {style: shipped_fonts() / getattr(model.fonts, style) for style in STYLES}
-        return Theme(model, _load_fonts(files, None, ()), None, None)
+        settings = ThemeSettings()
+        return ThemeFile(settings, fonts={style: shipped_fonts() / getattr(settings.fonts, style)
+                                          for style in STYLES})
     from generator.read.validation import THEME, validate
 
     doc = load(path)
-    model = ThemeSettings.from_data(validate(doc, THEME))
+    settings = validate(doc, THEME)
     base = path.resolve().parent
     problems: list[Problem] = []
-    files: dict[str, Path] = {}
-    named: list[str] = []
-    for style in STYLES:
-        value = getattr(model.fonts, style)
-        given = "fonts" in doc.data and isinstance(doc.data["fonts"], dict) and style in doc.data["fonts"]
-        resolved = _confined(doc, base, value, ("fonts", style), problems) if given else shipped_fonts() / value
-        if resolved is not None:
-            files[style] = resolved
-            if given:
-                named.append(style)
-    logo = _confined(doc, base, model.logo, ("logo",), problems) if model.logo else None
-    if logo is not None:
-        _check_image(doc, logo, problems)
-    catalogues: dict[str, Path] = {}
-    for index, name in enumerate(model.messages):
-        found = _confined(doc, base, name, ("messages", index), problems)
-        if found is not None:
-            from generator.read.messages import load_catalogues
 
-            try:
-                catalogues.update(load_catalogues([found]))
-            except UserError as error:
-                problems.extend(error.problems)
+    def confined(value: str, key: tuple, kind: str) -> Path | None:
+        candidate = (base / value).resolve()
+        if not candidate.is_relative_to(base):
+            problems.append(doc.problem(key, f"'{value}' is outside the theme's folder",
+                                        "put the file in the theme's folder (or below it) and give its path from "
+                                        "there"))
+        elif candidate.exists() and not candidate.is_file():
+            problems.append(doc.problem(key, f"'{value}' is not a regular file", "give the path of a file"))
+        elif not candidate.is_file():
+            problems.append(doc.problem(key, f"'{value}' does not exist (looked for {candidate})",
+                                        "check the spelling; paths are relative to the theme file"))
+        elif candidate.stat().st_size > MAX_ASSET_BYTES[kind]:
+            problems.append(doc.problem(key, f"'{value}' is {candidate.stat().st_size:,} bytes; the most allowed "
+                                             f"is {MAX_ASSET_BYTES[kind]:,}",
+                                        "use a smaller file (a logo needs only a few hundred pixels across)"))
+        else:
+            return candidate
+        return None
+
+    fonts: dict[str, Path] = {}
+    named = tuple(style for style in STYLES if doc.has(("fonts", style)))
+    for style in STYLES:
+        value = getattr(settings.fonts, style)
+        found = confined(value, ("fonts", style), "fonts") if style in named else shipped_fonts() / value
+        if found is not None:
+            fonts[style] = found
+    logo = confined(settings.logo, ("logo",), "logo") if settings.logo else None
+    messages = tuple(found for index, name in enumerate(settings.messages)
+                     if (found := confined(name, ("messages", index), "messages")) is not None)
+    rules = settings.check.language_rules
+    rules_path = confined(rules, ("check", "language_rules"), "rules") if rules else None
+    if problems:
+        raise UserError(problems)
+    return ThemeFile(settings, path, doc.positions(), "\n".join(doc.lines), fonts, named, logo, messages, rules_path)
+
+
+def load_theme(source: Path | ThemeFile | None) -> Theme:
+    """A theme ready to draw with, from a theme file's path (None: the built-in theme) or from
+    what :func:`read_theme` read."""
+    file = source if isinstance(source, ThemeFile) else read_theme(source)
+    problems: list[Problem] = []
+    if file.logo is not None:
+        _check_image(file, problems)
+    catalogues: dict[str, Path] = {}
+    for path in file.messages:
+        from generator.read.messages import catalogue_language
+
+        try:
+            catalogues[catalogue_language(path)] = path
+        except UserError as error:
+            problems.extend(error.problems)
     fonts = None
     if not problems:
         try:
-            fonts = _load_fonts(files, doc, named)
-        except UserError as error:
-            problems.extend(error.problems)
+            fonts = FontSet(file.fonts).load(file.named_fonts)
+        except FontFileError as error:
+            if file.path is None:  # the shipped fonts are broken: that is the tool's fault, not the user's
+                raise
+            problems.append(Problem(_name(file), *file.where(("fonts", error.style)),
+                                    f"font '{error.path.name}': {error.reason}", "use a TrueType (.ttf) file"))
     if problems:
         raise UserError(problems)
-    return Theme(model, fonts, logo, path, catalogues)
+    return Theme(file, fonts, catalogues)
 
 
-def _confined(doc: Document, base: Path, value: str, key: tuple, problems: list[Problem]) -> Path | None:
-    candidate = (base / value).resolve()
-    if not candidate.is_relative_to(base):
-        problems.append(doc.problem(key, f"'{value}' is outside the theme's folder",
-                                    "put the file in the theme's folder (or below it) and give its path from there"))
-        return None
-    if candidate.exists() and not candidate.is_file():
-        problems.append(doc.problem(key, f"'{value}' is not a regular file", "give the path of a file"))
-        return None
-    if not candidate.is_file():
-        problems.append(doc.problem(key, f"'{value}' does not exist (looked for {candidate})",
-                                    "check the spelling; paths are relative to the theme file"))
-        return None
-    limit = MAX_ASSET_BYTES[key[0]]
-    size = candidate.stat().st_size
-    if size > limit:
-        problems.append(doc.problem(key, f"'{value}' is {size:,} bytes; the most allowed is {limit:,}",
-                                    "use a smaller file (a logo needs only a few hundred pixels across)"))
-        return None
-    return candidate
+def _name(file: ThemeFile) -> str:
+    from generator.errors import display_path
+
+    return display_path(file.path) if file.path else "built-in theme"
 
 
-def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
+def _check_image(file: ThemeFile, problems: list[Problem]) -> None:
     """A logo must be a PNG or JPEG of at most :data:`MAX_LOGO_PIXELS`, counted from its header
     before it is decoded (a small file can hold a huge image), and must decode cleanly."""
     import io
@@ -174,17 +189,18 @@ def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
 
     from PIL import Image
 
+    path, where = file.logo, (_name(file), *file.where(("logo",)))
     try:
-        data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=(doc.name, *doc.span(("logo",)).position()))
+        data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=where)
     except UserError as error:
         problems.extend(error.problems)
         return
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        problems.append(doc.problem(("logo",), f"'{path.name}' is not a PNG or JPEG image",
-                                    "save the logo as PNG (best) or JPEG"))
+        problems.append(Problem(*where, f"'{path.name}' is not a PNG or JPEG image",
+                                "save the logo as PNG (best) or JPEG"))
         return
-    too_many = doc.problem(("logo",), f"the logo '{path.name}' has more than {MAX_LOGO_PIXELS // 1_000_000} "
-                           "million pixels", "a logo needs only a few hundred pixels across: save a smaller copy")
+    too_many = Problem(*where, f"the logo '{path.name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels",
+                       "a logo needs only a few hundred pixels across: save a smaller copy")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # Pillow's warnings (a decompression bomb, a damaged file) are errors
@@ -198,17 +214,5 @@ def _check_image(doc: Document, path: Path, problems: list[Problem]) -> None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # Pillow's own, larger limit
         problems.append(too_many)
     except Exception as error:  # Pillow raises many kinds for a damaged file
-        problems.append(doc.problem(("logo",), f"the image '{path.name}' cannot be read ({error})",
-                                    "open it in an image editor and save it again as PNG"))
-
-
-def _load_fonts(files: dict[str, Path], doc: Document | None, styles) -> FontSet:
-    """The theme's fonts, with those it names (``styles``) loaded now so a bad file is reported
-    with the theme's other problems."""
-    try:
-        return FontSet(files).load(styles)
-    except FontFileError as error:
-        if doc is None:  # the shipped fonts are broken: that is the tool's fault, not the user's
-            raise
-        raise UserError(doc.problem(("fonts", error.style), f"font '{error.path.name}': {error.reason}",
-                                    "use a TrueType (.ttf) file")) from None
+        problems.append(Problem(*where, f"the image '{path.name}' cannot be read ({error})",
+                                "open it in an image editor and save it again as PNG"))

@@ -1,27 +1,31 @@
-"""Checking a file's data against its format, fast when it is right and thorough when it is not.
+"""Checking a file's data against its format (:mod:`generator.read.spec`): one validator, and
+every problem said at its line and column in words written for a person editing YAML.
 
-A valid file takes the fast path: the JSON Schema generated from :mod:`generator.read.spec`
-(validated by jsonschema-rs, a few microseconds) plus the checks a schema cannot express
-(:mod:`generator.read.constraints`). The fast path is deliberately strict: anything unusual, such
-as a number where text is expected, padding spaces or a wrong value, goes to the full
-validator, the pydantic classes in :mod:`generator.read.spec`. That one accepts what the format
-allows (and tidies it), or lists every problem with its line and column, in words written for
-a person editing YAML (:func:`_explain`). A property test checks that the two paths agree.
+A file goes through three steps:
+
+1. tidying (:func:`_tidy`): the YAML reader keeps every value as the text typed
+   (:mod:`generator.read.source`), so here, and only where the format asks for one, a number
+   ("9.5") or a yes/no becomes one, spaces around a one-line text are trimmed, and an optional
+   key left empty counts as not given. The checks a schema cannot express (a link's scheme, a
+   colour, a blank body) run on each value here too;
+2. the JSON Schema made from the format, with jsonschema-rs, which lists every problem at once;
+3. the checks that compare fields (a review date after the published date), once the rest holds.
+
+The result is the format's record, with defaults filled in.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, UserError
-from generator.read import constraints
+from generator.read import spec
 from generator.read.source import Document
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
@@ -29,171 +33,144 @@ SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
 
 @dataclass(frozen=True)
 class Format:
-    """A kind of input file: its schema, its pydantic class and what the schema cannot say."""
+    """A kind of input file: the record its data becomes, and how messages name it."""
 
     what: str  # in messages: "a briefing is a set of 'key: value' lines"
-    schema_file: str  # under generator/schema/
-    spec: str  # class name in generator.read.spec
+    record: type
+    schema_file: str  # under generator/schema/, for editors
     example_keys: str
-    accepts: Callable[[dict], bool]  # False sends the data to the full validator
 
 
-def _date(value: Any) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
+BRIEFING = Format("briefing", spec.Briefing, "briefing.schema.json", "title, published and sections")
+THEME = Format("theme", spec.ThemeSettings, "theme.schema.json", "organisation, colours and logo")
+RULES = Format("language rule file", spec.RuleFile, "language-rules.schema.json", "rules")
+CATALOGUE = Format("message file", spec.Catalogue, "messages.schema.json", "language, name and messages")
+FORMATS = (BRIEFING, THEME, RULES, CATALOGUE)
 
 
-# What the schema cannot say: each field's own rules are in the schema generated from
-# generator.read.spec (text with spaces around it, for one, fails there and goes to the full validator).
-def _briefing_accepts(data: dict) -> bool:
-    for section in data["sections"]:
-        if constraints.body_problem(section["body"]):
-            return False
-        if any(constraints.url_problem(link["url"]) for link in section.get("links") or []):
-            return False
-    try:
-        published, review = _date(data["published"]), _date(data.get("review"))
-    except ValueError:
-        return False
-    return constraints.review_problem(published, review) is None
-
-
-def _theme_accepts(data: dict) -> bool:
-    if data.get("feedback_url") is not None and constraints.url_problem(data["feedback_url"]):
-        return False
-    colours = data.get("colours") or {}
-    if any(constraints.colour_problem(value) for value in colours.values()):
-        return False
-    sizes = data.get("body_size") or {}
-    if constraints.body_size_problem(sizes.get("min", 9), sizes.get("max", 12)):
-        return False
-    return constraints.logo_alt_problem(data.get("logo"), data.get("logo_alt")) is None
-
-
-BRIEFING = Format("briefing", "briefing.schema.json", "Briefing", "title, published and sections",
-                  _briefing_accepts)
-THEME = Format("theme", "theme.schema.json", "Theme", "organisation, colours and logo", _theme_accepts)
-RULES = Format("language rule file", "language-rules.schema.json", "RuleFile", "rules", lambda data: True)
-FORMATS = (BRIEFING, THEME, RULES)
+def schema_of(form: Format) -> dict:
+    schema = spec.json_schema(form.record)
+    schema["$id"] = form.schema_file
+    return schema
 
 
 @cache
-def _schema(schema_file: str) -> dict:
-    return json.loads((SCHEMA_FOLDER / schema_file).read_text(encoding="utf-8"))
-
-
-@cache
-def _schema_validator(schema_file: str):
+def _validator(form: Format):
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(_schema(schema_file), validate_formats=True)
+    return jsonschema_rs.validator_for(schema_of(form), validate_formats=True)
 
 
-def fast_path(data: Any, form: Format) -> bool:
-    """Whether ``data`` is certainly valid as it stands, without the full validator."""
-    return isinstance(data, dict) and _schema_validator(form.schema_file).is_valid(data) and form.accepts(data)
-
-
-_NUMBER = re.compile(r"^[-+]?(\d{1,6}(\.\d{0,6})?|\.\d{1,6})$")  # 12, 9.5, .5: no 0x, 1e9, 1_000 or 10:30
-_BOOLEANS = {spelling: value for value, words in ((True, "true yes on"), (False, "false no off"))
-             for word in words.split() for spelling in (word, word.title(), word.upper())}
-
-
-def read_as(data: Any, form: Format) -> Any:
-    """The reader's data with numbers and yes/no read where ``form`` asks for them (:func:`typed`)."""
-    return typed(data, _schema(form.schema_file))
-
-
-def typed(value: Any, schema: dict, root: dict | None = None) -> Any:
-    """``value`` with the text of each number and yes/no the format asks for read as one.
-
-    The YAML reader keeps every scalar as the text typed (:mod:`generator.read.source`), so
-    ``title: 10:30`` stays "10:30"; here, and only where the schema says a number or a
-    true/false is meant, a plain number ("9.5") or word ("yes", "false") becomes one. Anything
-    else is left as text, for the validators to report."""
-    root = schema if root is None else root
-    if "$ref" in schema:
-        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
-    for option in schema.get("anyOf", ()):
-        if option.get("type") != "null":
-            return typed(value, option, root)
-    kind = schema.get("type")
-    if kind == "object" and isinstance(value, dict):
-        properties = schema.get("properties", {})
-        return {key: typed(item, properties[key], root) if key in properties else item for key, item in value.items()}
-    if kind == "array" and isinstance(value, list) and "items" in schema:
-        return [typed(item, schema["items"], root) for item in value]
-    if isinstance(value, str):
-        text = value.strip()
-        if kind in ("number", "integer") and _NUMBER.match(text):
-            return float(text) if kind == "number" or "." in text else int(text)
-        if kind == "boolean" and text in _BOOLEANS:
-            return _BOOLEANS[text]
-    return value
-
-
-def validate(doc: Document, form: Format) -> dict:
-    """The document's data, valid for ``form``: as written (fast path) or as the full validator
-    tidied it (``model_dump()``). Raises :class:`UserError` listing every located problem."""
+def validate(doc: Document, form: Format) -> Any:
+    """The document's data as ``form``'s record. Raises :class:`UserError` listing every located
+    problem."""
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         raise UserError(doc.problem((), f"the file holds {kind}, but a {form.what} is a set of 'key: value' "
                                         f"lines", f"start with the keys {form.example_keys}"))
-    data = read_as(doc.data, form)
-    if fast_path(data, form):
+    said: dict[tuple, Problem] = {}  # by the key it is about: what tidying found
+    data = _tidy(doc, form.record, doc.data, (), said)
+    problems = list(said.values())
+    for error in _validator(form).iter_errors(data):
+        path = tuple(error.instance_path)
+        if any(path[:n] in said for n in range(len(path) + 1)):
+            continue  # said already, in the writer's words
+        problem = _explain(doc, form, error, path)
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+    if problems:
+        raise UserError(problems)
+    result = spec.build(form.record, data)
+    problems = _compare_fields(doc, result, ())
+    if problems:
+        raise UserError(problems)
+    return result
+
+
+# -- 1. tidying --------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[-+]?(\d{1,6}(\.\d{0,6})?|\.\d{1,6})$")  # 12, 9.5, .5: no 0x, 1e9, 1_000 or 10:30
+_BOOLEANS = {spelling: value for value, words in ((True, "true yes on"), (False, "false no off"))
+             for word in words.split() for spelling in (word, word.title(), word.upper())}
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]+\d")
+
+
+@cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    return {f.name: f for f in spec.format_fields(cls)}
+
+
+def _tidy(doc: Document, cls: type, data: Any, path: tuple, found: dict[tuple, Problem]) -> Any:
+    if not isinstance(data, dict):
         return data
-    return full_validation(doc, form, data)
+    tidied = {}
+    for key, value in data.items():
+        field = _fields(cls).get(key)
+        if field is None:
+            tidied[key] = value  # an unknown key: the schema says so
+            continue
+        value = _tidy_value(doc, field, value, (*path, key), found)
+        if value is None and not spec.required(field):
+            continue  # an optional key left empty is one not given
+        tidied[key] = value
+    return tidied
 
 
-def full_validation(doc: Document, form: Format, data: dict | None = None) -> dict:
-    from pydantic import ValidationError
+def _tidy_value(doc: Document, field: dataclasses.Field, value: Any, path: tuple, found: dict) -> Any:
+    kind, cls = field.metadata["kind"], field.metadata["record"]
+    if kind in ("text", "date") and isinstance(value, str):
+        value = value.strip()
+        if kind == "date" and _DATE_TIME.match(value):
+            found[path] = doc.problem(path, "give a date without a time, as YYYY-MM-DD")
+    elif kind == "number" and isinstance(value, str) and _NUMBER.match(value.strip()):
+        text = value.strip()
+        value = float(text) if "." in text else int(text)
+    elif kind == "boolean" and isinstance(value, str) and value.strip() in _BOOLEANS:
+        value = _BOOLEANS[value.strip()]
+    elif kind == "texts" and isinstance(value, list):
+        value = [item.strip() if isinstance(item, str) else item for item in value]
+    elif kind == "record":
+        value = _tidy(doc, cls, value, path, found)
+    elif kind == "records" and isinstance(value, list):
+        value = [_tidy(doc, cls, item, (*path, index), found) for index, item in enumerate(value)]
+    elif kind == "keyed" and isinstance(value, dict):
+        value = {name: _tidy(doc, cls, item, (*path, name), found) for name, item in value.items()}
+    check = field.metadata["check"]
+    if check is not None and isinstance(value, str) and path not in found:
+        problem = check(value)
+        if problem:
+            where = f", in {_label(path[:2], doc.data)}" if len(path) > 2 and path[0] == "sections" else ""
+            found[path] = doc.problem(path, problem + where)
+    return value
 
-    from generator.read import spec
 
-    model = getattr(spec, form.spec)
-    try:
-        return model.model_validate(read_as(doc.data, form) if data is None else data).model_dump()
-    except ValidationError as error:
-        explained = (_explain(doc, model, item) for item in error.errors())
-        raise UserError([problem for problem in explained if problem is not None]) from None
-
+# -- 2. the schema's findings, explained -------------------------------------------------------
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "list_type": "a list (lines starting '- ')",
-    "dict_type": "a set of 'key: value' lines",
-    "model_type": "a set of 'key: value' lines",
-    "model_attributes_type": "a set of 'key: value' lines",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
+    "string": "text",
+    "array": "a list (lines starting '- ')",
+    "object": "a set of 'key: value' lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
 }
-
-
-def _field_names(model, loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed where ``loc`` points, for 'did you mean' suggestions."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            break
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
-        if current is None:
-            return []
-    return list(getattr(current, "model_fields", {}))
-
-
 _FIELD_NAMES = {"body": "the body", "heading": "the heading", "links": "the links", "label": "the label",
                 "url": "the address"}
 
 
-def _label(loc: tuple[Any, ...], data: Any = None) -> str:
+def _record_at(cls: type, path: tuple) -> type | None:
+    """The record class that holds the value at ``path``'s last key."""
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = _fields(cls).get(part) if cls is not None else None
+        if field is None or field.metadata["record"] is None:
+            return None
+        cls = field.metadata["record"]
+    return cls
+
+
+def _label(loc: tuple, data: Any = None) -> str:
     """A place in the file in the writer's words: "the heading of section 2 (Why it matters)",
     "the address of link 1 in section 7 (Find out more)", "title", "colours.primary"."""
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
@@ -210,70 +187,13 @@ def _label(loc: tuple[Any, ...], data: Any = None) -> str:
         if rest:
             return f"{_FIELD_NAMES.get(rest[0], repr(rest[0]))} of {place}"
         return place
-    parts = []
+    parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
             parts.append(f"{parts.pop() if parts else ''} item {part + 1}")
         else:
             parts.append(str(part))
     return ".".join(parts) if parts else "the file"
-
-
-def _explain(doc: Document, model, item: dict[str, Any]) -> Problem | None:
-    loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-    kind = item["type"]
-    ctx = item.get("ctx", {})
-    name = _named(_label(loc, doc.data))
-    value = item.get("input")
-    if kind == "extra_forbidden":
-        import difflib
-
-        key = str(loc[-1])
-        allowed = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"the keys allowed here are: {', '.join(allowed)}"
-        return doc.problem(loc, f"unknown key '{key}'", hint, at_key=True)
-    if kind == "missing":
-        parent = loc[:-1]
-        where = f" in {_label(parent, doc.data)}" if parent else ""
-        hint = f"add a line '{loc[-1]}: ...'"
-        if loc[-1] == "body" and len(parent) == 2:
-            hint = "add a line 'body: |' under the heading, with the section's text indented below it"
-            heading = doc.data["sections"][parent[1]].get("heading") if isinstance(doc.data, dict) else None
-            if isinstance(heading, str) and len(heading) > 60:
-                hint = ("the section's text has been read as part of its heading: put a line 'body: |' "
-                        "between the heading and the text")
-        return doc.problem(parent, f"'{loc[-1]}' is required{where} but missing", hint, at_key=bool(parent))
-    if kind in ("too_short", "too_long") and loc == ("sections",):
-        return None  # counted by generator.read.briefing, which also sees lists whose items are invalid
-    if kind == "too_long":
-        return doc.problem(loc, f"{name} has {ctx.get('actual_length')} items; the most allowed is "
-                                f"{ctx.get('max_length')}", "keep the ones that matter most", at_key=True)
-    if kind == "string_too_short":
-        return doc.problem(loc, f"{name} is empty", "write some text after the colon")
-    if kind == "string_too_long":
-        length = len(value.strip()) if isinstance(value, str) else 0
-        return doc.problem(loc, f"{name} is {length:,} characters; the most allowed is {ctx.get('max_length'):,}",
-                           "shorten it")
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        if value is None:
-            return doc.problem(loc, f"{name} is empty", "write the date after the colon as YYYY-MM-DD, "
-                               "for example 2021-01-29")
-        shown = value if isinstance(value, str) else repr(value)
-        message = f"'{shown}' is not a real date" if isinstance(value, str) and value[:4].isdigit() else (
-            f"{name} should be a date, not {shown!r}")
-        return doc.problem(loc, message, "write dates as YYYY-MM-DD, for example 2021-01-29")
-    if kind in _TYPE_NAMES:
-        if value is None:
-            return doc.problem(loc, f"{name} is empty", "write a value after the colon, or remove the line")
-        return doc.problem(loc, f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(value)}",
-                           "put text in quotes if YAML reads it as something else" if kind == "string_type" else "")
-    if kind == "value_error":
-        message = str(ctx.get("error", item["msg"]))
-        if len(loc) > 2 and loc[0] == "sections":  # say which section, in the writer's words
-            message += f", in {_label(loc[:2], doc.data)}"
-        return doc.problem(loc, message)
-    return doc.problem(loc, f"{name}: {item['msg']}")
 
 
 def _named(label: str) -> str:
@@ -289,3 +209,120 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def _explain(doc: Document, form: Format, error, path: tuple) -> Problem | None:
+    kind, details, value = error.kind.name, error.kind.as_dict(), error.instance
+    name = _named(_label(path, doc.data))
+    if kind == "additionalProperties":
+        import difflib
+
+        allowed = list(_fields(_record_at(form.record, (*path, "")) or form.record))
+        key = next((k for k in value if k not in allowed), "?") if isinstance(value, dict) else "?"
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys allowed here are: {', '.join(allowed)}"
+        return doc.problem((*path, key), f"unknown key '{key}'", hint, at_key=True)
+    if kind == "required":
+        key = details["property"]
+        where = f" in {_label(path, doc.data)}" if path else ""
+        hint = f"add a line '{key}: ...'"
+        if key == "body" and len(path) == 2:
+            hint = "add a line 'body: |' under the heading, with the section's text indented below it"
+            heading = value.get("heading") if isinstance(value, dict) else None
+            if isinstance(heading, str) and len(heading) > 60:
+                hint = ("the section's text has been read as part of its heading: put a line 'body: |' "
+                        "between the heading and the text")
+        return doc.problem(path, f"'{key}' is required{where} but missing", hint, at_key=bool(path))
+    if kind in ("minItems", "maxItems") and path == ("sections",) and form is BRIEFING:
+        count = spec.SECTION_COUNT
+        hint = "merge two sections" if len(value) > count else "split a section, or add the missing one"
+        return doc.problem(path, f"found {len(value)} sections; a briefing has exactly {count}", hint, at_key=True)
+    if kind == "maxItems":
+        return doc.problem(path, f"{name} has {len(value)} items; the most allowed is {details['limit']}",
+                           "keep the ones that matter most", at_key=True)
+    if kind == "minItems":
+        return doc.problem(path, f"{name} has {len(value)} items; at least {details['limit']} are needed",
+                           at_key=True)
+    if kind == "minLength":
+        return doc.problem(path, f"{name} is empty", "write some text after the colon")
+    if kind == "maxLength":
+        length, limit = len(value.strip()), details["limit"]
+        return doc.problem(path, f"{name} is {length:,} characters; the most allowed is {limit:,}",
+                           "shorten it")
+    if kind == "format" and details.get("format") == "date":
+        message = f"'{value}' is not a real date" if value[:4].isdigit() else f"{name} should be a date, not {value!r}"
+        return doc.problem(path, message, "write dates as YYYY-MM-DD, for example 2021-01-29")
+    if kind == "type":
+        if value is None:
+            holder = _record_at(form.record, path) if path else None
+            field = _fields(holder).get(path[-1]) if holder is not None else None
+            if field is not None and field.metadata["kind"] == "date":
+                return doc.problem(path, f"{name} is empty", "write the date after the colon as YYYY-MM-DD, "
+                                   "for example 2021-01-29")
+            return doc.problem(path, f"{name} is empty", "write a value after the colon, or remove the line")
+        wanted = details.get("types") or [details.get("type")]
+        wanted = [w for w in wanted if w != "null"]
+        shown = _TYPE_NAMES.get(wanted[0], wanted[0]) if wanted else "something else"
+        return doc.problem(path, f"{name} should be {shown}, not {_describe(value)}",
+                           "put text in quotes if YAML reads it as something else" if shown == "text" else "")
+    if kind == "enum":
+        options = ", ".join(str(option) for option in details["options"])
+        return doc.problem(path, f"{name} is {value!r}; it can be one of: {options}")
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return doc.problem(path, f"{name} is {value}; it must be {bound} {details['limit']:g}")
+    if kind == "pattern":
+        if path and path[-1] == "language":
+            return doc.problem(path, f"'{value}' is not a language code", "write it as a BCP 47 tag, such as cy "
+                                                                          "or en-GB")
+        return doc.problem(path, f"{name} '{value}' is not written as expected",
+                           "use lower-case letters, digits and hyphens")
+    if kind == "propertyNames":
+        return _bad_key(doc, form, error, path, value)
+    if kind == "anyOf":
+        return doc.problem(path, f"{name} should be text, or a form for each plural category (one, other ...)")
+    return doc.problem(path, f"{name}: {error.message}")
+
+
+def _bad_key(doc: Document, form: Format, error, path: tuple, value: Any) -> Problem:
+    """A key that may not stand where it is (the schema's ``propertyNames``), in words."""
+    rule: Any = schema_of(form)
+    for part in error.schema_path:
+        rule = rule[part]
+        if part == "propertyNames":
+            break
+    if "enum" in rule:
+        bad = next((key for key in value if key not in rule["enum"]), "?")
+        return doc.problem((*path, bad), f"'{bad}' is not a plural category", "the categories are: "
+                           + ", ".join(rule["enum"]), at_key=True)
+    bad = next((key for key in value if not re.search(rule.get("pattern", "^$"), str(key))), "?")
+    if path and path[-1] == "translations":
+        return doc.problem((*path, bad), f"'{bad}' is not a language code", "give the language as two or three "
+                           "lower-case letters, such as cy", at_key=True)
+    return doc.problem((*path, bad), f"'{bad}' cannot be a name here", "use lower-case letters, digits and _",
+                       at_key=True)
+
+
+# -- 3. fields compared --------------------------------------------------------------------------
+
+def _compare_fields(doc: Document, record: Any, path: tuple) -> list[Problem]:
+    """The checks of each record that compare its fields (``CHECKS`` on the record's class)."""
+    problems = []
+    for check in getattr(type(record), "CHECKS", ()):
+        found = check(record)
+        if found is not None:
+            key, message = found
+            problems.append(doc.problem((*path, key), message))
+    for field in spec.format_fields(type(record)):
+        value = getattr(record, field.name)
+        if field.metadata["kind"] == "record":
+            problems += _compare_fields(doc, value, (*path, field.name))
+        elif field.metadata["kind"] == "records":
+            for index, item in enumerate(value):
+                problems += _compare_fields(doc, item, (*path, field.name, index))
+    return problems
+
+
+def committed_schema(form: Format) -> str:
+    """A format's JSON Schema as the file shipped for editors holds it."""
+    return json.dumps(schema_of(form), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

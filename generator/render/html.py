@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from generator.colour import palette
 from generator.layout.page import link_address
+from generator.read.briefing import BriefingFacts
 from generator.read.markup import Block, ListBlock, Paragraph, Run, linked_runs
-from generator.read.model import BriefingFacts
 
 
 @cache

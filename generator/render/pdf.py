@@ -21,7 +21,7 @@ from generator.colour import palette
 from generator.files import source_epoch, write_atomic
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.read.messages import for_briefing
-from generator.read.model import Briefing
+from generator.read.spec import Briefing
 from generator.read.theme import Theme
 from generator.render import reportlab_compat
 from generator.render.qr import draw_qr

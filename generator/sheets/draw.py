@@ -8,8 +8,8 @@ import io
 from reportlab.lib.colors import HexColor
 
 from generator.layout.furniture import PageLayout
+from generator.read.briefing import BriefingFacts
 from generator.read.messages import for_briefing
-from generator.read.model import BriefingFacts
 from generator.read.theme import Theme
 from generator.render.pdf import PageDrawer, new_canvas
 from generator.sheets.layout import RecordSheetPlan, record_sheet

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.layout.furniture import PageLayout
 from generator.layout.page import MARGIN
 from generator.layout.plan import LinkPlan, TextBlock
-from generator.read.model import BriefingFacts
+from generator.read.briefing import BriefingFacts
 
 SHEET_PREFIX = "rs"
 
