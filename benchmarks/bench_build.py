@@ -77,7 +77,7 @@ def main() -> None:
     from generator.layout.page import plan_page
     from generator.read.briefing import load_briefing
     from generator.read.theme import load_theme
-    from generator.render.pdf import render_page_pdf
+    from generator.render.pdf import page_pdf
 
     theme = load_theme(THEME)
     examples = [load_briefing(path) for path in EXAMPLES]
@@ -90,7 +90,7 @@ def main() -> None:
         plans = [(plan_page(b, theme), b) for b in examples]
         def tagged_pages() -> None:
             for plan, briefing in plans:
-                render_page_pdf(plan, briefing, theme)
+                page_pdf(plan, briefing, theme)
 
         def plain_pages() -> None:
             with untagged():

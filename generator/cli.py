@@ -17,6 +17,7 @@ from generator import __version__
 from generator.errors import UserError
 
 BUG_EXIT = 70  # EX_SOFTWARE: the tool, not the input, is at fault
+SAID_IN_FULL = 5  # warnings and notes printed whole; more are summed up by kind
 
 
 def _print_problems(error: UserError) -> None:
@@ -125,10 +126,11 @@ def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
     """Table of briefings by review date: what needs reviewing, body size, reading time."""
     from generator.commands.check import status_rows, status_table
     from generator.files import briefing_files
+    from generator.read.theme import load_theme
 
     files = briefing_files(list(paths) or [Path("briefings")])
-    click.echo(status_table(status_rows(files, _theme(theme_path, paths or (Path("briefings"),)),
-                                        today.date() if today else None)))
+    theme = load_theme(_theme(theme_path, paths or (Path("briefings"),)))
+    click.echo(status_table(status_rows(files, theme, today.date() if today else None)))
 
 
 @main.command()
@@ -225,39 +227,55 @@ def schema(kind: str) -> None:
 def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...],
           watch: bool, strict: bool, record_sheet: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
+    from generator.commands.build import BuildOptions
+
+    options = BuildOptions(formats, strict, record_sheet)
     if watch:
         from generator.commands.watch import BuildWatcher, watch_roots
         from generator.commands.watch import watch as watch_loop
 
         found = _theme(theme_path, paths)
-        watcher = BuildWatcher(list(paths), out_dir, found, formats)
+        watcher = BuildWatcher(list(paths), out_dir, found, options)
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
         watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
         return
-    from generator.check.gate import summary_line
-    from generator.commands.build import build_all, totals
+    from generator.commands.build import build_all
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
     files = briefing_files(list(paths))
-    found = _theme(theme_path, paths)
-    theme = load_theme(found)
-    outcomes = build_all(files, theme, out_dir, found, formats, tick=_progress("building")(len(files)),
-                         strict=strict, record_sheet=record_sheet)
+    theme = load_theme(_theme(theme_path, paths))
+    about_theme, outcomes = build_all(files, theme, out_dir, options, tick=_progress("building")(len(files)))
+    _published(about_theme, outcomes, lambda o: f"built {', '.join(display_path(p) for p in o.outputs)} "
+                                                f"(body {o.body_size:g} pt)", "built")
+
+
+def _published(about_theme: list, outcomes: list, describe, done: str) -> None:
+    """What every command that publishes briefings says: each output written, what stopped a
+    briefing, one line per kind of warning, the review's counts in the words ``check`` uses, and
+    how many were done; exit status 1 if any briefing was stopped."""
+    from generator.check.gate import counts_line, summary_lines
+    from generator.errors import display_path
+
     for outcome in outcomes:
-        for finding in outcome.findings:
-            click.echo(str(finding), err=True)
         if outcome.ok:
-            written = ", ".join(display_path(path) for path in outcome.outputs)
-            click.echo(f"built {written} (body {outcome.body_size:g} pt)")
+            click.echo(describe(outcome))
         else:
             _print_problems(UserError(outcome.problems))
-    warnings = summary_line([finding for outcome in outcomes for finding in outcome.findings])
-    if warnings:
-        click.echo(warnings, err=True)
-    failed = any(not o.ok for o in outcomes)
-    click.echo(totals(outcomes), err=failed)
+    found = [*about_theme, *(finding for outcome in outcomes for finding in outcome.found)]
+    said = [*about_theme, *(finding for outcome in outcomes for finding in outcome.findings)]
+    if len(outcomes) == 1 or len(said) <= SAID_IN_FULL:  # one briefing's, or a few, whole; many summed up
+        for finding in said:
+            click.echo(str(finding), err=True)
+    for line in summary_lines(found):
+        click.echo(line, err=True)
+    failed = [o for o in outcomes if not o.ok]
+    click.echo(counts_line(len(outcomes), found), err=bool(failed))
+    text = f"{len(outcomes) - len(failed)} {done}"
+    if failed:
+        text += f", {len(failed)} failed and not written: " + ", ".join(display_path(o.source) for o in failed)
+    click.echo(text, err=bool(failed))
     if failed:
         sys.exit(1)
 
@@ -325,8 +343,12 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         kept = "the pack made before is unchanged" if output.is_file() else "nothing was written"
         click.echo(f"{display_path(output)} was not written because of the problems above; {kept}", err=True)
         sys.exit(1)
+    from generator.check.gate import counts_line
+
     if report.warnings:
         click.echo(report.warnings, err=True)
+    if not report.up_to_date:
+        click.echo(counts_line(len(report.included), report.findings), err=True)
     if report.other_versions:
         click.echo(f"left out {len(report.other_versions)} version{'s' if len(report.other_versions) != 1 else ''} "
                    f"in another language ({', '.join(report.other_versions)}): for a bilingual pack, "
@@ -347,17 +369,19 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the decks.")
 @THEME
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any gets no deck.")
 @reports_errors
-def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
+def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, strict: bool) -> None:
     """A 16:9 slide deck per briefing (OUTPUT/<name>-slides.pdf), for a meeting on a shared screen."""
+    from generator.commands.build import BuildOptions
     from generator.commands.slides import make_decks
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
-    found = _theme(theme_path, paths)
-    outcomes = make_decks(briefing_files(list(paths)), load_theme(found), out_dir, found)
-    _report(outcomes, lambda o: f"wrote {display_path(o.output)}")
+    theme = load_theme(_theme(theme_path, paths))
+    about_theme, outcomes = make_decks(briefing_files(list(paths)), theme, out_dir, BuildOptions(strict=strict))
+    _published(about_theme, outcomes, lambda o: f"wrote {display_path(o.output)}", "made")
 
 
 @main.command()
@@ -382,17 +406,19 @@ def edit(folder: Path, theme_path: Path | None, out_dir: Path, port: int, no_bro
               type=click.Path(path_type=Path, file_okay=False), help="Folder for the pictures.")
 @click.option("--dpi", default=110, show_default=True, type=click.IntRange(30, 600), help="Resolution.")
 @THEME
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any is not drawn.")
 @reports_errors
-def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path | None) -> None:
+def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path | None, strict: bool) -> None:
     """PNG pictures of each briefing (OUTPUT/<name>.png), for emails and intranet pages."""
-    from generator.commands.preview import preview_one
+    from generator.commands.build import BuildOptions
+    from generator.commands.preview import preview_all
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
     theme = load_theme(_theme(theme_path, paths))
-    outcomes = [preview_one(path, theme, out_dir, dpi) for path in briefing_files(list(paths))]
-    _report(outcomes, lambda o: "wrote " + ", ".join(display_path(p) for p in o.outputs))
+    about_theme, outcomes = preview_all(briefing_files(list(paths)), theme, out_dir, dpi, BuildOptions(strict=strict))
+    _published(about_theme, outcomes, lambda o: "wrote " + ", ".join(display_path(p) for p in o.outputs), "drawn")
 
 
 def _theme(theme_path: Path | None, paths, *, say: bool = True) -> Path | None:
@@ -414,18 +440,6 @@ def _print_round(result) -> None:
         click.echo(problem, err=True)
     if result.problems:
         click.echo("not rebuilt because of the problems above; the last good output is kept", err=True)
-
-
-def _report(outcomes, describe) -> None:
-    for outcome in outcomes:
-        if outcome.ok:
-            click.echo(describe(outcome))
-        else:
-            _print_problems(UserError(outcome.problems))
-    failed = [o for o in outcomes if not o.ok]
-    if failed:
-        click.echo(f"{len(outcomes) - len(failed)} done, {len(failed)} failed", err=True)
-        sys.exit(1)
 
 
 def run() -> None:

@@ -21,7 +21,10 @@ from pathlib import Path
 from generator.errors import Problem, UserError, display_path
 
 _NUMBERS = itertools.count()  # with the process id: a temporary name no other writer is using
-_INPUTS: set[tuple[int, int]] = set()  # every input read by this process: (device, inode)
+# every input read by this process, as (device, inode, modification time): the time tells a file
+# read earlier from a new file that was given its inode after the first was replaced (the editor
+# and --watch run for hours, saving and reading the same names)
+_INPUTS: set[tuple[int, int, int]] = set()
 
 
 def read_file(path: Path, limit: int, *, what: str = "file", where: tuple[str, int, int] | None = None,
@@ -54,7 +57,7 @@ def read_file(path: Path, limit: int, *, what: str = "file", where: tuple[str, i
         raise UserError.at(*at, f"{prefix}cannot read the {what} ({error.strerror})") from None
     if len(data) > limit:  # it grew since it was looked at
         raise UserError.at(*at, f"{prefix}the {what} is more than {limit:,} bytes", hint)
-    _INPUTS.add((opened.st_dev, opened.st_ino))
+    _INPUTS.add((opened.st_dev, opened.st_ino, opened.st_mtime_ns))
     return data
 
 
@@ -78,7 +81,7 @@ def is_input(path: Path) -> bool:
         found = path.stat()
     except OSError:
         return False
-    return (found.st_dev, found.st_ino) in _INPUTS
+    return (found.st_dev, found.st_ino, found.st_mtime_ns) in _INPUTS
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool = False) -> None:

@@ -1,33 +1,44 @@
 """Doing the same job for many briefings, on both cores when there are enough to be worth a
-second process, with no worker left behind."""
+second process, with no worker left behind.
+
+Workers are never forked from the running process: a process with threads (the editor's server,
+``--watch``'s file watcher) can hold locks that a forked child would inherit held, and wait on
+for ever. They come from a fork server (a small, single-threaded process started for the
+purpose, which has imported what the work needs; where there is none, as on Windows, each
+worker starts afresh) and are handed the theme as it was read, so each loads it without reading
+or checking the file again. A worker ends when the process that asked for it ends, however it
+ends, and the pool is stopped at once if that process is interrupted.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 PARALLEL_FROM = 6  # fewer briefings than this are quicker in one process
-
+# What a worker needs, imported once in the fork server rather than in every worker.
+PRELOAD = ["generator.check.review", "generator.layout.page", "generator.render.pdf", "generator.pack.pieces"]
 
 _worker_theme = None
-
-
-def _init_worker(theme_path: Path | None, parent: int) -> None:
-    global _worker_theme
-    _end_with_parent(parent)
-    if _worker_theme is None:  # else inherited from the parent when processes are forked
-        _worker_theme = _loaded(theme_path)
 
 
 def workers(count: int) -> int:
     return min(os.cpu_count() or 1, 2 if count >= PARALLEL_FROM else 1)
 
 
-def run_many(function: Callable, items: list, theme_path: Path | None, theme, *, tick: Callable[[], None]) -> list:
+def _context():
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None] = lambda: None) -> list:
     """``function(item, theme)`` for each item, in order: in a pool of processes if there are
-    enough items. The workers end when this process ends, however it ends (see
-    :func:`_end_with_parent`), and are stopped at once if this process is interrupted."""
+    enough items (see the module's text)."""
     jobs = workers(len(items))
     if jobs <= 1:
         results = []
@@ -35,12 +46,7 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
             results.append(function(item, theme))
             tick()
         return results
-    global _worker_theme
-    _worker_theme = theme  # forked workers start with it, and with everything already imported
-    import multiprocessing  # here, not at the top: one briefing needs no pool (15 ms of start-up)
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(theme_path, os.getpid())) as pool:
+    with _context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,)) as pool:
         results = []  # leaving the block, normally or not, terminates the workers
         for result in pool.imap(_call, [(function, item) for item in items],
                                 chunksize=max(1, len(items) // (jobs * 4))):
@@ -49,27 +55,33 @@ def run_many(function: Callable, items: list, theme_path: Path | None, theme, *,
         return results
 
 
+def _init_worker(theme_file) -> None:
+    global _worker_theme
+    _end_with_parent()
+    from generator.read.theme import load_theme
+
+    _worker_theme = load_theme(theme_file)
+
+
 def _call(job):
     function, item = job
     return function(item, _worker_theme)
 
 
-def _end_with_parent(parent: int) -> None:
-    """End this worker if the process that started it ends (killed, or stopped by a signal),
+def _end_with_parent() -> None:
+    """End this worker when the process that started it ends (killed, or stopped by a signal),
     instead of waiting for work that will never come."""
+    import multiprocessing
     import signal
     import threading
-    import time
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
+        wait([parent.sentinel])
         os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
-
-
-def _loaded(theme_path: Path | None):
-    from generator.read.theme import load_theme
-
-    return load_theme(theme_path)

@@ -19,7 +19,7 @@ from generator.layout.slides import plan_deck
 from generator.layout.text import break_lines, words_from_runs
 from generator.read.briefing import load_briefing
 from generator.read.markup import Run
-from generator.render.pdf import render_page_pdf
+from generator.render.pdf import page_pdf
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, copy_examples, english_examples, require_tool
 from tests.pdftext import reading_order
@@ -37,7 +37,7 @@ def outputs(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
     briefing = load_briefing(EXAMPLE)
     page = folder / "page.pdf"
-    page.write_bytes(render_page_pdf(plan_page(briefing, theme), briefing, theme))
+    page.write_bytes(page_pdf(plan_page(briefing, theme), briefing, theme))
     deck = folder / "slides.pdf"
     deck.write_bytes(render_deck(plan_deck(briefing, theme), briefing, theme))
     pack = folder / "out" / "pack.pdf"

@@ -11,13 +11,13 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from generator.commands.build import BuildOptions
 from generator.commands.preview import preview_one, write_pngs
 from generator.commands.watch import BuildWatcher, watch, watch_roots
 from generator.layout.slides import SMALLEST, plan_deck
-from generator.read.briefing import load_briefing
+from generator.read.briefing import load_briefing, reflective_questions
 from generator.read.markup import plain_text
 from generator.read.messages import for_briefing
-from generator.read.briefing import reflective_questions
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import assert_in_order, extract
@@ -31,7 +31,7 @@ class Watching:
     def __init__(self, folder, out):
         self.rounds: queue.Queue = queue.Queue()
         self.stop = threading.Event()
-        watcher = BuildWatcher([folder], out, None, ("pdf",))
+        watcher = BuildWatcher([folder], out, None, BuildOptions())
         self.thread = threading.Thread(target=watch, daemon=True, args=(
             watcher.run_once, watch_roots([folder], None), out, self._put),
             kwargs={"stop_event": self.stop, "step_ms": 150})

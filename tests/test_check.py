@@ -8,7 +8,7 @@ import json
 import pytest
 
 from generator.check import dates, language, links, prose
-from generator.check.review import review_briefing
+from generator.check.review import ReviewOptions, review_briefing
 from generator.commands.check import check_files, status_rows
 from generator.read.briefing import load_briefing
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
@@ -21,7 +21,7 @@ def findings_for(write, body: str = "Plain words.", *, code: str | None = None, 
     briefing = load_briefing(path)
     from generator.read.theme import load_theme
 
-    review = review_briefing(briefing, load_theme(None), language.shipped_rules(), TODAY)
+    review = review_briefing(briefing, load_theme(None), ReviewOptions(TODAY))
     return [f for f in review.findings if code is None or f.code == code]
 
 
@@ -107,7 +107,7 @@ def test_reading_time_and_too_short(write):
 def test_readability_is_scored_per_section(write):
     hard = " ".join(["Notwithstanding interdisciplinary multiagency considerations institutionalised."] * 10)
     briefing = load_briefing(write(briefing_yaml(body=hard)))
-    stats = prose.stats(briefing)
+    stats = prose.stats(briefing, "en-GB")
     assert all(s.reading_ease is not None and s.reading_ease < 30 for s in stats.sections)
     assert any(f.code == "BR302" for f in prose.check_briefing(briefing, stats))
 
@@ -207,7 +207,9 @@ def test_build_prints_warnings_but_builds(cli, write, tmp_path):
 
 
 def test_status_lists_by_review_date(cli):
-    rows = status_rows(sorted(EXAMPLES.glob("*.yaml")), PARTNERSHIP_THEME, dt.date(2022, 1, 1))
+    from generator.read.theme import load_theme
+
+    rows = status_rows(sorted(EXAMPLES.glob("*.yaml")), load_theme(PARTNERSHIP_THEME), dt.date(2022, 1, 1))
     assert len(rows) == 9  # the eight examples and the Welsh version of one
     assert all(r.state == "due this quarter" for r in rows)
     assert all(r.body_size >= 10 and 1 < r.minutes < 7 for r in rows)

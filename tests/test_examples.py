@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from generator.read.briefing import load_briefing
+from generator.read.briefing import load_briefing, reflective_questions
 from generator.read.markup import plain_text
-from generator.read.briefing import reflective_questions
 from tests.conftest import EXAMPLES, WELSH_EXAMPLE, english_examples
 
 FIGURES = {

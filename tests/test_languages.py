@@ -23,7 +23,7 @@ from generator.read.briefing import load_briefing
 from generator.read.messages import SHIPPED, for_briefing, messages_for
 from generator.read.theme import load_theme
 from generator.render.html import briefing_html
-from generator.render.pdf import render_page_pdf
+from generator.render.pdf import page_pdf
 from generator.render.slides import render_deck
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, briefing_yaml
 
@@ -65,7 +65,7 @@ def test_a_welsh_page_has_its_labels_dates_and_language_in_welsh(partnership_the
     briefing = load_briefing(WELSH_EXAMPLE)
     plan = plan_page(briefing, partnership_theme)
     assert plan.language == "cy"
-    pdf = render_page_pdf(plan, briefing, partnership_theme)
+    pdf = page_pdf(plan, briefing, partnership_theme)
     text = _text(pdf)
     for words in ("Briffio 7 Munud", "Cyhoeddwyd 29 Ionawr 2021", "Adolygu erbyn 29 Ionawr 2022", "Ar gyfer:"):
         assert words in text
@@ -81,7 +81,7 @@ def test_words_in_another_language_are_marked_on_the_page_and_the_web(write, def
     html = briefing_html(briefing, default_theme)
     assert '<span lang="en">It was hard to escape</span>' in html and '<html lang="cy">' in html
     assert "{lang=en}" not in html
-    pdf = render_page_pdf(plan_page(briefing, default_theme), briefing, default_theme)
+    pdf = page_pdf(plan_page(briefing, default_theme), briefing, default_theme)
     assert _langs(pdf)[1].count("/Span:en") == 7  # one in each section
     assert "Darllenwch It was hard to escape heddiw." in " ".join(_text(pdf).split())
 
@@ -92,7 +92,7 @@ def test_braces_give_only_a_language_and_other_braces_stay_text(write, default_t
         load_briefing(path)
     assert "can only give their language, such as {lang=en}" in caught.value.problems[0].message
     kept = load_briefing(write(briefing_yaml(body="Keep {these braces} and [these brackets] as typed."), "k.yaml"))
-    assert "Keep {these braces} and [these brackets] as typed." in " ".join(_text(render_page_pdf(
+    assert "Keep {these braces} and [these brackets] as typed." in " ".join(_text(page_pdf(
         plan_page(kept, default_theme), kept, default_theme)).split())
 
 
@@ -123,7 +123,7 @@ def test_a_language_without_labels_is_a_located_error_and_a_board_can_add_one(tm
     (theme_folder / "gd.yaml").write_text(gaelic, encoding="utf-8")
     theme = load_theme(theme_folder / "theme.yaml")
     briefing = load_briefing(write(briefing_yaml().replace("title:", "language: gd\ntitle:", 1)))
-    assert "Foillsichte" in _text(render_page_pdf(plan_page(briefing, theme), briefing, theme))
+    assert "Foillsichte" in _text(page_pdf(plan_page(briefing, theme), briefing, theme))
     unknown = load_briefing(write(briefing_yaml().replace("title:", "language: fr\ntitle:", 1), "fr.yaml"))
     with pytest.raises(UserError) as caught:
         plan_page(unknown, theme)
@@ -137,10 +137,10 @@ def test_the_theme_can_give_its_words_in_welsh(tmp_path):
                           "  cy:\n    organisation: Bwrdd y Gogledd\n    label: Briff Saith Munud\n", encoding="utf-8")
     theme = load_theme(theme_file)
     briefing = load_briefing(WELSH_EXAMPLE)
-    text = _text(render_page_pdf(plan_page(briefing, theme), briefing, theme))
+    text = _text(page_pdf(plan_page(briefing, theme), briefing, theme))
     assert "Bwrdd y Gogledd" in text and "Briff Saith Munud" in text and "North Board" not in text
     english = load_briefing(ENGLISH)
-    assert "North Board" in _text(render_page_pdf(plan_page(english, theme), english, theme))
+    assert "North Board" in _text(page_pdf(plan_page(english, theme), english, theme))
 
 
 def _pair(folder: Path) -> tuple[Path, Path]:

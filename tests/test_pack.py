@@ -233,14 +233,13 @@ def test_pieces_share_font_subsets_byte_for_byte(partnership_theme):
     import pikepdf
 
     from generator.layout.page import plan_page
-    from generator.pack.draw import PackEntry, render_piece
-    from generator.read.briefing import load_briefing
-    from generator.read.briefing import BriefingFacts
+    from generator.pack.draw import render_piece
+    from generator.read.briefing import BriefingFacts, load_briefing
 
     programs = []
     for path in EXAMPLE_FILES[:2]:
         briefing = load_briefing(path)
-        piece = render_piece(PackEntry(BriefingFacts.of(briefing), plan_page(briefing, partnership_theme)),
+        piece = render_piece(BriefingFacts.of(briefing), plan_page(briefing, partnership_theme), briefing,
                              partnership_theme, record_sheet=False)
         with pikepdf.open(io.BytesIO(piece)) as pdf:
             programs.append({str(font.BaseFont): font.FontDescriptor.FontFile2.read_raw_bytes()
@@ -326,8 +325,7 @@ def test_the_cover_says_what_is_in_the_pack_and_how_to_use_it(count, partnership
 
     from generator.layout.plan import ListPlan
     from generator.pack.layout import PackLayout
-    from generator.read.briefing import load_briefing
-    from generator.read.briefing import BriefingFacts
+    from generator.read.briefing import BriefingFacts, load_briefing
 
     examples = [BriefingFacts.of(load_briefing(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
     briefings = [examples[n % len(examples)] for n in range(count)]

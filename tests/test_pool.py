@@ -17,26 +17,29 @@ def _double(item, theme):
     return item * 2, os.getpid()
 
 
-def test_many_items_are_done_in_worker_processes_in_order():
+def _wait(item, theme):
+    os.write(1, f"{os.getpid()}\n".encode())  # one write: two workers' lines never interleave
+    time.sleep(60)
+
+
+def test_many_items_are_done_in_worker_processes_in_order(default_theme):
     ticks = []
-    results = run_many(_double, list(range(12)), None, None, tick=lambda: ticks.append(1))
+    results = run_many(_double, list(range(12)), default_theme, tick=lambda: ticks.append(1))
     assert [value for value, _ in results] == [item * 2 for item in range(12)]
     if (os.cpu_count() or 1) > 1:
         assert os.getpid() not in {pid for _, pid in results}
     assert len(ticks) == 12
 
 
-def test_few_items_are_done_here():
-    assert run_many(_double, [1, 2], None, None, tick=lambda: None) == [(2, os.getpid()), (4, os.getpid())]
+def test_few_items_are_done_here(default_theme):
+    assert run_many(_double, [1, 2], default_theme) == [(2, os.getpid()), (4, os.getpid())]
 
 
 _SLEEPER = """
-import os, sys, time
 from generator.pool import run_many
-def wait(item, theme):
-    os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' lines never interleave
-    time.sleep(60)
-run_many(wait, list(range(8)), None, None, tick=lambda: None)
+from generator.read.theme import load_theme
+from tests.test_pool import _wait
+run_many(_wait, list(range(8)), load_theme(None))
 """
 
 

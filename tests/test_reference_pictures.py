@@ -31,11 +31,11 @@ def _page(tmp_path: Path) -> bytes:
     from generator.layout.page import plan_page
     from generator.read.briefing import load_briefing
     from generator.read.theme import load_theme
-    from generator.render.pdf import render_page_pdf
+    from generator.render.pdf import page_pdf
 
     theme = load_theme(PARTNERSHIP_THEME)
     briefing = load_briefing(EXAMPLES / "04-reachable-and-critical-moments.yaml")
-    return png_pages(render_page_pdf(plan_page(briefing, theme), briefing, theme), DPI)[0]
+    return png_pages(page_pdf(plan_page(briefing, theme), briefing, theme), DPI)[0]
 
 
 def _pack(tmp_path: Path) -> list[bytes]:

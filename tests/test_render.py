@@ -14,7 +14,7 @@ from generator.commands.build import build_one
 from generator.errors import UserError
 from generator.layout.page import plan_page
 from generator.read.briefing import load_briefing
-from generator.render.pdf import render_page_pdf
+from generator.render.pdf import page_pdf
 from tests.conftest import EXAMPLES, briefing_with_bodies, briefing_yaml
 from tests.pdftext import assert_in_order, extract, reading_order
 
@@ -23,7 +23,7 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 def render(path, theme) -> bytes:
     briefing = load_briefing(path)
-    return render_page_pdf(plan_page(briefing, theme), briefing, theme)
+    return page_pdf(plan_page(briefing, theme), briefing, theme)
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

@@ -18,7 +18,7 @@ from generator.commands.pack import PackOptions, make_pack
 from generator.layout.page import plan_page
 from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
-from generator.render.pdf import render_page_pdf
+from generator.render.pdf import page_pdf
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
 from tests.pdftext import squash
 
@@ -28,7 +28,7 @@ PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "B", "B*", "b", "b*", "S
 
 def render(path, theme) -> bytes:
     briefing = load_briefing(path)
-    return render_page_pdf(plan_page(briefing, theme), briefing, theme)
+    return page_pdf(plan_page(briefing, theme), briefing, theme)
 
 
 @pytest.fixture(scope="module")

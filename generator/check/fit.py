@@ -1,21 +1,20 @@
-"""Fit (BR101, BR102): the body size the page would be set at, and whether it fits at all."""
+"""Fit (BR101, BR102): whether the briefing fits on its page, and at what body size."""
 
 from __future__ import annotations
 
-from generator.errors import ERROR, WARNING, Problem, UserError
+from generator.errors import ERROR, WARNING, Problem
 
 
-def check_briefing(briefing, theme) -> tuple[float | None, list[Problem]]:
-    from generator.layout.page import fit_size
+def does_not_fit(problems: list[Problem]) -> list[Problem]:
+    """The layout's account of a briefing too long for its page, as findings."""
+    return [Problem.finding(p.path, p.line, p.column, ERROR, "BR101", p.message, p.hint) for p in problems]
 
-    try:
-        size = fit_size(briefing, theme)
-    except UserError as error:
-        return None, [Problem.finding(p.path, p.line, p.column, ERROR, "BR101", p.message, p.hint)
-                      for p in error.problems]
+
+def size_findings(size: float, briefing, theme) -> list[Problem]:
+    """A body size below the theme's comfortable size is worth a warning."""
     comfortable = theme.model.check.comfortable_size
     if size < comfortable:
-        return size, [Problem.finding(briefing.source, 1, 1, WARNING, "BR102",
-                              f"the body text would be set at {size:g} pt, below the "
-                              f"comfortable {comfortable:g} pt", "shorten the longest sections")]
-    return size, []
+        return [Problem.finding(briefing.source, 1, 1, WARNING, "BR102",
+                                f"the body text would be set at {size:g} pt, below the comfortable {comfortable:g} pt",
+                                "shorten the longest sections")]
+    return []

@@ -1,59 +1,84 @@
-"""The ready-to-publish gate that ``build`` and ``pack`` apply: a theme whose colours fail
-contrast is refused (the same error ``check`` reports), a briefing's editorial warnings are
-summed up in one line, and with ``--strict`` they stop it being written."""
+"""The one gate: whether what the review found lets a briefing (or a pack of them) be published.
+
+Every command that writes something a reader sees asks :func:`decide`: ``build`` in every
+format and with ``--watch``, ``pack``, ``slides``, ``preview`` and the editor. An error stops
+it and nothing is written; with ``--strict`` a warning stops it too; a note never does. A theme
+whose colours fail contrast (BR501) stops every command before any briefing is read. And every
+command says what the review found in the same words (:func:`tally`, :func:`summary_lines`).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
+from dataclasses import dataclass, field
 
-from generator.errors import ERROR, WARNING, Problem, UserError
+from generator.errors import ERROR, NOTE, WARNING, Problem, UserError
 
-_SHORT = {
-    "BR102": "small body size", "BR201": "too long to read in seven minutes", "BR202": "very short",
-    "BR301": "long sentence", "BR302": "hard to read", "BR401": "language to reconsider",
-    "BR601": "review overdue", "BR602": "review far off", "BR603": "published in the future",
-    "BR702": "http link", "BR703": "vague link text", "BR704": "bare address as link text",
-    "BR801": "curly quotes that print", "BR802": "typed bullet", "BR803": "unfinished text",
+SHORT = {
+    "BR001": "cannot be read", "BR101": "does not fit on one page", "BR102": "small body size",
+    "BR201": "too long to read in seven minutes", "BR202": "very short", "BR301": "long sentence",
+    "BR302": "hard to read", "BR401": "language to reconsider", "BR501": "theme contrast too low",
+    "BR502": "theme body size", "BR601": "review overdue", "BR602": "review far off",
+    "BR603": "published in the future", "BR701": "malformed link", "BR702": "http link",
+    "BR703": "vague link text", "BR704": "bare address as link text", "BR801": "curly quotes that print",
+    "BR802": "typed bullet", "BR803": "unfinished text", "BR901": "versions with different links",
+    "BR902": "versions linking to different places", "BR903": "version behind its partner",
+    "BR904": "versions in the same language",
 }
 
 
-def refuse_failing_theme(theme) -> None:
-    """Raise the theme's errors (contrast), as ``check`` reports them."""
-    from generator.check.theme import check_theme
+@dataclass
+class Decision:
+    """The gate's answer for one briefing (or one pack)."""
 
-    errors = [finding for finding in check_theme(theme) if finding.severity == ERROR]
-    if errors:
-        raise UserError(errors)
+    stopping: list[Problem] = field(default_factory=list)  # errors, and warnings under --strict (as errors)
+    said: list[Problem] = field(default_factory=list)  # what is reported but does not stop it
 
-
-def content_findings(briefing) -> list[Problem]:
-    """The checks that depend on the briefing's text alone (language, links, drafting): a pack
-    keeps them with each briefing's cached pages, since they change only when the text does."""
-    from generator.check import drafting, language, links
-
-    return sorted(language.check_briefing(briefing, language.shipped_rules()) + links.check_briefing(briefing)
-                  + drafting.check_briefing(briefing))
+    @property
+    def publish(self) -> bool:
+        return not self.stopping
 
 
-def editorial_findings(briefing, today: dt.date | None = None) -> list[Problem]:
-    """The checks that need no layout: language, links, drafting, and dates (which depend on today)."""
-    from generator.check import dates
+def decide(findings: list[Problem], *, strict: bool = False) -> Decision:
+    """Errors stop publishing; with ``strict``, warnings do too (reported as errors)."""
+    decision = Decision()
+    for finding in findings:
+        if finding.severity == ERROR:
+            decision.stopping.append(finding)
+        elif finding.severity == WARNING and strict:
+            decision.stopping.append(Problem(finding.path, finding.line, finding.column, finding.message,
+                                             finding.hint, ERROR, finding.code))
+        else:
+            decision.said.append(finding)
+    return decision
 
-    return sorted(content_findings(briefing) + dates.check_briefing(briefing, today or dt.date.today()))
+
+def refuse_failing_theme(findings: list[Problem], *, strict: bool = False) -> None:
+    """Raise the theme's stopping findings (contrast), before any briefing is read."""
+    decision = decide(findings, strict=strict)
+    if not decision.publish:
+        raise UserError(decision.stopping)
 
 
-def summary_line(findings: list[Problem]) -> str:
-    """One line for many warnings: "3 warnings: review overdue (2), vague link text (1)"."""
+def tally(findings: list[Problem]) -> str:
+    """"0 errors, 3 warnings, 1 note": what every command says the review found."""
+    counts = Counter(finding.severity for finding in findings)
+    return ", ".join(f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
+                     for severity in (ERROR, WARNING, NOTE))
+
+
+def counts_line(briefings: int, findings: list[Problem]) -> str:
+    """The line every command ends its account of the review with, in the same words:
+    "8 briefings checked: 0 errors, 19 warnings, 0 notes"."""
+    return f"{briefings} briefing{'s' if briefings != 1 else ''} checked: {tally(findings)}"
+
+
+def summary_lines(findings: list[Problem]) -> list[str]:
+    """The warnings in a line, by kind: "3 warnings: review overdue (2), vague link text (1) (run
+    'briefing check' for each)"; nothing if there are none."""
     warnings = [finding for finding in findings if finding.severity == WARNING]
     if not warnings:
-        return ""
-    counts = Counter(_SHORT.get(finding.code, finding.code) for finding in warnings)
+        return []
+    counts = Counter(SHORT.get(finding.code, finding.code) for finding in warnings)
     parts = ", ".join(f"{name} ({count})" for name, count in counts.most_common())
-    return f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {parts} (run 'briefing check' for each)"
-
-
-def strict_problems(findings: list[Problem]) -> list[Problem]:
-    """With --strict, every warning is an error."""
-    return [Problem(f.path, f.line, f.column, f.message, f.hint, ERROR, f.code) for f in findings
-            if f.severity == WARNING]
+    return [f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {parts} (run 'briefing check' for each)"]

@@ -35,11 +35,14 @@ def partners(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
     return {path: tuple(other for other in group if other != path) for group in pairs(paths) for path in group}
 
 
-def check_pairs(paths: list[Path], theme) -> dict[Path, list[Problem]]:
+def check_pairs(paths: list[Path], default_language: str) -> dict[Path, list[Problem]]:
     """Findings about each pair of versions among ``paths``, by the (resolved) file they are
-    reported on."""
+    reported on; ``default_language``: the theme's, for versions that do not say theirs."""
     from generator.read.briefing import load_briefing
-    from generator.read.messages import language_of, primary
+    from generator.read.messages import primary
+
+    def language_of(briefing) -> str:
+        return briefing.language or default_language
 
     found: dict[Path, list[Problem]] = {}
     for group in pairs(paths):
@@ -50,10 +53,10 @@ def check_pairs(paths: list[Path], theme) -> dict[Path, list[Problem]]:
         (first_path, first), others = versions[0], versions[1:]
         for path, other in others:
             out = found.setdefault(path.resolve(), [])
-            if primary(language_of(other, theme)) == primary(language_of(first, theme)):
+            if primary(language_of(other)) == primary(language_of(first)):
                 out.append(Problem.finding(other.source, 1, 1, WARNING, "BR904",
                                            f"this and {first_path.name} are both in "
-                                           f"'{language_of(other, theme)}'",
+                                           f"'{language_of(other)}'",
                                            "name the versions NAME.cy.yaml and NAME.en.yaml, or set language:"))
                 continue
             out += _compare(first, other, first_path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -34,34 +35,38 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _import_textstat():
-    """textstat 0.7.3 imports setuptools' pkg_resources (about 0.2 s, and a deprecation warning)
-    only to read its word lists with ``resource_stream``, which the Flesch score never uses. Give
-    it a small stand-in for that one function unless pkg_resources is already loaded."""
-    import sys
-
-    if "pkg_resources" not in sys.modules:
-        import types
-        from importlib.resources import files
-
-        stand_in = types.ModuleType("pkg_resources")
-        stand_in.resource_stream = lambda package, name: files(package).joinpath(name).open("rb")
-        sys.modules["pkg_resources"] = stand_in
-        try:
-            import textstat
-        finally:
-            del sys.modules["pkg_resources"]
-        return textstat
-    import textstat
-
-    return textstat
+def _rounded(number: float, places: int) -> float:
+    """Rounded half up, as the published Flesch scores are."""
+    scale = 10 ** places
+    return math.floor(number * scale + 0.5) / scale
 
 
-def stats(briefing, *, readability: bool = True) -> Stats:
-    """Word counts and reading time; with ``readability``, each section's Flesch reading ease
-    (``build`` leaves it out: the score is ``check``'s business)."""
-    if readability:
-        textstat = _import_textstat()
+def reading_ease(text: str, syllables) -> float:
+    """Flesch reading ease of a text: 206.835 - 1.015 x words per sentence - 84.6 x syllables per
+    word (each rounded to one place, as textstat and the published tables do). Words are counted
+    without punctuation; a "sentence" of two words or fewer (a heading run into the text) is not
+    counted; syllables are a word's hyphenation points plus one, from the same dictionary the page
+    is hyphenated with (``syllables(word)``)."""
+    bare = re.sub(r"[^\w\s]", "", text)
+    words = bare.split()
+    if not words:
+        return 0.0
+    found = re.findall(r"\b[^.!?]+[.!?]*", text, re.UNICODE)
+    counted = max(1, len(found) - sum(1 for s in found if len(re.sub(r"[^\w\s]", "", s).split()) <= 2))
+    per_sentence = _rounded(len(words) / counted, 1)
+    per_word = _rounded(sum(syllables(word) for word in bare.lower().split()) / len(words), 1)
+    return _rounded(206.835 - 1.015 * per_sentence - 84.6 * per_word, 2)
+
+
+def stats(briefing, language: str | None = None) -> Stats:
+    """Word counts and reading time; for a briefing in English (``language``), each section's
+    Flesch reading ease (a formula made for English: other languages' scores would mislead)."""
+    syllables = None
+    if language is not None and language.split("-")[0].lower() == "en":
+        from generator.layout.text import dictionary
+
+        found = dictionary(language)
+        syllables = (lambda word: len(found.positions(word)) + 1) if found is not None else None
     sections = []
     total = word_count(briefing.title)
     for section in briefing.sections:
@@ -70,8 +75,8 @@ def stats(briefing, *, readability: bool = True) -> Stats:
                                                                      for link in section.links)
         prose = " ".join(unit.strip() for _, unit in units(body))
         ease = None
-        if readability and word_count(prose) >= 40:
-            ease = round(textstat.flesch_reading_ease(prose), 1)
+        if syllables is not None and word_count(prose) >= 40:
+            ease = round(reading_ease(prose, syllables), 1)
         sections.append(SectionStats(section.heading, words, ease))
         total += words
     return Stats(total, round(total / SPEAKING_PACE, 1), tuple(sections))

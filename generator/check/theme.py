@@ -22,8 +22,12 @@ PAIRS = (
 
 
 def check_theme(theme) -> list[Problem]:
-    source, where = theme.name, theme.file.where
-    c = theme.colours
+    """Findings about a theme (a :class:`~generator.read.theme.Theme`, or the file read for one):
+    its settings are enough, so a pack made from cached pages need not load fonts to check them."""
+    file = getattr(theme, "file", theme)
+    source, where = _name(file), file.where
+    settings = file.settings
+    c = settings.colours
     colours = palette(c.primary, c.accent, c.text, c.background)
     findings = []
     for fore, back, what, large in PAIRS:
@@ -34,10 +38,16 @@ def check_theme(theme) -> list[Problem]:
             findings.append(Problem.finding(source, *where(key), ERROR, "BR501",
                                     f"contrast of {what} is {ratio:.2f}:1; at least {needed:g}:1 is needed (WCAG 2.x)",
                                     "use a darker text colour or a lighter background"))
-    if theme.model.body_size.min < PREFERRED_SIZE:
+    if settings.body_size.min < PREFERRED_SIZE:
         findings.append(Problem.finding(source, *where(("body_size", "min")), NOTE, "BR502",
-                                f"body_size min is {theme.model.body_size.min:g} pt; public-sector guidance "
+                                f"body_size min is {settings.body_size.min:g} pt; public-sector guidance "
                                 f"prefers {PREFERRED_SIZE} pt for documents",
                                 "this is a note: one-page briefings often need a smaller size; "
                                 "publish the HTML version for readers who need larger text"))
     return findings
+
+
+def _name(file) -> str:
+    from generator.errors import display_path
+
+    return display_path(file.path) if file.path else "built-in theme"

@@ -1,4 +1,5 @@
-"""``briefing build``: each briefing file to ``<id>.pdf``, one failure not stopping the others."""
+"""``briefing build``: each briefing file to ``<id>.pdf`` (and its web page, and its record sheet),
+through the one review and the one gate; one failure does not stop the others."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ERROR, Problem, UserError, display_path
+from generator.errors import Problem, display_path
 from generator.files import write_atomic
-from generator.layout.page import plan_page
-from generator.read.briefing import load_briefing
 from generator.read.theme import Theme
-from generator.render.pdf import write_page_pdf
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...] = ("pdf",)
+    strict: bool = False  # warnings stop a briefing too
+    record_sheet: bool = False  # its fillable Record of discussion too, NAME-record.pdf
+    rules: Path | None = None  # an extra language rule file
+
+
+PLAIN = BuildOptions()
 
 
 @dataclass
@@ -21,9 +30,10 @@ class Outcome:
     source: Path
     output: Path | None = None
     body_size: float | None = None
-    problems: list[Problem] = field(default_factory=list)
-    findings: list = field(default_factory=list)  # editorial warnings (generator.check): printed, not fatal
+    problems: list[Problem] = field(default_factory=list)  # what stopped it (the gate's)
+    findings: list[Problem] = field(default_factory=list)  # what the review said that did not stop it
     outputs: list[Path] = field(default_factory=list)
+    found: list[Problem] = field(default_factory=list)  # everything the review found, as it found it
 
     @property
     def ok(self) -> bool:
@@ -33,42 +43,43 @@ class Outcome:
 FORMATS = ("pdf", "html")
 
 
-def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = None,
-              formats: tuple[str, ...] = ("pdf",), strict: bool = False, record_sheet: bool = False,
-              versions: tuple[Path, ...] = ()) -> Outcome:
-    """Validate, lay out, review and write one briefing. Errors (invalid, does not fit, an error
-    finding) stop this briefing; warnings are reported with it, and with ``strict`` stop it too.
-    ``versions``: the same briefing in other languages, built beside it: its web page links them."""
-    from generator.check import prose
-    from generator.check.gate import editorial_findings, strict_problems
+def reviewed(path: Path, theme: Theme, options: BuildOptions, extra: tuple[Problem, ...] = (),
+             today: dt.date | None = None):
+    """The one review of ``path`` (with ``extra`` findings about it, its language pairs), and the
+    one gate's decision on it: what every command that publishes a briefing starts with."""
+    from generator.check.gate import decide
+    from generator.check.review import ReviewOptions, review_file
 
-    try:
-        briefing = load_briefing(path)
-        plan = plan_page(briefing, theme)
-    except UserError as error:
-        return Outcome(path, problems=error.problems)
-    findings = sorted(prose.check_briefing(briefing, prose.stats(briefing, readability=False))
-                      + editorial_findings(briefing, today))
-    errors = [f for f in findings if f.severity == ERROR] + (strict_problems(findings) if strict else [])
-    if errors:
-        return Outcome(path, problems=errors, findings=[f for f in findings if f.severity != ERROR and not strict])
+    review = review_file(path, theme, ReviewOptions(today or dt.date.today(), options.rules))
+    review.findings = sorted([*review.findings, *extra])
+    return review, decide(review.findings, strict=options.strict)
+
+
+def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = PLAIN,
+              extra: tuple[Problem, ...] = (), versions: tuple[Path, ...] = ()) -> Outcome:
+    """Review one briefing and, if the gate lets it through, write it in every format asked for.
+    ``versions``: the same briefing in other languages, built beside it: its web page links them."""
+    review, decision = reviewed(path, theme, options, extra)
+    if not decision.publish:
+        return Outcome(path, problems=decision.stopping, findings=decision.said, found=review.findings)
+    briefing, plan = review.briefing, review.plan
     written = []
-    if "pdf" in formats:
+    if "pdf" in options.formats:
+        from generator.render.pdf import page_pdf
+
         written.append(out_dir / f"{briefing.id}.pdf")
-        write_page_pdf(plan, briefing, theme, written[-1])
-    if record_sheet:
+        write_atomic(written[-1], page_pdf(plan, briefing, theme))
+    if options.record_sheet:
         from generator.files import source_epoch
-        from generator.pack.pieces import sheet_version
         from generator.read.briefing import BriefingFacts
-        from generator.read.source import read_text
         from generator.sheets.draw import render_record_sheet
 
-        version = sheet_version(read_text(path).encode("utf-8"))  # as a pack's sheet of the same file
         written.append(out_dir / f"{briefing.id}-record.pdf")
-        write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=version,
+        write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=briefing.version,
                                                      epoch=source_epoch(briefing.published)))
-    if "html" in formats:
-        from generator.read.briefing import BriefingFacts
+    if "html" in options.formats:
+        from generator.errors import UserError
+        from generator.read.briefing import BriefingFacts, load_briefing
         from generator.render.html import briefing_html
 
         others = []
@@ -79,28 +90,32 @@ def build_one(path: Path, theme: Theme, out_dir: Path, today: dt.date | None = N
                 continue
         written.append(out_dir / f"{briefing.id}.html")
         write_atomic(written[-1], briefing_html(briefing, theme, versions=others).encode("utf-8"))
-    return Outcome(path, written[0], plan.body_size, findings=sorted(findings), outputs=written)
+    return Outcome(path, written[0], plan.body_size, findings=decision.said, outputs=written,
+                   found=review.findings)
 
 
-def _build_item(item, theme=None) -> Outcome:
-    path, out_dir, formats, strict, record_sheet, versions = item
-    return build_one(path, theme, out_dir, formats=formats, strict=strict, record_sheet=record_sheet,
-                     versions=versions)
+def _build_item(item, theme) -> Outcome:
+    path, out_dir, options, extra, versions = item
+    return build_one(path, theme, out_dir, options, extra, versions)
 
 
-def build_all(paths: list[Path], theme: Theme, out_dir: Path, theme_path: Path | None = None,
-              formats: tuple[str, ...] = ("pdf",), tick=lambda: None, strict: bool = False,
-              record_sheet: bool = False) -> list[Outcome]:
-    """Build every briefing, on both cores when there are enough; ``tick`` after each one. A
-    theme that fails contrast is refused first, as ``check`` refuses it."""
+def build_all(paths: list[Path], theme: Theme, out_dir: Path, options: BuildOptions = PLAIN,
+              tick=lambda: None) -> tuple[list[Problem], list[Outcome]]:
+    """Build every briefing, on both cores when there are enough; ``tick`` after each one. The
+    theme's findings come first, and a theme that fails contrast stops them all, as ``check``
+    refuses it. Returns the theme's findings and each briefing's outcome."""
     from generator.check.gate import refuse_failing_theme
     from generator.check.pairs import partners
+    from generator.check.review import pair_findings, theme_findings
     from generator.pool import run_many
 
-    refuse_failing_theme(theme)
+    about_theme = theme_findings(theme)
+    refuse_failing_theme(about_theme, strict=options.strict)
     versions = partners(paths)
-    items = [(path, out_dir, formats, strict, record_sheet, versions.get(path, ())) for path in paths]
-    return run_many(_build_item, items, theme_path, theme, tick=tick)
+    paired = pair_findings(paths, theme)
+    items = [(path, out_dir, options, tuple(paired.get(path.resolve(), ())), versions.get(path, ()))
+             for path in paths]
+    return about_theme, run_many(_build_item, items, theme, tick=tick)
 
 
 def totals(outcomes: list[Outcome]) -> str:

@@ -7,9 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ERROR, NOTE, WARNING, Problem, UserError, display_path
-
-_worker_rules = {}
+from generator.errors import ERROR, NOTE, WARNING, Problem, display_path
 
 
 @dataclass
@@ -25,49 +23,22 @@ class CheckReport:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def failed(self, strict: bool) -> bool:
-        return self.count(ERROR) > 0 or (strict and self.count(WARNING) > 0)
+        from generator.check.gate import decide
 
-
-def _review_one(item, theme=None):
-    from generator.check.review import Review, language_rules, review_briefing
-    from generator.read.briefing import load_briefing
-
-    path, rules_path, today = item
-    if rules_path not in _worker_rules:
-        _worker_rules[rules_path] = language_rules(theme, rules_path)
-    try:
-        briefing = load_briefing(path)
-    except UserError as error:
-        return Review(path, None, [Problem.finding(p.path, p.line, p.column, ERROR, "BR001", p.message, p.hint)
-                                   for p in error.problems])
-    review = review_briefing(briefing, theme, _worker_rules[rules_path], today)
-    review.briefing = None  # the model stays in the process that made it
-    return review
+        return not decide(self.findings, strict=strict).publish
 
 
 def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path | None = None,
                 today: dt.date | None = None) -> CheckReport:
-    from generator.check.prose import _import_textstat
-
-    _import_textstat()  # once here, rather than in each worker
-
-    from generator.check.review import language_rules
-    from generator.check.theme import check_theme
-    from generator.pool import run_many
+    """The one review of every file, and of the theme: what the gate of every other command
+    would say."""
+    from generator.check.review import ReviewOptions, language_rules, review_files, theme_findings
     from generator.read.theme import load_theme
 
     theme = load_theme(theme_path)
-    _worker_rules[rules] = language_rules(theme, rules)  # a broken rule file is reported once, up front
-    today = today or dt.date.today()
-    items = [(path, rules, today) for path in paths]
-    reviews = run_many(_review_one, items, theme_path, theme, tick=lambda: None)
-    from generator.check.pairs import check_pairs
-
-    paired = check_pairs(paths, theme)  # two language versions of one briefing must correspond
-    for review in reviews:
-        if paired.get(review.path.resolve()):
-            review.findings = sorted([*review.findings, *paired[review.path.resolve()]])
-    return CheckReport(reviews, check_theme(theme))
+    language_rules(theme, rules)  # a broken rule file is reported once, up front
+    reviews = review_files(paths, theme, ReviewOptions(today or dt.date.today(), rules))
+    return CheckReport(reviews, theme_findings(theme))
 
 
 def human(report: CheckReport) -> str:
@@ -110,32 +81,27 @@ class StatusRow:
     minutes: float | None
 
 
-def status_rows(paths: list[Path], theme_path: Path | None, today: dt.date | None = None) -> list[StatusRow]:
+def status_rows(paths: list[Path], theme, today: dt.date | None = None) -> list[StatusRow]:
     """One row per briefing, sorted by review date (briefings without one last)."""
-    from generator.check.review import review_briefing
-    from generator.read.briefing import load_briefing
-    from generator.read.theme import load_theme
+    from generator.check.review import ReviewOptions, review_files
 
-    theme = load_theme(theme_path)
     today = today or dt.date.today()
     rows = []
-    for path in paths:
-        try:
-            briefing = load_briefing(path)
-        except UserError:
+    for path, review in zip(paths, review_files(paths, theme, ReviewOptions(today)), strict=True):
+        facts = review.facts
+        if facts is None:
             rows.append(StatusRow(path.stem, "(does not pass 'briefing check')", None, None, "invalid", None, None))
             continue
-        review = review_briefing(briefing, theme, (), today)
-        if briefing.review is None:
+        if facts.review is None:
             state = "no review date"
-        elif briefing.review < today:
-            state = f"overdue by {(today - briefing.review).days} days"
-        elif (briefing.review - today).days <= 92:
+        elif facts.review < today:
+            state = f"overdue by {(today - facts.review).days} days"
+        elif (facts.review - today).days <= 92:
             state = "due this quarter"
         else:
             state = "current"
-        rows.append(StatusRow(briefing.id, briefing.title, briefing.published, briefing.review, state,
-                              review.body_size, review.stats.minutes))
+        rows.append(StatusRow(facts.id, facts.title, facts.published, facts.review, state, review.body_size,
+                              review.stats.minutes))
     rows.sort(key=lambda r: (r.review is None, r.review or dt.date.max, r.id))
     return rows
 

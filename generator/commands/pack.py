@@ -47,7 +47,8 @@ class PackReport:
     pages: int = 0
     size: int = 0
     index: Path | None = None  # the HTML index, with --format html
-    warnings: str = ""  # the briefings' editorial warnings in one line (generator.check.gate)
+    warnings: str = ""  # the warnings, summed up by kind (generator.check.gate)
+    findings: list[Problem] = field(default_factory=list)  # everything the review found, errors aside
     other_versions: list[str] = field(default_factory=list)  # versions in another language, left out
 
 
@@ -69,12 +70,17 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     sources = {path: read_text(path).encode("utf-8") for path in files}
     wanted = _refuse_clobbering(files, output, options)
     cache = Cache(output.parent / CACHE_FOLDER)
+    from generator.check.gate import refuse_failing_theme
+    from generator.check.review import theme_findings
     from generator.read.theme import read_theme
 
     theme_file = read_theme(theme_path)
+    about_theme = theme_findings(theme_file)
+    refuse_failing_theme(about_theme, strict=options.strict)  # before any briefing is drawn
     theme_key = theme_fingerprint(theme_file)
     pack_key = hashlib.sha256(json.dumps({
         "version": __version__, "options": options.__dict__, "epoch": _env_epoch(),
+        "today": dt.date.today().isoformat(),  # the review's date checks depend on it
         "files": [[str(path.absolute()), hashlib.sha256(sources[path]).hexdigest()] for path in files],
         "theme": theme_key.hex(),
     }, sort_keys=True).encode()).hexdigest()
@@ -88,7 +94,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
 
     theme = _theme_loader(theme_file, options.title)
     tick = progress(len(files)) if progress else (lambda: None)
-    pieces = pack_pieces(files, sources, theme_path, theme, theme_key, cache, record_sheets=options.record_sheets,
+    pieces = pack_pieces(files, sources, theme, theme_key, cache, record_sheets=options.record_sheets,
                          languages=options.languages, tick=tick)
     problems: list[Problem] = [p for item in pieces for p in item.problems]
     if problems:
@@ -105,7 +111,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     if not chosen:
         raise UserError(Problem(str(paths[0]), 1, 1, f"no briefing has the tag '{options.tag}'",
                                 "check the spelling, or leave out --tag"))
-    report.warnings = _reviewed(chosen, options)
+    report.warnings, report.findings = _reviewed(chosen, files, theme_file, about_theme, options)
     report.laid_out = [item.summary.id for item in pieces if item.drawn]
     report.reused = [item.summary.id for item in pieces if not item.drawn]
     report.included = [item.summary.id for item in chosen]
@@ -183,16 +189,24 @@ def _paired(chosen: list, languages: tuple[str, ...], default: str) -> list:
     return [group[code] for group in order for code in wanted]
 
 
-def _reviewed(chosen: list, options: PackOptions) -> str:
-    """The briefings' editorial warnings as one line; with --strict, any of them stops the pack."""
-    from generator.check import dates
-    from generator.check.gate import strict_problems, summary_line
+def _reviewed(chosen: list, files: list[Path], theme_file, about_theme: list[Problem],
+              options: PackOptions) -> tuple[str, list[Problem]]:
+    """The gate, for the briefings in the pack: what each piece's review found (kept with it),
+    its dates (checked today), the language pairs, and the theme's findings. Any error, or with
+    --strict any
+    warning, stops the pack. Returns the warnings' summary lines and every finding."""
+    from generator.check.gate import decide, summary_lines
+    from generator.check.pairs import check_pairs
 
     today = dt.date.today()
-    findings = [finding for item in chosen for finding in (*item.findings, *dates.check_briefing(item.dated(), today))]
-    if options.strict and strict_problems(findings):
-        raise UserError(strict_problems(findings))
-    return summary_line(findings)
+    paired = check_pairs(files, theme_file.settings.language)
+    findings = [finding for item in chosen for finding in (*item.findings, *item.date_findings(today),
+                                                            *paired.get(item.source.resolve(), ()))]
+    findings = [*about_theme, *findings]
+    decision = decide(findings, strict=options.strict)
+    if not decision.publish:
+        raise UserError(decision.stopping)
+    return "\n".join(summary_lines(findings)), findings
 
 
 def _refuse_clobbering(files: list[Path], output: Path, options: PackOptions) -> list[Path]:
@@ -242,11 +256,9 @@ def _theme_loader(theme_file, title: str) -> Callable[[], object]:
 
     def theme():
         if not loaded:
-            from generator.check.gate import refuse_failing_theme
             from generator.read.theme import load_theme
 
             found = load_theme(theme_file)
-            refuse_failing_theme(found)
             missing = found.fonts.check(title)
             if missing is not None:
                 from generator.fonts import describe_char

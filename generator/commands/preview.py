@@ -10,8 +10,8 @@ import io
 import re
 from pathlib import Path
 
-from generator.commands.build import Outcome
-from generator.errors import UserError
+from generator.commands.build import PLAIN, BuildOptions, Outcome, reviewed
+from generator.errors import Problem
 from generator.files import write_atomic
 
 
@@ -46,15 +46,27 @@ def write_pngs(stem: str, pages: list[bytes], out_dir: Path) -> list[Path]:
     return written
 
 
-def preview_one(path: Path, theme, out_dir: Path, dpi: int) -> Outcome:
-    from generator.layout.page import plan_page
-    from generator.read.briefing import load_briefing
-    from generator.render.pdf import render_page_pdf
+def preview_one(path: Path, theme, out_dir: Path, dpi: int, options: BuildOptions = PLAIN,
+                extra: tuple[Problem, ...] = ()) -> Outcome:
+    """PNG pictures of a briefing's page, through the one review and the one gate."""
+    from generator.render.pdf import page_pdf
 
-    try:
-        briefing = load_briefing(path)
-        plan = plan_page(briefing, theme)
-    except UserError as error:
-        return Outcome(path, problems=error.problems)
-    written = write_pngs(briefing.id, png_pages(render_page_pdf(plan, briefing, theme), dpi), out_dir)
-    return Outcome(path, written[0], plan.body_size, outputs=written)
+    review, decision = reviewed(path, theme, options, extra)
+    if not decision.publish:
+        return Outcome(path, problems=decision.stopping, findings=decision.said, found=review.findings)
+    briefing = review.briefing
+    written = write_pngs(briefing.id, png_pages(page_pdf(review.plan, briefing, theme), dpi), out_dir)
+    return Outcome(path, written[0], review.body_size, findings=decision.said, outputs=written,
+                   found=review.findings)
+
+
+def preview_all(paths: list[Path], theme, out_dir: Path, dpi: int, options: BuildOptions = PLAIN
+                ) -> tuple[list[Problem], list[Outcome]]:
+    from generator.check.gate import refuse_failing_theme
+    from generator.check.review import pair_findings, theme_findings
+
+    about_theme = theme_findings(theme)
+    refuse_failing_theme(about_theme, strict=options.strict)
+    paired = pair_findings(paths, theme)
+    return about_theme, [preview_one(path, theme, out_dir, dpi, options, tuple(paired.get(path.resolve(), ())))
+                         for path in paths]

@@ -49,8 +49,8 @@ def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
 class BuildWatcher:
     """Keeps the PDFs (and HTML) of a set of briefings up to date."""
 
-    def __init__(self, paths: list[Path], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...]):
-        self.paths, self.out_dir, self.theme_path, self.formats = paths, out_dir, theme_path, formats
+    def __init__(self, paths: list[Path], out_dir: Path, theme_path: Path | None, options):
+        self.paths, self.out_dir, self.theme_path, self.options = paths, out_dir, theme_path, options
         self.built: dict[Path, str] = {}
         self.theme_key: bytes | None = None
         self.theme = None
@@ -75,6 +75,15 @@ class BuildWatcher:
         if key != self.theme_key:
             self.theme_key = key
             self.built.clear()  # a new theme changes every page
+        from generator.check.gate import refuse_failing_theme
+        from generator.check.review import pair_findings, theme_findings
+
+        try:
+            refuse_failing_theme(theme_findings(self.theme), strict=self.options.strict)
+        except UserError as error:
+            self.theme_key = None  # checked again next round
+            result.problems += [str(p) for p in error.problems]
+            return result
         try:
             files = briefing_files(self.paths)
         except UserError as error:
@@ -83,11 +92,13 @@ class BuildWatcher:
         from generator.check.pairs import partners
 
         versions = partners(files)
+        paired = pair_findings(files, self.theme)
         for path in files:
             digest = _digest(path)
             if self.built.get(path) == digest:
                 continue
-            outcome = build_one(path, self.theme, self.out_dir, formats=self.formats, versions=versions.get(path, ()))
+            outcome = build_one(path, self.theme, self.out_dir, self.options, tuple(paired.get(path.resolve(), ())),
+                                versions.get(path, ()))
             result.rebuilt.append(path)
             result.messages += [str(f) for f in outcome.findings]
             if outcome.ok:

@@ -56,10 +56,12 @@ class Review:
     fit: str = ""
     image: str = ""  # the page as a PNG data: URL, when it fits
     text: str = ""  # the YAML the form makes
+    published: str = ""  # after a save: the PDF written to the output folder
+    held: str = ""  # after a save: why no PDF was written
 
     def as_dict(self) -> dict:
         return {"valid": self.valid, "fits": self.body_size is not None, "fit": self.fit, "image": self.image,
-                "findings": [f.as_dict() for f in self.findings]}
+                "findings": [f.as_dict() for f in self.findings], "published": self.published, "held": self.held}
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Workspace:
 
         self.folder, self.theme_path, self.output = folder, theme_path, output
         self.theme = load_theme(theme_path)
-        self.rules = language_rules(self.theme, None)
+        language_rules(self.theme)  # a broken rule file is reported before the editor starts
         self.lock = threading.Lock()
 
     # ---------------------------------------------------------------- the folder
@@ -110,7 +112,7 @@ class Workspace:
         from generator.commands.check import status_rows
 
         files = list(self.files().values())
-        return status_rows(files, self.theme_path) if files else []
+        return status_rows(files, self.theme) if files else []
 
     # ---------------------------------------------------------------- one briefing
 
@@ -127,7 +129,7 @@ class Workspace:
         path = self.path(name)
         text = apply_form(read_text(path), form_from_values(values))
         with self.lock:
-            return self._review(path, text)
+            return self._review(path, text)[0]
 
     def save(self, name: str, values: dict[str, str], loaded: str) -> Review:
         """Write the draft, unless the file changed since the page loaded it (``loaded`` is the
@@ -141,40 +143,54 @@ class Workspace:
             mine = apply_form(disk, form_from_values(values))
             if digest(disk) != loaded:
                 raise Conflict(disk, mine)
-            result = self._review(path, mine)
+            result, review = self._review(path, mine)
             if result.valid:
                 write_atomic(path, mine.encode("utf-8"), source=True)
+                self._publish(review, result)
             return result
 
-    def _review(self, path: Path, text: str) -> Review:
-        from generator.check.review import review_briefing
+    def _publish(self, review, result: Review) -> None:
+        """After a save, the page's PDF in the output folder, if the gate lets it through (as
+        ``build`` would write it); otherwise the result says what holds it back."""
+        from generator.check.gate import decide, tally
+        from generator.render.pdf import page_pdf
+
+        decision = decide(review.findings)
+        if not decision.publish or review.plan is None:
+            result.held = f"not published: {tally(review.findings)}; fix the errors and save again"
+            return
+        target = self.output / f"{review.briefing.id}.pdf"
+        write_atomic(target, page_pdf(review.plan, review.briefing, self.theme))
+        result.published = target.name
+
+    def _review(self, path: Path, text: str) -> tuple[Review, object]:
+        """The draft reviewed as every command reviews a briefing (and its page drawn, when it
+        fits): what the page shows, and the review itself."""
+        from generator.check.review import ReviewOptions, review_briefing
         from generator.read.briefing import load_briefing
 
         if len(text.encode("utf-8")) > MAX_BYTES:
             return Review(False, [Finding("", ERROR, "BR001", f"the briefing is over {MAX_BYTES // 1000} KB",
-                                          "shorten the sections")], text=text)
+                                          "shorten the sections")], text=text), None
         try:
             briefing = load_briefing(path, text)
         except UserError as error:
             return Review(False, _placed(error.problems, text, path), fit="not checked: fix the errors first",
-                          text=text)
-        review = review_briefing(briefing, self.theme, self.rules, dt.date.today())
+                          text=text), None
+        review = review_briefing(briefing, self.theme, ReviewOptions(dt.date.today()))
         result = Review(True, _placed(review.findings, text, path, briefing.positions), review.body_size, text=text)
-        if review.body_size is None:
+        if review.plan is None:
             over = next((f for f in review.findings if f.code == "BR101"), None)
             result.fit = ("does not fit on one page: " + over.message.split(": it is ", 1)[-1] + "; " + over.hint
                           if over else "does not fit on one page")
         else:
+            from generator.commands.preview import png_pages
+            from generator.render.pdf import page_pdf
+
             result.fit = f"fits at {review.body_size:g} pt"
-            result.image = "data:image/png;base64," + base64.b64encode(self._picture(briefing)).decode("ascii")
-        return result
-
-    def _picture(self, briefing) -> bytes:
-        from generator.commands.preview import png_pages
-        from generator.layout.page import plan_page
-        from generator.render.pdf import render_page_pdf
-
-        return png_pages(render_page_pdf(plan_page(briefing, self.theme), briefing, self.theme), PREVIEW_DPI)[0]
+            picture = png_pages(page_pdf(review.plan, briefing, self.theme), PREVIEW_DPI)[0]
+            result.image = "data:image/png;base64," + base64.b64encode(picture).decode("ascii")
+        return result, review
 
     # ---------------------------------------------------------------- the folder's commands
 

@@ -54,6 +54,11 @@ def line_spacing(size: float) -> float:
 WordMaker = Callable[[str, bool], list[Word]]
 
 
+class DoesNotFit(UserError):
+    """The briefing is too long for its page even at the smallest body size: how much, and where
+    to shorten it."""
+
+
 # --------------------------------------------------------------------------- prepared content
 
 
@@ -324,7 +329,7 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
         if isinstance(result, Overflow) or (isinstance(compact[0], Fit) and compact[0].size > result.size):
             header, (result, top, available) = headers[1], compact
     if isinstance(result, Overflow):
-        raise UserError(_overflow_problem(briefing, sections, result))
+        raise DoesNotFit(_overflow_problem(briefing, sections, result))
     return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate,
                    words.language)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.fonts import FontSet, style_of
 from generator.read.markup import Run
@@ -226,6 +227,16 @@ def balanced_width(words: list[Word], width: float, size: float, fonts: FontSet)
 
 
 SOFT_HYPHEN = "\u00ad"
+
+
+@lru_cache(maxsize=8)
+def dictionary(language: str):
+    """pyphen's hyphenation dictionary for a language (BCP 47), or None if it has none; loaded once
+    per process. The readability check counts syllables with the same one."""
+    import pyphen
+
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=found) if found else None
 _CORE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 
 
@@ -239,12 +250,8 @@ class Hyphenator:
     Languages pyphen has no dictionary for are not hyphenated."""
 
     def __init__(self, language: str, fonts: FontSet):
-        import pyphen
-
         self.fonts = fonts
-        name = language.replace("-", "_")
-        found = pyphen.language_fallback(name)
-        self.dictionary = pyphen.Pyphen(lang=found, left=3, right=3) if found else None
+        self.dictionary = dictionary(language)
 
     def __call__(self, word: Word, room: float) -> tuple[Word, Word] | None:
         """The word cut at its last hyphenation point whose first part fits in ``room``."""
@@ -257,7 +264,8 @@ class Hyphenator:
             return None
         width = self.fonts.width
         hyphen = width(SOFT_HYPHEN, piece.style)
-        for point in reversed(self.dictionary.positions(match[2])):
+        core = match[2]
+        for point in reversed([p for p in self.dictionary.positions(core) if 3 <= p <= len(core) - 3]):
             cut = len(match[1]) + point
             head = piece.text[:cut]
             head_w = width(head, piece.style) + hyphen

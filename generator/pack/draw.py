@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, replace
 
 from generator.layout.plan import PagePlan
 from generator.pack.frame import Frame, Stamp
@@ -22,15 +21,9 @@ from generator.pack.order import page_sequence
 from generator.read.briefing import BriefingFacts, split_language
 from generator.read.messages import for_briefing, messages_for
 from generator.read.theme import Theme
-from generator.render.pdf import block_lines, new_canvas
+from generator.render.pdf import block_lines, new_canvas, page_pdf
 from generator.sheets.draw import SheetDrawer
 from generator.sheets.layout import record_sheet as sheet_plan
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    summary: BriefingFacts
-    plan: PagePlan
 
 
 class PackDrawer(SheetDrawer):
@@ -80,26 +73,22 @@ class PackDrawer(SheetDrawer):
                             named=keys[entry.index], contents=words("go_to_page", page=" ".join(block_lines(page))))
                         self.text(page, link="internal")
 
-def render_piece(entry: PackEntry, theme: Theme, *, record_sheet: bool, version: str = "",
-                 numbering: tuple[str, ...] = ()) -> bytes:
-    """One briefing's pages for a pack (its page, then its record sheet if asked for) as a tagged
-    PDF with shared font subsets and no page numbers: it is the same wherever the briefing falls
-    in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts the pack together)."""
-    layout = PackLayout(theme, for_briefing(entry.summary, theme),
+def render_piece(summary: BriefingFacts, plan: PagePlan, briefing, theme: Theme, *, record_sheet: bool,
+                 version: str = "", numbering: tuple[str, ...] = ()) -> bytes:
+    """One briefing's pages for a pack (its page, then its record sheet if asked for), drawn by the
+    one page function with the pack's running footer and no page numbers: it is the same wherever
+    the briefing falls in a pack, so it is cached and reused (:mod:`generator.pack.assembly` puts
+    the pack together)."""
+    layout = PackLayout(theme, for_briefing(summary, theme),
                         numbering=[messages_for(language, theme) for language in numbering])
-    stream = io.BytesIO()
-    canvas = new_canvas(stream, (layout.width, layout.height), theme, title=entry.summary.title, author="",
-                        subject="", keywords=[], epoch=0, shared_subsets=True, lang=layout.m.language)
-    drawer = PackDrawer(canvas, theme)
-    drawer.page(replace(entry.plan, footer=layout.footer(None)), running=True)
-    canvas.showPage()
-    if record_sheet:
-        drawer.record_sheet(sheet_plan(layout, entry.summary, version))
+
+    def sheet(canvas) -> None:
+        drawer = SheetDrawer(canvas, theme)
+        drawer.record_sheet(sheet_plan(layout, summary, version))
         drawer.running_footer(layout, None)
         canvas.showPage()
-    drawer.tags.finish(title=entry.summary.title, author="", subject="", keywords=[], epoch=0)
-    canvas.save()
-    return stream.getvalue()
+
+    return page_pdf(plan, briefing, theme, running_footer=layout.footer(None), after=sheet if record_sheet else None)
 
 
 def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, record_sheets: bool,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Problem, UserError
+from generator.errors import Problem
 from generator.pool import run_many
 
 
@@ -22,13 +22,13 @@ class Piece:
     """One briefing ready for a pack: what the pack needs to know of it, and its drawn pages."""
 
     source: Path
-    summary: object = None  # generator.read.model.BriefingFacts
+    summary: object = None  # generator.read.briefing.BriefingFacts
     tops: tuple[tuple[int, float], ...] = ()  # each section's number and the top of its box
     pdf: bytes = b""  # its drawn pages (generator.pack.draw.render_piece)
     shared: tuple = ()  # what its fonts, images and forms are (generator.pack.assembly.resource_keys)
     problems: list[Problem] = field(default_factory=list)
     drawn: bool = False  # False: it came from the cache
-    findings: tuple[Problem, ...] = ()  # what the text-only checks found (generator.check.gate)
+    findings: tuple[Problem, ...] = ()  # what the review found, but for the dates (which depend on today)
     places: dict = field(default_factory=dict)  # the line and column of its dates, for the date checks
 
     def record(self) -> dict:
@@ -37,9 +37,11 @@ class Piece:
                 "shared": [[page, kind, name, key.hex()] for page, kind, name, key in self.shared],
                 "findings": [finding.as_dict() for finding in self.findings], "places": self.places}
 
-    def dated(self):
-        """What the date checks need to know of it (:func:`generator.check.dates.check_briefing`)."""
-        return _Dated(self.summary.source, self.summary.published, self.summary.review, self.places)
+    def date_findings(self, today) -> list[Problem]:
+        """The date checks, which cannot be kept: they depend on today."""
+        from generator.check.dates import check_dates
+
+        return check_dates(self.summary.source, self.summary.published, self.summary.review, self.places, today)
 
     @classmethod
     def cached(cls, source: Path, record, pdf: bytes) -> Piece | None:
@@ -66,47 +68,28 @@ class Piece:
 
 
 def _draw_piece(item, theme) -> Piece:
-    """Lay out a briefing and draw its pack pages."""
-    from generator.check.gate import content_findings
-    from generator.layout.page import plan_page
+    """Review a briefing, as every command does, and draw its pack pages."""
+    from generator.check.review import ReviewOptions, review_file
     from generator.pack.assembly import resource_keys
-    from generator.pack.draw import PackEntry, render_piece
-    from generator.read.briefing import BriefingFacts, load_briefing
+    from generator.pack.draw import render_piece
+    from generator.read.briefing import BriefingFacts
 
-    path, record_sheet, version, languages = item
-    try:
-        briefing = load_briefing(path)
-        summary, plan = BriefingFacts.of(briefing), plan_page(briefing, theme)
-    except UserError as error:
-        return Piece(path, problems=error.problems)
+    path, record_sheet, languages = item
+    review = review_file(path, theme, ReviewOptions(today=None))  # dates are checked when the pack is made
+    if review.plan is None:  # it cannot be read or laid out: nothing to draw
+        return Piece(path, problems=review.findings)
+    briefing, plan = review.briefing, review.plan
+    summary = BriefingFacts.of(briefing)
     tops = tuple((section.number, section.box[1] + section.box[3]) for section in plan.sections)
-    data = render_piece(PackEntry(summary, plan), theme, record_sheet=record_sheet, version=version,
+    data = render_piece(summary, plan, briefing, theme, record_sheet=record_sheet, version=briefing.version,
                         numbering=languages)
     places = {key: briefing.locate((key,)) for key in ("published", "review")}
-    return Piece(path, summary, tops, data, resource_keys(data), drawn=True,
-                 findings=tuple(content_findings(briefing)), places=places)
+    return Piece(path, summary, tops, data, resource_keys(data), drawn=True, findings=tuple(review.findings),
+                 places=places)
 
 
-def sheet_version(source: bytes) -> str:
-    """The version of a briefing a record sheet is for: a digest of its file."""
-    import hashlib
-
-    return hashlib.sha256(source).hexdigest()[:12]
-
-
-@dataclass(frozen=True)
-class _Dated:
-    source: str
-    published: object
-    review: object
-    places: dict
-
-    def locate(self, key: tuple) -> tuple[int, int]:
-        return tuple(self.places.get(key[0], (1, 1)))
-
-
-def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: Path | None,
-                theme: Callable[[], object], theme_key: bytes, cache, *, record_sheets: bool,
+def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme: Callable[[], object], theme_key: bytes,
+                cache, *, record_sheets: bool,
                 languages: tuple[str, ...] = (), tick: Callable[[], None] = lambda: None) -> list[Piece]:
     """Every briefing's pack pages: from ``cache`` where a piece for the same content, theme and
     options is kept (and is what its record says it is), otherwise drawn, on both cores when
@@ -128,8 +111,8 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme_path: P
             tick()
     missing = [path for path in files if path not in results]
     if missing:
-        items = [(path, record_sheets, sheet_version(sources[path]), languages) for path in missing]
-        for piece in run_many(_draw_piece, items, theme_path, theme(), tick=tick):
+        items = [(path, record_sheets, languages) for path in missing]
+        for piece in run_many(_draw_piece, items, theme(), tick=tick):
             results[piece.source] = piece
             if not piece.problems:
                 digest = cache.put_pdf("pieces", keys[piece.source], piece.pdf)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.errors import Problem, UserError
 from generator.read.markup import parse as parse_markup
-from generator.read.source import Document, load, parse
+from generator.read.source import Document, parse, read_text
 from generator.read.spec import Briefing, Section
 from generator.read.validation import BRIEFING, validate
 
@@ -20,7 +20,8 @@ MAX_BODY = next(f for f in Section.__dataclass_fields__.values() if f.name == "b
 def load_briefing(path: Path, text: str | None = None) -> Briefing:
     """Read, validate and parse one briefing; raise :class:`UserError` listing every problem.
     With ``text``, that text is taken as the file's (a draft in ``briefing edit``, not yet saved)."""
-    doc = load(path) if text is None else parse(text, path)
+    text = read_text(path) if text is None else text
+    doc = parse(text, path)
     problems: list[Problem] = []
     bodies = _parse_bodies(doc, problems)
     try:
@@ -36,7 +37,15 @@ def load_briefing(path: Path, text: str | None = None) -> Briefing:
         briefing.language = split_language(path.stem)[1]
     briefing.source = doc.name
     briefing.positions = doc.positions()
+    briefing.version = sheet_version(text.encode("utf-8"))
     return briefing
+
+
+def sheet_version(source: bytes) -> str:
+    """The version of a briefing a record sheet is for: a digest of its file's text."""
+    import hashlib
+
+    return hashlib.sha256(source).hexdigest()[:12]
 
 
 def _parse_bodies(doc: Document, problems: list[Problem]) -> list[list]:

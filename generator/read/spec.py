@@ -231,6 +231,8 @@ class Briefing:
     """The file it was read from, as shown in messages."""
     positions: Any = derived(None)
     """Where each value is in the file (:class:`generator.read.source.Positions`)."""
+    version: str = derived("")
+    """A digest of the file: the version its record sheets are for (their fields are named by it)."""
 
     def locate(self, key: tuple, text: str | None = None, offset: int = 0) -> tuple[int, int]:
         """1-based (line, column) in the source file of the value at ``key`` or, given the value's

@@ -8,17 +8,17 @@ tagging the PDF adds structure here rather than in the layout engine.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 
 from generator import __version__
 from generator.colour import palette
-from generator.files import source_epoch, write_atomic
+from generator.files import source_epoch
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
 from generator.read.messages import for_briefing
 from generator.read.spec import Briefing
@@ -362,19 +362,26 @@ def briefing_metadata(briefing: Briefing, theme: Theme) -> dict:
     }
 
 
-def render_page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme) -> bytes:
-    """The PDF of one briefing, as bytes."""
+def page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme, *, running_footer: FooterPlan | None = None,
+             after: Callable[[TaggedCanvas], None] | None = None) -> bytes:
+    """The PDF of a briefing's page: the one function every command and the editor draw a page
+    with. In a pack, ``running_footer`` is the pack's footer (drawn as pagination, with the page
+    number added when the pack is put together) and fonts are subset to be shared with the other
+    pages (:mod:`generator.pack.pieces`); ``after`` draws further pages of the same document (the
+    record sheet that follows the page)."""
     stream = io.BytesIO()
-    canvas = new_canvas(stream, (plan.width, plan.height), theme, epoch=source_epoch(briefing.published),
-                        lang=plan.language, **briefing_metadata(briefing, theme))
     metadata = briefing_metadata(briefing, theme)
+    epoch = source_epoch(briefing.published)
+    canvas = new_canvas(stream, (plan.width, plan.height), theme, epoch=epoch, lang=plan.language,
+                        shared_subsets=running_footer is not None, **metadata)
     drawer = PageDrawer(canvas, theme)
-    drawer.page(plan)
+    if running_footer is None:
+        drawer.page(plan)
+    else:
+        drawer.page(replace(plan, footer=running_footer), running=True)
     canvas.showPage()
-    drawer.tags.finish(epoch=source_epoch(briefing.published), **metadata)
+    if after is not None:
+        after(canvas)
+    drawer.tags.finish(epoch=epoch, **metadata)
     canvas.save()
     return stream.getvalue()
-
-
-def write_page_pdf(plan: PagePlan, briefing: Briefing, theme: Theme, path: Path) -> None:
-    write_atomic(path, render_page_pdf(plan, briefing, theme))

@@ -179,7 +179,7 @@ def _from_csv(path: Path, found: Gathered) -> list[Sheet]:
 def briefing_versions(paths: list[Path]) -> dict[str, str]:
     """The record-sheet version of every briefing file in ``paths``."""
     from generator.files import briefing_files
-    from generator.pack.pieces import sheet_version
+    from generator.read.briefing import sheet_version
     from generator.read.source import read_text
 
     return {sheet_version(read_text(path).encode("utf-8")): display_path(path) for path in briefing_files(paths)}
