@@ -87,8 +87,11 @@ class Workspace:
         from generator.read.theme import load_theme
 
         self.folder, self.theme_path, self.output = folder, theme_path, output
+        from generator.check.review import theme_findings
+
         self.theme = load_theme(theme_path)
         language_rules(self.theme)  # a broken rule file is reported before the editor starts
+        self.about_theme = theme_findings(self.theme)  # a theme failing contrast stops every page's PDF
         self.lock = threading.Lock()
 
     # ---------------------------------------------------------------- the folder
@@ -155,9 +158,10 @@ class Workspace:
         from generator.check.gate import decide, tally
         from generator.render.pdf import page_pdf
 
-        decision = decide(review.findings)
+        found = [*self.about_theme, *review.findings]
+        decision = decide(found)
         if not decision.publish or review.plan is None:
-            result.held = f"not published: {tally(review.findings)}; fix the errors and save again"
+            result.held = f"saved, but not published as a PDF: {tally(found)}; fix the errors and save again"
             return
         target = self.output / f"{review.briefing.id}.pdf"
         write_atomic(target, page_pdf(review.plan, review.briefing, self.theme))
