@@ -173,3 +173,10 @@ def test_a_message_names_its_values_and_nothing_else(text, fine):
     assert isinstance(found, list) is fine
     if fine:
         assert fill(text, {"date": "29 January 2021"}).count("29 January 2021") == 1
+
+
+def test_the_editor_shows_every_key_of_the_format():
+    from generator.editor.document import TOP_FIELDS
+
+    keys = {field.name for field in spec.format_fields(spec.Briefing)} - {"sections"}
+    assert set(TOP_FIELDS) == keys

@@ -81,7 +81,10 @@ def test_example_html_structure_and_words(path, partnership_theme):
             position = found + len(word)
     images = [attrs for tag, attrs in outline.tags if tag == "img"]
     assert all(attrs.get("alt") for attrs in images)
-    assert "@media print" in html
+    [stylesheet] = [attrs["href"] for tag, attrs in outline.tags if tag == "link" and attrs.get("rel") == "stylesheet"]
+    from generator.render.html import web_assets
+
+    assert "@media print" in web_assets(partnership_theme).files[stylesheet].decode()
 
 
 def test_markup_becomes_real_html_and_text_is_escaped(write, default_theme):
@@ -126,8 +129,35 @@ def test_the_index_is_branded_like_the_cover_and_links_the_pack(tmp_path):
     output = tmp_path / "site" / "lessons learned.pdf"
     report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("pdf", "html")))
     index = report.index.read_text(encoding="utf-8")
-    assert "North Lincolnshire Children's MARS Board" in index and 'src="data:image/png;base64,' in index
+    import html
+
+    assert "North Lincolnshire Children's MARS Board" in html.unescape(index)
+    [logo] = re.findall(r'<img class="logo" src="([^"]+)"', index)
+    assert (tmp_path / "site" / logo).read_bytes() == (PARTNERSHIP_THEME.parent / "logo.png").read_bytes()
     assert 'href="./lessons%20learned.pdf"' in index and "Download the pack to print (PDF)" in index
     html_only = make_pack([folder], tmp_path / "other" / "p.pdf", PARTNERSHIP_THEME,
                           PackOptions(title="Lessons", formats=("html",)))
     assert "Download the pack" not in html_only.index.read_text(encoding="utf-8")
+
+
+def test_the_pages_of_a_publication_share_their_stylesheet_fonts_and_logo(tmp_path):
+    """A page is a few kilobytes: the fonts, the stylesheet and the logo are files of their own,
+    written once beside the pages and named by their content."""
+    from tests.conftest import copy_examples
+
+    folder = copy_examples(tmp_path / "b", 3)
+    report = make_pack([folder], tmp_path / "site" / "pack.pdf", PARTNERSHIP_THEME,
+                       PackOptions(title="Lessons", formats=("html",)))
+    pages = sorted((tmp_path / "site").glob("*.html"))
+    assert len(pages) == 4 and report.index in pages
+    for page in pages:
+        assert page.stat().st_size < 100_000, page.name
+        outline = parse(page.read_text(encoding="utf-8"))
+        for tag, attrs in outline.tags:
+            target = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
+            if target and not target.startswith(("http", "#")):
+                assert (tmp_path / "site" / target).is_file(), target
+    fonts = list((tmp_path / "site" / "assets" / "fonts").glob("*.ttf"))
+    assert len(fonts) == 4
+    stylesheet = next((tmp_path / "site" / "assets").glob("style-*.css")).read_text(encoding="utf-8")
+    assert all(f"fonts/{font.name}" in stylesheet for font in fonts)

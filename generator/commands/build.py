@@ -111,6 +111,10 @@ def build_all(paths: list[Path], theme: Theme, out_dir: Path, options: BuildOpti
 
     about_theme = theme_findings(theme)
     refuse_failing_theme(about_theme, strict=options.strict)
+    if "html" in options.formats:
+        from generator.render.html import write_web_assets
+
+        write_web_assets(theme, out_dir)  # the stylesheet, fonts and logo every page shares
     versions = partners(paths)
     paired = pair_findings(paths, theme)
     items = [(path, out_dir, options, tuple(paired.get(path.resolve(), ())), versions.get(path, ()))

@@ -32,4 +32,7 @@ def write_impact(paths: list[Path], out_dir: Path, theme, briefings: list[Path] 
     write_atomic(outputs[0], buffer.getvalue().encode("utf-8"))
     write_atomic(outputs[1], impact_pdf(summary, theme))
     write_atomic(outputs[2], impact_html(summary, theme).encode("utf-8"))
+    from generator.render.html import write_web_assets
+
+    write_web_assets(theme, out_dir)  # the stylesheet, fonts and logo the page shares with the others
     return found, outputs

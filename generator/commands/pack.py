@@ -311,7 +311,7 @@ def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str
                 pack_pdf: str | None = None, languages: tuple[str, ...] = ()) -> Path:
     """Each briefing's HTML page and an index page linking them; ``written`` gets each file's digest."""
     from generator.read.briefing import load_briefing, split_language
-    from generator.render.html import briefing_html, index_html
+    from generator.render.html import briefing_html, index_html, write_web_assets
 
     def versions(item) -> list:  # the same briefing in the pack's other languages
         name = split_language(item.summary.id)[0]
@@ -324,6 +324,7 @@ def _write_html(chosen: list, folder: Path, title: str, theme, written: dict[str
              for item in chosen]
     index = folder / "index.html"
     summaries = [item.summary for item in chosen]
+    written.update(write_web_assets(theme, folder))
     for path, text in [*pages, (index, index_html(title, summaries, theme, pack_pdf=pack_pdf, languages=languages))]:
         data = text.encode("utf-8")
         write_atomic(path, data)

@@ -75,6 +75,10 @@ class BuildWatcher:
         if key != self.theme_key:
             self.theme_key = key
             self.built.clear()  # a new theme changes every page
+            if "html" in self.options.formats:
+                from generator.render.html import write_web_assets
+
+                write_web_assets(self.theme, self.out_dir)
         from generator.check.gate import refuse_failing_theme
         from generator.check.review import pair_findings, theme_findings
 

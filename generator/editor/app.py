@@ -19,10 +19,10 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.editor.pages import edit_page, list_page
+from generator.editor.pages import edit_context, list_context, templates
 from generator.editor.session import Conflict, Workspace, digest
 from generator.errors import UserError
 
@@ -122,23 +122,26 @@ def _problem_text(error: UserError) -> str:
 
 def make_app(workspace: Workspace, token: str, port: int):
     organisation = workspace.theme.model.organisation
+    pages = templates()
 
     def listing(request: Request) -> Response:
-        return HTMLResponse(list_page(workspace.status(), organisation, workspace.folder.name))
+        return pages.TemplateResponse(request, "list.html", list_context(workspace.status(), organisation,
+                                                                         workspace.folder.name))
 
     def edit(request: Request) -> Response:
         try:
             opened = workspace.open(request.path_params["name"])
         except KeyError:
-            return HTMLResponse("<!doctype html><title>Not found</title><p>No such briefing in this folder. "
-                                '<a href="/">All briefings</a></p>', status_code=404)
+            return pages.TemplateResponse(request, "message.html", {
+                "title": "Not found", "heading": "No such briefing", "organisation": organisation, "problems": [],
+                "text": "There is no briefing of that name in this folder."}, status_code=404)
         except UserError as error:
-            return HTMLResponse("<!doctype html><html lang='en-GB'><title>Cannot open</title><main><h1>This file "
-                                "cannot be opened in the editor</h1><pre>"
-                                + "\n".join(_escape(str(p)) for p in error.problems)
-                                + "</pre><p>Mend it in a text editor, then open it again. "
-                                  '<a href="/">All briefings</a></p></main></html>', status_code=422)
-        return HTMLResponse(edit_page(opened.name, opened.form, opened.digest, organisation))
+            return pages.TemplateResponse(request, "message.html", {
+                "title": "Cannot open", "heading": "This file cannot be opened in the editor",
+                "organisation": organisation, "problems": [str(p) for p in error.problems],
+                "text": "Mend it in a text editor, then open it again."}, status_code=422)
+        return pages.TemplateResponse(request, "edit.html", edit_context(opened.name, opened.form, opened.digest,
+                                                                         organisation))
 
     async def review(request: Request) -> Response:
         try:
@@ -221,9 +224,3 @@ def make_app(workspace: Workspace, token: str, port: int):
         Route("/static/{file}", static),
     ]
     return Guard(Starlette(routes=routes), token, port)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

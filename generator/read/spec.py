@@ -38,7 +38,10 @@ def url_problem(url: str) -> str | None:
     """Why a link address is refused, or None when it is fine."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a bracketed host that is not an IP address, say
+        return f"the link address '{url}' is not a well-formed address"
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
         return f"the link address '{url}' has {shown}; only https://, http:// and mailto: are allowed"

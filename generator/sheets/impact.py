@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
-from html import escape
 
 from generator.read.messages import messages_for
 
@@ -163,31 +162,21 @@ def impact_pdf(summary: list[Reach], theme) -> bytes:
 def impact_html(summary: list[Reach], theme) -> str:
     from reportlab.graphics import renderSVG
 
-    from generator.render.html import _document
+    from generator.render.html import render_page
 
     svg = renderSVG.drawToString(_chart(summary, 640, 24 + 18 * len(summary), theme))
     alt = "Bar chart of record sheets returned per briefing: " + "; ".join(
         f"{reach.title}, {reach.sessions}" for reach in summary) + ". The table gives the same numbers."
-    rows = "\n".join(
-        f"        <tr><th scope=\"row\">{escape(reach.title)}</th><td>{reach.sessions}</td><td>{len(reach.teams)}</td>"
-        f"<td>{reach.people or ''}</td><td>{escape(reach.when)}</td><td>{len(reach.actions)}</td></tr>"
-        for reach in summary)
-    actions = "\n".join(
-        f"        <li>{escape(what or '(no action written)')}{escape(', ' + owner) if owner else ''}"
-        f"{escape(', by ' + when) if when else ''} ({escape(team or 'a team')}, {escape(reach.title)})</li>"
-        for reach in summary for team, what, owner, when in reach.actions)
-    label = theme.model.organisation or messages_for(theme.model.language, theme).theme("label")
-    header = (f"    <p class=\"label\">{escape(label)}</p>\n"
-              "    <h1>What the briefings changed</h1>\n"
-              f"    <p class=\"meta\">{escape(_headline(summary))}</p>\n")
-    main = (f"    <figure><img src=\"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}\" "
-            f"alt=\"{escape(alt)}\" style=\"max-width:100%\"></figure>\n"
-            "    <table>\n      <caption>Record sheets returned, by briefing</caption>\n"
-            "      <thead><tr><th scope=\"col\">Briefing</th><th scope=\"col\">Sessions</th><th scope=\"col\">Teams"
-            "</th><th scope=\"col\">People</th><th scope=\"col\">When</th><th scope=\"col\">Actions</th></tr></thead>\n"
-            f"      <tbody>\n{rows}\n      </tbody>\n    </table>\n"
-            + (f"    <h2>Actions agreed</h2>\n    <ul>\n{actions}\n    </ul>\n" if actions else ""))
-    css = ("table{border-collapse:collapse;width:100%;background:var(--box)}th,td{text-align:left;padding:.4rem .6rem;"
-           "border-bottom:1px solid #999}\n")
-    return _document(theme, "What the briefings changed", header, main, skip="Skip to the summary", extra_css=css)
-
+    words = messages_for(theme.model.language, theme)
+    label = theme.model.organisation or words.theme("label")
+    rows = [[reach.title, reach.sessions, len(reach.teams), reach.people or "", reach.when, len(reach.actions)]
+            for reach in summary]
+    actions = [f"{what or '(no action written)'}" + (f", {owner}" if owner else "")
+               + (f", by {when}" if when else "") + f" ({team or 'a team'}, {reach.title})"
+               for reach in summary for team, what, owner, when in reach.actions]
+    return render_page("impact.html", theme, words, "What the briefings changed", "Skip to the summary",
+                       label=label, heading="What the briefings changed", headline=_headline(summary),
+                       chart="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+                       chart_alt=alt, caption="Record sheets returned, by briefing",
+                       columns=["Briefing", "Sessions", "Teams", "People", "When", "Actions"], rows=rows,
+                       actions=actions, actions_heading="Actions agreed")
