@@ -395,7 +395,7 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, stri
 @reports_errors
 def edit(folder: Path, theme_path: Path | None, out_dir: Path, port: int, no_browser: bool) -> None:
     """Write and review the briefings in FOLDER in the browser, with the page and the checks beside the text."""
-    from generator.commands.edit import run_editor
+    from generator.editor.serve import run_editor
 
     run_editor(folder, _theme(theme_path, (folder,)), out_dir, port, not no_browser, click.echo)
 

@@ -17,20 +17,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.assets import DEFAULT_FILES, FALLBACK_FILES, STYLES, shipped_fonts  # noqa: F401
-from generator.render.reportlab_compat import SharedSubsetFont, install
 
 # Characters that are layout, not glyphs: never drawn, so never looked up.
 _LAYOUT = {"\n"}
-
-# The repertoire every shared-subset document assigns first, in this order (see
-# generator.render.reportlab_compat.SharedSubsetFont):
-# Latin-1, Latin Extended-A (Welsh, Polish, Irish, Czech...) and the punctuation briefings use.
-SHARED_REPERTOIRE = (
-    "".join(chr(code) for code in range(0xA1, 0x180))
-    + "\u2010\u2011\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2030\u2039\u203a"
-    + "\u20ac\u2122\u2212\u2264\u2265\u2192\u2190\u2713\u00b7\u0174\u0175\u0176\u0177"
-)
-
 
 class FontFileError(Exception):
     """A font file is missing or is not a usable TrueType font."""
@@ -68,9 +57,8 @@ def register(path: Path, style: str = "regular") -> str:
         raise FontFileError(style, path, "font file not found")
     digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
     name = f"{path.stem}-{digest}"
-    install()
     try:
-        font = SharedSubsetFont(name, str(path), SHARED_REPERTOIRE)
+        font = TTFont(name, str(path))
     except Exception as error:  # ReportLab's parser raises many kinds for a damaged or hostile file
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
     pdfmetrics.registerFont(font)

@@ -39,7 +39,7 @@ class Editor:
 
 @pytest.fixture
 def editor(tmp_path):
-    from generator.commands.edit import make_server, open_socket
+    from generator.editor.serve import make_server, open_socket
 
     folder = copy_examples(tmp_path / "briefings")
     text = (folder / f"{EXAMPLE}.yaml").read_text(encoding="utf-8")
@@ -315,7 +315,7 @@ def test_the_pages_pass_axe(browser, editor, width):
 
 
 def test_the_command_explains_a_missing_folder_and_a_port_in_use(cli, tmp_path):
-    from generator.commands.edit import open_socket
+    from generator.editor.serve import open_socket
 
     result = cli("edit", tmp_path / "nowhere", "--no-browser")
     assert result.exit_code == 1 and "no such folder" in result.output
@@ -329,7 +329,7 @@ def test_the_command_explains_a_missing_folder_and_a_port_in_use(cli, tmp_path):
 
 
 def test_the_server_listens_on_the_loopback_address_only():
-    from generator.commands.edit import open_socket
+    from generator.editor.serve import open_socket
 
     sock = open_socket(0)
     try:

@@ -306,8 +306,7 @@ def test_text_is_split_into_subset_codes_as_reportlab_splits_it(texts, shared):
     from reportlab.pdfbase.ttfonts import TTFont
 
     from generator.assets import FALLBACK_FILES, shipped_fonts
-    from generator.fonts import SHARED_REPERTOIRE
-    from generator.render.reportlab_compat import SharedSubsetFont
+    from generator.render.reportlab_compat import SHARED_REPERTOIRE, SharedSubsetFont
 
     font = SharedSubsetFont("split-test", str(shipped_fonts() / FALLBACK_FILES["regular"]), SHARED_REPERTOIRE)
     quick, plain = _Doc(shared), _Doc(shared)

@@ -48,8 +48,11 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    with open(f"/proc/{pid}/stat") as handle:  # a zombie has ended; only its entry is left
-        return handle.read().split()[2] != "Z"
+    try:
+        with open(f"/proc/{pid}/stat") as handle:  # a zombie has ended; only its entry is left
+            return handle.read().split()[2] != "Z"
+    except FileNotFoundError:  # reaped since
+        return False
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")

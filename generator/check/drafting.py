@@ -11,7 +11,7 @@ _CURLY = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 def _template_texts() -> set[str]:
-    from generator.commands.new import PROMPTS, SUBTITLE, SUMMARY  # the suggested headings may stay
+    from generator.read.starter import PROMPTS, SUBTITLE, SUMMARY  # the suggested headings may stay
 
     return {" ".join(text.split()) for text in (*PROMPTS, SUBTITLE, SUMMARY)}
 

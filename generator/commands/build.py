@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Problem, display_path
+from generator.errors import Problem
 from generator.files import write_atomic
 from generator.read.theme import Theme
 
@@ -62,21 +62,27 @@ def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = P
     review, decision = reviewed(path, theme, options, extra)
     if not decision.publish:
         return Outcome(path, problems=decision.stopping, findings=decision.said, found=review.findings)
+    outputs = render_outputs(review, theme, out_dir, options, versions)
+    for target, data in outputs.items():
+        write_atomic(target, data)
+    return Outcome(path, next(iter(outputs)), review.body_size, findings=decision.said, outputs=list(outputs),
+                   found=review.findings)
+
+
+def render_outputs(review, theme: Theme, out_dir: Path, options: BuildOptions,
+                   versions: tuple[Path, ...] = ()) -> dict[Path, bytes]:
+    """What a reviewed briefing becomes, by the file each is written to: its page's PDF, its
+    record sheet, its web page."""
     briefing, plan = review.briefing, review.plan
-    written = []
+    outputs: dict[Path, bytes] = {}
     if "pdf" in options.formats:
         from generator.render.pdf import page_pdf
 
-        written.append(out_dir / f"{briefing.id}.pdf")
-        write_atomic(written[-1], page_pdf(plan, briefing, theme))
+        outputs[out_dir / f"{briefing.id}.pdf"] = page_pdf(plan, briefing, theme)
     if options.record_sheet:
-        from generator.files import source_epoch
-        from generator.read.briefing import BriefingFacts
         from generator.sheets.draw import render_record_sheet
 
-        written.append(out_dir / f"{briefing.id}-record.pdf")
-        write_atomic(written[-1], render_record_sheet(BriefingFacts.of(briefing), theme, version=briefing.version,
-                                                     epoch=source_epoch(briefing.published)))
+        outputs[out_dir / f"{briefing.id}-record.pdf"] = render_record_sheet(review.facts, theme, briefing.version)
     if "html" in options.formats:
         from generator.errors import UserError
         from generator.read.briefing import BriefingFacts, load_briefing
@@ -88,10 +94,8 @@ def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = P
                 others.append((BriefingFacts.of(load_briefing(other)), f"{other.stem}.html"))
             except UserError:  # reported when that version is built
                 continue
-        written.append(out_dir / f"{briefing.id}.html")
-        write_atomic(written[-1], briefing_html(briefing, theme, versions=others).encode("utf-8"))
-    return Outcome(path, written[0], plan.body_size, findings=decision.said, outputs=written,
-                   found=review.findings)
+        outputs[out_dir / f"{briefing.id}.html"] = briefing_html(briefing, theme, versions=others).encode("utf-8")
+    return outputs
 
 
 def _build_item(item, theme) -> Outcome:
@@ -120,13 +124,3 @@ def build_all(paths: list[Path], theme: Theme, out_dir: Path, options: BuildOpti
     items = [(path, out_dir, options, tuple(paired.get(path.resolve(), ())), versions.get(path, ()))
              for path in paths]
     return about_theme, run_many(_build_item, items, theme, tick=tick)
-
-
-def totals(outcomes: list[Outcome]) -> str:
-    """The last line of a build: what was built, what was not (and so not written)."""
-    built = [o for o in outcomes if o.ok]
-    failed = [o for o in outcomes if not o.ok]
-    text = f"{len(built)} built"
-    if failed:
-        text += f", {len(failed)} failed and not written: " + ", ".join(display_path(o.source) for o in failed)
-    return text

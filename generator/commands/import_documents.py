@@ -35,9 +35,9 @@ class Imported:
 
 def import_document(path: Path, folder: Path) -> Imported:
     """Read one document and write it as a briefing in ``folder`` (see the module's text)."""
-    from generator.commands.new import slug
     from generator.importing.draft import briefing_yaml, draft_from
     from generator.read.briefing import load_briefing
+    from generator.read.starter import slug
 
     kind = READERS.get(path.suffix.lower())
     if kind is None:

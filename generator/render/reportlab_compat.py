@@ -8,8 +8,10 @@ for ReportLab :data:`WRITTEN_FOR` (pinned in ``pyproject.toml``); :func:`install
 another release, whose internals may differ, rather than draw wrong pages.
 
 Nothing happens on import. :func:`install` applies the process-wide settings, once; it is
-called where every canvas is made (:func:`generator.render.pdf.new_canvas`) and where every font
-is registered (:func:`generator.fonts.register`), so anything that draws has it.
+called where every canvas is made (:func:`generator.render.pdf.new_canvas`), so anything that
+draws has it. Fonts are registered for measuring (:mod:`generator.fonts`) with ReportLab's public
+interface; :func:`install` makes every TrueType font, registered before or after, one that can
+share its subsets (:class:`SharedSubsetFont`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from weakref import WeakKeyDictionary
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
@@ -56,6 +58,17 @@ def install() -> None:
     make_cmap = ttfonts.makeToUnicodeCMap
     remembered = lru_cache(maxsize=256)(lambda name, subset: make_cmap(name, list(subset)))
     ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
+    # Every TrueType font, those registered already (for measuring, before anything was drawn) and
+    # those registered later, can share its subsets between documents.
+    for font in list(pdfmetrics._fonts.values()):
+        _adopt(font)
+    register = pdfmetrics.registerFont
+
+    def registering(font):
+        register(font)
+        _adopt(font)
+
+    pdfmetrics.registerFont = registering
     _installed.append(True)
 
 
@@ -171,6 +184,25 @@ def share_subsets(canvas: Canvas, shared: bool) -> None:
 
 # -- fonts ------------------------------------------------------------------------------------
 
+# The repertoire every shared-subset document assigns first, in this order (see
+# generator.render.reportlab_compat.SharedSubsetFont):
+# Latin-1, Latin Extended-A (Welsh, Polish, Irish, Czech...) and the punctuation briefings use.
+SHARED_REPERTOIRE = (
+    "".join(chr(code) for code in range(0xA1, 0x180))
+    + "\u2010\u2011\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2030\u2039\u203a"
+    + "\u20ac\u2122\u2212\u2264\u2265\u2192\u2190\u2713\u00b7\u0174\u0175\u0176\u0177"
+)
+
+
+def _adopt(font) -> None:
+    """Make a registered TrueType font a :class:`SharedSubsetFont` (its instance is kept: the
+    measuring code holds it)."""
+    if isinstance(font, TTFont) and not isinstance(font, SharedSubsetFont):
+        font.__class__ = SharedSubsetFont
+        font._wanted = SHARED_REPERTOIRE
+        _remember_subsets(font.face)
+
+
 class SharedSubsetFont(TTFont):
     """A TrueType font whose subsets can be shared between documents.
 
@@ -183,7 +215,7 @@ class SharedSubsetFont(TTFont):
     each subset's widths array formatted once (ReportLab remakes both in every document).
     """
 
-    def __init__(self, name: str, path: str, repertoire: str):
+    def __init__(self, name: str, path: str, repertoire: str = SHARED_REPERTOIRE):
         super().__init__(name, path)
         self._wanted = repertoire
         _remember_subsets(self.face)

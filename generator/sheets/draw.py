@@ -73,9 +73,12 @@ class SheetDrawer(PageDrawer):
         self.footer(layout.footer(page_text), running=True)
 
 
-def render_record_sheet(facts: BriefingFacts, theme: Theme, *, version: str, epoch: int) -> bytes:
+def render_record_sheet(facts: BriefingFacts, theme: Theme, version: str) -> bytes:
     """A briefing's record sheet on its own (``briefing build --record-sheet``): the same
     fillable page as in a pack, with the footer of a single briefing."""
+    from generator.files import source_epoch
+
+    epoch = source_epoch(facts.published)
     words = for_briefing(facts, theme)
     layout = PageLayout(theme, words)
     stream = io.BytesIO()

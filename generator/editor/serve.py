@@ -1,4 +1,4 @@
-"""``briefing edit``: write and review briefings in the browser (see :mod:`generator.editor`).
+"""Serving the editor (``briefing edit``): write and review briefings in the browser.
 
 The server is uvicorn on 127.0.0.1, on the port asked for or one the system picks; its address
 holds a new secret token each time. Ctrl+C stops it cleanly (uvicorn finishes the requests in
