@@ -19,10 +19,29 @@ from generator.read.markup import Run
 PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤►‣⁃–-]\s*\t?\s*")  # a bullet typed or pasted as text, often with a tab
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
-_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+DATE_LANGUAGES = ("en", "cy")  # the languages whose month names import reads (Babel's, from CLDR)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _month_names() -> dict[str, int]:
+    """Every way the languages write a month (January, Jan, Ionawr, Ion ...), lower case."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    for code in DATE_LANGUAGES:
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names.setdefault(name.lower().rstrip("."), number)
+    return names
+
+
+_MONTHS = _month_names()
+_DATE = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th|af|il|ydd|edd|fed|eg|ed)?\s+)?(?:of\s+)?("
+                   + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b",
+                   re.IGNORECASE)
 
 
 @dataclass
@@ -64,6 +83,7 @@ class Draft:
     review: dt.date | None = None
     sections: list[Section] = field(default_factory=list)
     left_over: list[Para] = field(default_factory=list)
+    date_notes: dict[str, str] = field(default_factory=dict)  # how a date was read, where it needed a choice
 
 
 def _heading_text(para: Para) -> str | None:
@@ -167,29 +187,41 @@ def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
 
 
 def _find_dates(draft: Draft, paras: list[Para]) -> None:
-    """A published and a review date, from lines such as "Published 29 January 2021"; the
-    paragraphs they come from stay in the leftovers (they may say more)."""
+    """A published and a review date, from lines such as "Published 29 January 2021",
+    "Cyhoeddwyd 29 Ionawr 2021" or "Review by May 2027"; the paragraphs they come from stay in
+    the leftovers (they may say more)."""
     for para in paras:
-        for date, position in _dates(para.text):
+        for date, position, note in _dates(para.text):
             before = para.text[:position].lower()
-            if "review" in before[-40:]:
-                draft.review = draft.review or date
-            elif draft.published is None:
-                draft.published = date
+            key = "review" if ("review" in before[-40:] or "adolyg" in before[-40:]) else "published"
+            if getattr(draft, key) is None:
+                setattr(draft, key, date)
+                if note:
+                    draft.date_notes[key] = note
 
 
 def _dates(text: str):
+    """Every date in a text: (date, where, how it was read if that needed a choice)."""
     for found in _DATE.finditer(text):
+        day = int(found.group(1)) if found.group(1) else 1
         try:
-            yield dt.date(int(found.group(3)), _MONTHS.index(found.group(2).lower()) + 1,
-                          int(found.group(1))), found.start()
+            date = dt.date(int(found.group(3)), _MONTHS[found.group(2).lower().rstrip(".")], day)
         except ValueError:
             continue
+        note = (f"the document says '{found.group().strip()}', a month without a day: the first of the month was "
+                "taken") if not found.group(1) else ""
+        yield date, found.start(), note
     for found in _ISO.finditer(text):
         try:
-            yield dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.start()
+            yield dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.start(), ""
         except ValueError:
             continue
+    for found in _NUMERIC.finditer(text):
+        try:
+            date = dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+        except ValueError:
+            continue
+        yield date, found.start(), f"the document says '{found.group()}': read as day/month/year, as in the UK"
 
 
 def _unbullet(para: Para) -> Para:
@@ -274,6 +306,17 @@ def body_text(paras: list[Para]) -> str:
     return "\n".join(lines)
 
 
+def _note(draft: Draft, key: str) -> str:
+    note = draft.date_notes.get(key)
+    return f"  # {comment_text(note)}" if note else ""
+
+
+def comment_text(text: str) -> str:
+    """Text for a YAML comment: on one line, whatever it holds (a line break, or any of the
+    characters YAML or a reader treats as one, would end the comment and start a line of data)."""
+    return " ".join(re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", text).split())
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -281,14 +324,15 @@ def _quoted(text: str) -> str:
 def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
     """The draft as a briefing file: the parts found, in the format, and the leftovers as comments."""
     lines = [f"# yaml-language-server: $schema={schema}",
-             f"# Imported from {source_name} by briefing import: check it, then run 'briefing check' on this file."]
+             f"# Imported from {comment_text(source_name)} by briefing import: check it, then run 'briefing check' "
+             "on this file."]
     lines.append(f"title: {_quoted(draft.title)}" if draft.title else "title:  # not found: write the title here")
     if draft.subtitle:
         lines.append(f"subtitle: {_quoted(draft.subtitle)}")
-    lines.append(f"published: {draft.published.isoformat()}" if draft.published
+    lines.append(f"published: {draft.published.isoformat()}{_note(draft, 'published')}" if draft.published
                  else "published:  # not found: the date it is published, as YYYY-MM-DD")
     if draft.review and (draft.published is None or draft.review > draft.published):
-        lines.append(f"review: {draft.review.isoformat()}")
+        lines.append(f"review: {draft.review.isoformat()}{_note(draft, 'review')}")
     lines.append("sections:")
     for section in draft.sections:
         lines.append(f"  - heading: {_quoted(section.heading)}")
@@ -302,5 +346,5 @@ def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
         lines += ["", "# Text from the document that was not placed in the title or a section. Move what",
                   "# belongs in the briefing into it, and delete the rest:"]
         for para in draft.left_over:
-            lines.append(f"#   ({para.where}) {' '.join(para.text.split())}")
+            lines.append(f"#   ({comment_text(para.where)}) {comment_text(para.text)}")
     return "\n".join(lines) + "\n"
