@@ -62,9 +62,12 @@ def fill(text: str, values: dict[str, object]) -> str:
 
 @lru_cache(maxsize=16)
 def _locale(language: str):
-    """Babel's locale for a BCP 47 tag, or None if CLDR does not know the language."""
+    """Babel's locale for a BCP 47 tag, or None if CLDR does not know the language. English with no
+    region is British English: the tool is made for UK boards (29 January 2021, not January 29)."""
     from babel import Locale, UnknownLocaleError
 
+    if language.lower() == "en":
+        language = "en-GB"
     try:
         return Locale.parse(language.replace("_", "-"), sep="-")
     except (UnknownLocaleError, ValueError):
