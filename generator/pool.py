@@ -26,7 +26,7 @@ def workers(count: int) -> int:
     return min(os.cpu_count() or 1, 2 if count >= PARALLEL_FROM else 1)
 
 
-def _context():
+def context():
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -46,7 +46,7 @@ def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None]
             results.append(function(item, theme))
             tick()
         return results
-    with _context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,)) as pool:
+    with context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,)) as pool:
         results = []  # leaving the block, normally or not, terminates the workers
         for result in pool.imap(_call, [(function, item) for item in items],
                                 chunksize=max(1, len(items) // (jobs * 4))):
@@ -57,7 +57,7 @@ def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None]
 
 def _init_worker(theme_file) -> None:
     global _worker_theme
-    _end_with_parent()
+    end_with_parent()
     from generator.read.theme import load_theme
 
     _worker_theme = load_theme(theme_file)
@@ -68,7 +68,7 @@ def _call(job):
     return function(item, _worker_theme)
 
 
-def _end_with_parent() -> None:
+def end_with_parent() -> None:
     """End this worker when the process that started it ends (killed, or stopped by a signal),
     instead of waiting for work that will never come."""
     import multiprocessing

@@ -3,7 +3,9 @@ browser (the system Chromium, driven by Playwright)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import threading
 import time
@@ -33,8 +35,13 @@ class Editor:
     port: int
 
     @property
+    def root(self) -> str:
+        """Where the editor lives: under a secret path (see generator.editor.app)."""
+        return f"{self.base}/e/{self.token}"
+
+    @property
     def address(self) -> str:
-        return f"{self.base}/?token={self.token}"
+        return f"{self.root}/"
 
 
 @pytest.fixture
@@ -59,6 +66,7 @@ def editor(tmp_path):
     yield Editor(f"http://127.0.0.1:{port}", token, folder, tmp_path / "output", port)
     server.should_exit = True
     thread.join(10)
+    server.workspace.close()
 
 
 def _request(url: str, *, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str]:
@@ -72,54 +80,69 @@ def _request(url: str, *, data: bytes | None = None, headers: dict | None = None
 
 # -- the guards, over plain HTTP -------------------------------------------------------------
 
-def test_a_request_without_the_token_is_refused(editor):
-    for path in ("/", f"/edit/{EXAMPLE}", "/static/editor.js", "/output/pack.pdf"):
+def test_a_request_without_the_secret_is_not_found(editor):
+    for path in ("/", f"/edit/{EXAMPLE}", "/static/editor.js", "/output/pack.pdf", "/e/", "/e/wrong/",
+                 f"/e/{editor.token}x/", f"/?token={editor.token}"):
         status, body = _request(editor.base + path)
-        assert status == 403 and "secret link" in body
-    status, _ = _request(editor.base + "/?token=wrong")
-    assert status == 403
-    cookie = {"Cookie": f"briefing_edit_{editor.port}={editor.token}"}
-    status, body = _request(editor.base + "/", headers=cookie)
+        assert status == 404 and "printed" in body, path
+    status, body = _request(editor.address)
     assert status == 200 and "Briefings" in body
 
 
+def test_the_secret_is_never_in_a_cookie(editor):
+    """Browsers send a 127.0.0.1 cookie to every port of 127.0.0.1: another program listening
+    there (on a shared terminal server, another person's) would receive it. The secret is in the
+    path instead, which goes only to the editor's port."""
+    request = urllib.request.Request(editor.address)
+    with urllib.request.urlopen(request, timeout=20) as response:
+        assert response.headers.get_all("Set-Cookie") is None
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        page = response.read().decode()
+    assert f'data-base="/e/{editor.token}/"' in page
+
+
 def test_changes_from_another_origin_or_host_are_refused(editor):
-    cookie = f"briefing_edit_{editor.port}={editor.token}"
-    json_headers = {"Cookie": cookie, "Content-Type": "application/json"}
+    json_headers = {"Content-Type": "application/json"}
     before = sorted(p.name for p in editor.folder.iterdir())
-    status, _ = _request(editor.base + "/api/new", data=b'{"title": "Planted"}',
+    status, _ = _request(editor.root + "/api/new", data=b'{"title": "Planted"}',
                          headers={**json_headers, "Origin": "http://evil.example"})
     assert status == 403
-    status, _ = _request(editor.base + "/api/new", data=b'{"title": "Planted"}', headers=json_headers)
+    status, _ = _request(editor.root + "/api/new", data=b'{"title": "Planted"}', headers=json_headers)
     assert status == 403  # no Origin at all: not from the editor's pages
-    status, _ = _request(editor.base + "/api/new", data=b"title=Planted",
-                         headers={"Cookie": cookie, "Origin": editor.base,
-                                  "Content-Type": "application/x-www-form-urlencoded"})
+    status, _ = _request(editor.root + "/api/new", data=b"title=Planted",
+                         headers={"Origin": editor.base, "Content-Type": "application/x-www-form-urlencoded"})
     assert status == 415  # a plain form from elsewhere cannot send JSON without asking first
-    status, _ = _request(editor.base + "/", headers={"Cookie": cookie, "Host": f"evil.example:{editor.port}"})
+    status, _ = _request(editor.address, headers={"Host": f"evil.example:{editor.port}"})
     assert status == 403  # a name of another site pointed at 127.0.0.1
     assert sorted(p.name for p in editor.folder.iterdir()) == before
 
 
 def test_names_are_looked_up_never_joined_into_paths(editor):
-    headers = {"Cookie": f"briefing_edit_{editor.port}={editor.token}", "Content-Type": "application/json",
-               "Origin": editor.base}
+    headers = {"Content-Type": "application/json", "Origin": editor.base}
     for name in ("..%2F..%2Fetc%2Fpasswd", "theme", "..", "%2e%2e"):
-        status, _ = _request(f"{editor.base}/edit/{name}", headers=headers)
+        status, _ = _request(f"{editor.root}/edit/{name}", headers=headers)
         assert status == 404
-        status, _ = _request(f"{editor.base}/api/save/{name}", data=b'{"values": {}, "loaded": ""}',
+        status, _ = _request(f"{editor.root}/api/save/{name}", data=b'{"values": {}, "loaded": ""}',
                              headers=headers)
         assert status == 404
-    status, _ = _request(f"{editor.base}/output/..%2Fbriefings%2F{EXAMPLE}.yaml", headers=headers)
+    status, _ = _request(f"{editor.root}/output/..%2Fbriefings%2F{EXAMPLE}.yaml", headers=headers)
     assert status == 404
 
 
 def test_a_field_the_form_does_not_have_is_refused(editor):
-    headers = {"Cookie": f"briefing_edit_{editor.port}={editor.token}", "Content-Type": "application/json",
-               "Origin": editor.base}
+    headers = {"Content-Type": "application/json", "Origin": editor.base}
     body = json.dumps({"values": {"__class__": "x"}}).encode()
-    status, _ = _request(f"{editor.base}/api/review/{EXAMPLE}", data=body, headers=headers)
+    status, _ = _request(f"{editor.root}/api/review/{EXAMPLE}", data=body, headers=headers)
     assert status == 400
+
+
+def test_deeply_nested_json_is_refused_before_it_is_parsed(editor):
+    headers = {"Content-Type": "application/json", "Origin": editor.base}
+    for body in (b"[" * 100_000 + b"]" * 100_000, b'{"values": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001):
+        status, answer = _request(f"{editor.root}/api/review/{EXAMPLE}", data=body, headers=headers)
+        assert status == 400 and "nests too deeply" in answer
+    status, _ = _request(editor.address)
+    assert status == 200  # and it still answers
 
 
 # -- the round trip to the file --------------------------------------------------------------
@@ -181,7 +204,7 @@ def _saved(page, start: str = "Saved") -> None:
 
 def test_edit_a_section_see_the_page_change_save_and_find_it_on_disk(page, editor):
     page.goto(editor.address)
-    assert page.url == editor.base + "/"  # the token is exchanged for a cookie and leaves the address
+    assert page.url == editor.address
     assert page.get_by_role("link", name="It was hard to escape").count() == 1
     page.get_by_role("link", name="It was hard to escape").click()
     page.wait_for_url(f"**/edit/{EXAMPLE}")
@@ -206,7 +229,7 @@ def test_edit_a_section_see_the_page_change_save_and_find_it_on_disk(page, edito
 
 def test_a_blaming_phrase_is_flagged_beside_its_field(page, editor):
     page.goto(editor.address)
-    page.goto(f"{editor.base}/edit/{EXAMPLE}")
+    page.goto(f"{editor.root}/edit/{EXAMPLE}")
     _preview(page)
     page.get_by_label("Section 3 text").fill("The boy was putting himself at risk by going missing.")
     findings = page.locator("#f-sections-2-body-findings")
@@ -217,7 +240,7 @@ def test_a_blaming_phrase_is_flagged_beside_its_field(page, editor):
 
 def test_a_change_on_disk_is_not_lost(page, editor):
     page.goto(editor.address)
-    page.goto(f"{editor.base}/edit/{EXAMPLE}")
+    page.goto(f"{editor.root}/edit/{EXAMPLE}")
     _preview(page)
     path = editor.folder / f"{EXAMPLE}.yaml"
     theirs = path.read_text(encoding="utf-8").replace("heading: Background", "heading: Background to the review")
@@ -237,7 +260,7 @@ def test_a_change_on_disk_is_not_lost(page, editor):
 
 def test_invalid_input_is_shown_and_not_saved(page, editor):
     page.goto(editor.address)
-    page.goto(f"{editor.base}/edit/{EXAMPLE}")
+    page.goto(f"{editor.root}/edit/{EXAMPLE}")
     _preview(page)
     path = editor.folder / f"{EXAMPLE}.yaml"
     before = path.read_text(encoding="utf-8")
@@ -250,7 +273,7 @@ def test_invalid_input_is_shown_and_not_saved(page, editor):
 
 def test_links_are_added_and_removed_with_the_keyboard(page, editor):
     page.goto(editor.address)
-    page.goto(f"{editor.base}/edit/{EXAMPLE}")
+    page.goto(f"{editor.root}/edit/{EXAMPLE}")
     _preview(page)
     add = page.get_by_role("button", name="Add a link to section 6")
     add.focus()
@@ -281,14 +304,13 @@ def test_new_briefing_and_build_pack_from_the_list(page, editor):
     page.get_by_role("button", name="New briefing").click()
     page.wait_for_url("**/edit/safer-sleep-in-winter")
     assert (editor.folder / "safer-sleep-in-winter.yaml").is_file()
-    page.goto(editor.base + "/")
+    page.goto(editor.address)
     page.get_by_label("Title of the pack").fill("Lessons learned")
     page.get_by_role("button", name="Build pack").click()
     link = page.get_by_role("link", name="open the pack")
     link.wait_for()
     assert (editor.output / "pack.pdf").is_file()
-    status, _ = _request(editor.base + link.get_attribute("href"),
-                         headers={"Cookie": f"briefing_edit_{editor.port}={editor.token}"})
+    status, _ = _request(editor.base + link.get_attribute("href"))
     assert status == 200
 
 
@@ -302,7 +324,7 @@ def test_the_pages_pass_axe(browser, editor, width):
     page = context.new_page()
     page.goto(editor.address)
     found = []
-    for address in (editor.base + "/", f"{editor.base}/edit/{EXAMPLE}"):
+    for address in (editor.address, f"{editor.root}/edit/{EXAMPLE}"):
         page.goto(address)
         if "/edit/" in address:
             _preview(page)
@@ -338,39 +360,115 @@ def test_the_server_listens_on_the_loopback_address_only():
         sock.close()
 
 
-def test_ctrl_c_stops_the_editor_cleanly(tmp_path):
+def _descendants(pid: int) -> set[int]:
+    """Every process started, directly or not, by ``pid`` (Linux's /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="follows the editor's processes in /proc (Linux)")
+def test_the_way_it_broke_ten_times_then_ctrl_c(tmp_path):
+    """As a new user broke it: a new briefing, the same title again (refused), the pack, the
+    pack again, a save; ten times over, every answer within 20 seconds. Then Ctrl+C ends the
+    editor and everything it started within two seconds, with status 0 and no traceback, and
+    the port can be listened on again at once."""
     import signal
     import subprocess
     import sys
 
+    from generator.editor.session import digest
+
     folder = copy_examples(tmp_path / "briefings")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "edit", str(folder), "--no-browser"],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "edit", str(folder), "--no-browser",
+                                "-o", str(tmp_path / "output")],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    children: set[int] = set()
     try:
         lines = [process.stdout.readline() for _ in range(3)]
-        [address] = re.findall(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}", "".join(lines))
-        import http.cookiejar
+        [address] = re.findall(r"http://127\.0\.0\.1:\d+/e/[\w-]{40,}/", "".join(lines))
+        base = address.rsplit("/e/", 1)[0]
+        json_headers = {"Content-Type": "application/json", "Origin": base}
 
-        browser_like = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        with browser_like.open(address, timeout=20) as response:  # the token, then its cookie
-            assert response.status == 200 and "Briefings" in response.read().decode()
+        def answer(path: str, data: dict | None = None) -> tuple[int, dict]:
+            started = time.monotonic()
+            status, body = _request(address + path, data=json.dumps(data).encode() if data is not None else None,
+                                    headers=json_headers)
+            assert time.monotonic() - started < 20, path
+            return status, json.loads(body) if body.startswith("{") else {}
+
+        for attempt in range(10):
+            title = f"Safer sleep {attempt}"
+            assert answer("api/new", {"title": title})[0] == 200
+            status, refused = answer("api/new", {"title": title})
+            assert status == 422 and "already exists" in refused["error"]
+            assert _request(address)[0] == 200  # back to the list
+            status, state = answer("api/pack", {"title": "Lessons"})
+            assert status == 202 and state["state"] == "building"
+            again, _ = answer("api/pack", {"title": "Lessons"})
+            assert again == 409  # one pack at a time
+            children |= _descendants(process.pid)
+            deadline = time.monotonic() + 20
+            while state["state"] == "building":
+                assert time.monotonic() < deadline, "the pack took more than 20 seconds"
+                time.sleep(0.2)
+                state = answer("api/pack")[1]
+            assert state["state"] == "done", state
+            assert _request(base + state["href"])[0] == 200
+            name = f"safer-sleep-{attempt}"
+            text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
+            values = read_form(text).values()
+            values["sections.0.body"] = f"The team met on day {attempt}."
+            status, saved = answer(f"api/save/{name}", {"values": values, "loaded": digest(text)})
+            assert status == 200 and saved["saved"], saved
+        children |= _descendants(process.pid)
         process.send_signal(signal.SIGINT)
-        assert process.wait(15) == 0
-        assert "stopped" in process.stdout.read()
+        stopping = time.monotonic()
+        assert process.wait(10) == 0
+        assert time.monotonic() - stopping < 2.5
+        printed = process.stdout.read()
+        assert "stopped" in printed and "Traceback" not in printed and "Error" not in printed, printed
+        port = int(base.rsplit(":", 1)[1])
+        from generator.editor.serve import open_socket
+
+        open_socket(port).close()  # free at once
+        deadline = time.monotonic() + 2
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in children if _alive(pid)], "a process the editor started outlived it"
     finally:
         process.kill()
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
 
 
 def test_a_draft_that_does_not_fit_is_saved_and_flagged(editor):
     from generator.editor.session import digest
 
-    headers = {"Cookie": f"briefing_edit_{editor.port}={editor.token}", "Content-Type": "application/json",
-               "Origin": editor.base}
+    headers = {"Content-Type": "application/json", "Origin": editor.base}
     path = editor.folder / f"{EXAMPLE}.yaml"
     text = path.read_text(encoding="utf-8")
     values = read_form(text).values()
     values["sections.3.body"] = "Every practitioner should read the full review with their team. " * 90
-    status, body = _request(f"{editor.base}/api/save/{EXAMPLE}", headers=headers,
+    status, body = _request(f"{editor.root}/api/save/{EXAMPLE}", headers=headers,
                             data=json.dumps({"values": values, "loaded": digest(text)}).encode())
     answer = json.loads(body)
     assert status == 200 and answer["saved"] and not answer["fits"]

@@ -122,12 +122,14 @@ def _review_item(item, theme) -> Review:
     return review
 
 
-def review_files(paths: list[Path], theme, options: ReviewOptions, *,
-                 tick: Callable[[], None] = lambda: None) -> list[Review]:
+def review_files(paths: list[Path], theme, options: ReviewOptions, *, tick: Callable[[], None] = lambda: None,
+                 parallel: bool = True) -> list[Review]:
     """Review every file, on both cores when there are many, pairs included. The reviews keep
     their findings and figures, not their pages (see :func:`review_file` for one with its page)."""
     from generator.pool import run_many
 
     paired = pair_findings(paths, theme)
     items = [(path, options, tuple(paired.get(path.resolve(), ()))) for path in paths]
+    if not parallel:
+        return [_review_item(item, theme) for item in items]
     return run_many(_review_item, items, theme, tick=tick)

@@ -81,13 +81,15 @@ class StatusRow:
     minutes: float | None
 
 
-def status_rows(paths: list[Path], theme, today: dt.date | None = None) -> list[StatusRow]:
-    """One row per briefing, sorted by review date (briefings without one last)."""
+def status_rows(paths: list[Path], theme, today: dt.date | None = None, *, parallel: bool = True) -> list[StatusRow]:
+    """One row per briefing, sorted by review date (briefings without one last); ``parallel``:
+    on both cores when there are many."""
     from generator.check.review import ReviewOptions, review_files
 
     today = today or dt.date.today()
     rows = []
-    for path, review in zip(paths, review_files(paths, theme, ReviewOptions(today)), strict=True):
+    reviews = review_files(paths, theme, ReviewOptions(today), parallel=parallel)
+    for path, review in zip(paths, reviews, strict=True):
         facts = review.facts
         if facts is None:
             rows.append(StatusRow(path.stem, "(does not pass 'briefing check')", None, None, "invalid", None, None))

@@ -1,13 +1,17 @@
 """The editor's web application (Starlette), and what guards it.
 
-The server listens on 127.0.0.1 only. Every request must carry the secret token the command
-printed: in the address (``?token=...``, then exchanged for a cookie and taken out of the
-address) or in that cookie (HttpOnly, SameSite=Strict, named for the port). A request for
-another host name is refused (a web page cannot reach the editor by pointing a name of its own
-at 127.0.0.1), and so is any change (POST) that does not come from the editor's own pages
-(its ``Origin`` must be the editor's, its body JSON). Responses forbid framing, scripts from
-anywhere else and caching. Briefings are named by their file's stem and looked up in the
-folder's listing; output files are served only from the output folder, by name.
+The server listens on 127.0.0.1 only, and the whole editor lives under a secret path: the
+address the command prints, ``http://127.0.0.1:PORT/e/SECRET/``, made anew each run. Every page
+and every request is under it, so the secret travels only in requests to the editor's own port:
+browsers keep cookies apart by host but not by port, so a cookie would be sent to any other
+program listening on 127.0.0.1 (on a shared terminal server, another person's); a path is not.
+Anything outside the path is "not found". A request for another host name is refused (a web
+page cannot reach the editor by pointing a name of its own at 127.0.0.1), and so is any change
+(POST) that does not come from the editor's own pages (its ``Origin`` must be the editor's, its
+body JSON, of a bounded size and depth). Responses forbid framing, scripts from anywhere else,
+sending the address on (``Referrer-Policy``) and caching. Briefings are named by their file's
+stem and looked up in the folder's listing; output files are served only from the output folder,
+by name.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
 
 from generator.editor.pages import edit_context, list_context, templates
 from generator.editor.session import Conflict, Workspace, digest
@@ -28,8 +32,7 @@ from generator.errors import UserError
 
 STATIC = Path(__file__).parent / "static"
 MAX_REQUEST = 2_000_000  # bytes of JSON a request may send (a briefing is at most 1 MB)
-# The work (drawing, checking, packing) runs in Starlette's thread pool, one job at a time (the
-# workspace's lock), so the server keeps answering while a pack is built.
+MAX_DEPTH = 8  # how deeply a request's JSON may nest: the form's values are one level
 SERVED = {".pdf": "application/pdf", ".html": "text/html; charset=utf-8", ".png": "image/png"}
 HEADERS = {
     "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,29 +42,26 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
-REFUSED = ("This address needs the editor's secret link. Open the address that 'briefing edit' printed "
-           "(it ends in ?token=...).")
+NOT_FOUND = "Not found. Open the address that 'briefing edit' printed (it holds a secret that changes each time)."
+
+
+def secret_path(token: str) -> str:
+    return f"/e/{token}"
 
 
 class Guard:
-    """ASGI middleware: the host, the token and the origin, checked before anything else runs."""
+    """ASGI middleware: the host, the secret path and the origin, checked before anything else runs."""
 
     def __init__(self, app, token: str, port: int):
         self.app, self.token, self.port = app, token, port
-        self.cookie = f"briefing_edit_{port}"
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        request = Request(scope)
-        refused = self._refusal(request)
+        refused = self._refusal(Request(scope))
         if refused is not None:
             return await _secured(refused)(scope, receive, send)
-        if request.query_params.get("token"):  # a good token in the address: a cookie, and a clean address
-            response = RedirectResponse(request.url.path, status_code=303)
-            response.set_cookie(self.cookie, self.token, httponly=True, samesite="strict", path="/")
-            return await _secured(response)(scope, receive, send)
 
         async def secured_send(message):
             if message["type"] == "http.response.start":
@@ -76,9 +76,10 @@ class Guard:
     def _refusal(self, request: Request) -> Response | None:
         if request.headers.get("host", "") not in self.hosts:
             return PlainTextResponse("This editor answers only at its own address (127.0.0.1).", status_code=403)
-        given = request.query_params.get("token") or request.cookies.get(self.cookie) or ""
+        parts = request.url.path.split("/", 3)  # "", "e", secret, rest
+        given = parts[2] if len(parts) > 2 and parts[1] == "e" else ""
         if not secrets.compare_digest(given.encode(), self.token.encode()):
-            return PlainTextResponse(REFUSED, status_code=403)
+            return PlainTextResponse(NOT_FOUND, status_code=404)
         if request.method not in ("GET", "HEAD"):
             origin = request.headers.get("origin", "")
             if origin not in {f"http://{host}" for host in self.hosts}:
@@ -94,6 +95,28 @@ def _secured(response: Response) -> Response:
     return response
 
 
+def _depth(body: bytes) -> int:
+    """How deeply a JSON text nests, counted before it is parsed (Python's parser recurses)."""
+    deepest = depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
 async def _json(request: Request) -> dict:
     size = int(request.headers.get("content-length") or 0)
     if size > MAX_REQUEST:
@@ -103,6 +126,8 @@ async def _json(request: Request) -> dict:
         body += chunk
         if len(body) > MAX_REQUEST:
             raise ValueError("the request is too large")
+    if _depth(body) > MAX_DEPTH:
+        raise ValueError("the request nests too deeply")
     data = json.loads(body or b"{}")
     if not isinstance(data, dict):
         raise ValueError("the request is not an object")
@@ -123,25 +148,27 @@ def _problem_text(error: UserError) -> str:
 def make_app(workspace: Workspace, token: str, port: int):
     organisation = workspace.theme.model.organisation
     pages = templates()
+    base = secret_path(token) + "/"
+
+    def page(request: Request, name: str, context: dict, status: int = 200) -> Response:
+        return pages.TemplateResponse(request, name, {**context, "base": base}, status_code=status)
 
     def listing(request: Request) -> Response:
-        return pages.TemplateResponse(request, "list.html", list_context(workspace.status(), organisation,
-                                                                         workspace.folder.name))
+        return page(request, "list.html", list_context(workspace.status(), organisation, workspace.folder.name))
 
     def edit(request: Request) -> Response:
         try:
             opened = workspace.open(request.path_params["name"])
         except KeyError:
-            return pages.TemplateResponse(request, "message.html", {
+            return page(request, "message.html", {
                 "title": "Not found", "heading": "No such briefing", "organisation": organisation, "problems": [],
-                "text": "There is no briefing of that name in this folder."}, status_code=404)
+                "text": "There is no briefing of that name in this folder."}, 404)
         except UserError as error:
-            return pages.TemplateResponse(request, "message.html", {
+            return page(request, "message.html", {
                 "title": "Cannot open", "heading": "This file cannot be opened in the editor",
                 "organisation": organisation, "problems": [str(p) for p in error.problems],
-                "text": "Mend it in a text editor, then open it again."}, status_code=422)
-        return pages.TemplateResponse(request, "edit.html", edit_context(opened.name, opened.form, opened.digest,
-                                                                         organisation))
+                "text": "Mend it in a text editor, then open it again."}, 422)
+        return page(request, "edit.html", edit_context(opened.name, opened.form, opened.digest, organisation))
 
     async def review(request: Request) -> Response:
         try:
@@ -173,25 +200,26 @@ def make_app(workspace: Workspace, token: str, port: int):
             answer["digest"] = digest(result.text)
         return JSONResponse(answer, status_code=200 if result.valid else 422)
 
-    async def command(request: Request, run) -> Response:
-        """A folder command (new briefing, build pack) given a title; ``run`` answers with JSON."""
+    async def new(request: Request) -> Response:
         try:
             title = str((await _json(request)).get("title", ""))
-            return JSONResponse(await run_in_threadpool(run, title))
+            name = await run_in_threadpool(workspace.create, title)
         except ValueError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         except UserError as error:
             return JSONResponse({"error": _problem_text(error)}, status_code=422)
-
-    async def new(request: Request) -> Response:
-        return await command(request, lambda title: {"href": f"/edit/{workspace.create(title)}"})
+        return JSONResponse({"href": f"{base}edit/{name}"})
 
     async def pack(request: Request) -> Response:
-        def build(title: str) -> dict:
-            output = workspace.pack(title)
-            return {"href": f"/output/{output.name}", "name": output.name}
-
-        return await command(request, build)
+        """Start building the pack (in a process of its own), or say how the build goes."""
+        if request.method == "POST":
+            try:
+                title = str((await _json(request)).get("title", ""))
+            except ValueError as error:
+                return JSONResponse({"error": str(error)}, status_code=400)
+            started = workspace.packing.start(title)
+            return JSONResponse(workspace.packing.state(base), status_code=202 if started else 409)
+        return JSONResponse(workspace.packing.state(base))
 
     def output(request: Request) -> Response:
         name = request.path_params["file"]
@@ -219,8 +247,8 @@ def make_app(workspace: Workspace, token: str, port: int):
         Route("/api/review/{name}", review, methods=["POST"]),
         Route("/api/save/{name}", save, methods=["POST"]),
         Route("/api/new", new, methods=["POST"]),
-        Route("/api/pack", pack, methods=["POST"]),
+        Route("/api/pack", pack, methods=["GET", "POST"]),
         Route("/output/{file}", output),
         Route("/static/{file}", static),
     ]
-    return Guard(Starlette(routes=routes), token, port)
+    return Guard(Starlette(routes=[Mount(secret_path(token), routes=routes)]), token, port)

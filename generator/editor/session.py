@@ -4,8 +4,8 @@ build the pack.
 
 Every briefing is named by its file's stem, and only files the folder listing holds can be
 opened or saved: a name from a request is looked up, never joined into a path. One lock keeps
-one review, save or pack at a time (ReportLab keeps state per process; a person types in one
-page at a time).
+one review or save at a time (ReportLab keeps state per process; a person types in one page at
+a time); the pack is built in a process of its own (:class:`PackJob`).
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ class Workspace:
         self.theme = load_theme(theme_path)
         language_rules(self.theme)  # a broken rule file is reported before the editor starts
         self.about_theme = theme_findings(self.theme)  # a theme failing contrast stops every page's PDF
+        self.packing = PackJob(folder, theme_path, output)
         self.lock = threading.Lock()
 
     # ---------------------------------------------------------------- the folder
@@ -115,7 +116,7 @@ class Workspace:
         from generator.commands.check import status_rows
 
         files = list(self.files().values())
-        return status_rows(files, self.theme) if files else []
+        return status_rows(files, self.theme, parallel=False) if files else []
 
     # ---------------------------------------------------------------- one briefing
 
@@ -161,7 +162,7 @@ class Workspace:
         found = [*self.about_theme, *review.findings]
         decision = decide(found)
         if not decision.publish or review.plan is None:
-            result.held = f"saved, but not published as a PDF: {tally(found)}; fix the errors and save again"
+            result.held = f"Not published as a PDF: {tally(found)}; fix the errors and save again"
             return
         target = self.output / f"{review.briefing.id}.pdf"
         write_atomic(target, page_pdf(review.plan, review.briefing, self.theme))
@@ -205,12 +206,103 @@ class Workspace:
             return create_briefing(title, self.folder).stem
 
     def pack(self, title: str) -> Path:
+        """Build the pack here and now (tests, and anything that waits for it)."""
         from generator.commands.pack import PackOptions, make_pack
 
         output = self.output / "pack.pdf"
-        with self.lock:
-            make_pack([self.folder], output, self.theme_path, PackOptions(title=title.strip() or "7 Minute Briefings"))
+        make_pack([self.folder], output, self.theme_path, PackOptions(title=title.strip() or "7 Minute Briefings"))
         return output
+
+    def close(self) -> None:
+        """Stop what the editor started: a pack being built."""
+        self.packing.stop()
+
+
+class PackJob:
+    """The pack, built in a process of its own, one at a time, while the editor goes on answering:
+    the page asks how it goes (building, done with its file, or failed with the reason). The
+    process comes from the same fork server as the pool's workers (never forked from the
+    server's threads), ends if the editor ends, and is stopped when the editor stops."""
+
+    def __init__(self, folder: Path, theme_path: Path | None, output: Path):
+        self.folder, self.theme_path, self.output = folder, theme_path, output
+        self.lock = threading.Lock()
+        self.process = None
+        self.status = {"state": "idle"}
+
+    def start(self, title: str) -> bool:
+        """Start building; False if a pack is being built already."""
+        from generator.pool import context
+
+        with self.lock:
+            if self.status["state"] == "building":
+                return False
+            receiving, sending = context().Pipe(duplex=False)
+            # not a daemon: a pack of many briefings starts workers of its own (stop() ends it)
+            self.process = context().Process(target=_pack_in_child, daemon=False, name="briefing-pack", args=(
+                sending, self.folder, self.theme_path, self.output, title.strip() or "7 Minute Briefings"))
+            self.process.start()
+            sending.close()
+            self.status = {"state": "building", "title": title}
+            threading.Thread(target=self._wait, args=(self.process, receiving), daemon=True,
+                             name="pack-result").start()
+            return True
+
+    def _wait(self, process, receiving) -> None:
+        try:
+            result = receiving.recv()
+        except (EOFError, OSError):  # it ended without a word: stopped, or out of memory
+            result = {"state": "failed", "error": "the pack was not finished (it was stopped)"}
+        finally:
+            receiving.close()
+        process.join(5)
+        with self.lock:
+            if self.process is process:
+                self.status = result
+
+    def state(self, base: str) -> dict:
+        with self.lock:
+            found = dict(self.status)
+        if found.get("state") == "done":
+            found["href"] = f"{base}output/{found['name']}"
+        return found
+
+    def stop(self) -> None:
+        with self.lock:
+            process, self.process = self.process, None
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join(1)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+
+
+def _pack_in_child(sending, folder: Path, theme_path: Path | None, output: Path, title: str) -> None:
+    """What the pack's process does: build it and send back how it went."""
+    from generator.pool import end_with_parent
+
+    end_with_parent()
+    from generator.commands.pack import PackOptions, make_pack
+
+    target = output / "pack.pdf"
+    try:
+        report = make_pack([folder], target, theme_path, PackOptions(title=title))
+        result = {"state": "done", "name": target.name, "briefings": len(report.included)}
+    except UserError as error:
+        result = {"state": "failed", "error": _problem_text(error)}
+    except Exception as error:  # a bug: said as one, never left "building"
+        import traceback
+
+        traceback.print_exc()  # the details, to report, in the editor's window
+        result = {"state": "failed", "error": f"the tool went wrong building the pack (a bug: {error!r}); the "
+                                              "details are in the window where the editor runs"}
+    sending.send(result)
+    sending.close()
+
+
+def _problem_text(error: UserError) -> str:
+    return "; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "") for p in error.problems[:10])
 
 
 def _placed(problems: list[Problem], text: str, path: Path, document=None) -> list[Finding]:

@@ -3,18 +3,35 @@
 "use strict";
 
 const PAUSE = 600; // ms after the last key press before the page is checked and drawn again
+const WAIT = 30000; // ms a request may take before the page says the editor did not answer
+const PACK_WAIT = 300000; // ms a pack may take to build
+const BASE = document.body.dataset.base; // the editor's secret address: every request goes under it
 
-async function post(url, data) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(data),
-    credentials: "same-origin",
-  });
-  let body = {};
-  try { body = await response.json(); } catch (e) { body = { error: "the editor did not answer (" + response.status + ")" }; }
-  return { status: response.status, body };
+// A request to the editor. It always ends: with the answer, or with an error the page can show
+// (the editor stopped, or did not answer in time), never with a page waiting for ever.
+async function call(url, data) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), WAIT);
+  try {
+    const response = await fetch(BASE + url, data === undefined ? { signal: controller.signal } : {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(data),
+      signal: controller.signal,
+    });
+    let body = {};
+    try { body = await response.json(); } catch (e) { body = { error: "the editor did not answer (" + response.status + ")" }; }
+    return { status: response.status, body };
+  } catch (error) {
+    const reason = error.name === "AbortError" ? "the editor did not answer within " + WAIT / 1000 + " seconds"
+      : "the editor cannot be reached (is it still running?)";
+    return { status: 0, body: { error: reason } };
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+const post = (url, data) => call(url, data);
 
 function say(id, text) {
   const element = document.getElementById(id);
@@ -111,7 +128,7 @@ function setUpEditor(form) {
 
   async function review() {
     const mine = ++sequence;
-    const { status, body } = await post("/api/review/" + encodeURIComponent(name), { values: values(form) });
+    const { status, body } = await post("api/review/" + encodeURIComponent(name), { values: values(form) });
     if (mine < shown) return; // an older answer arriving late
     shown = mine;
     if (status !== 200) { say("fit", body.error || "The page could not be checked."); return; }
@@ -126,7 +143,7 @@ function setUpEditor(form) {
 
   async function save(loaded) {
     say("save-status", "Saving\u2026");
-    const { status, body } = await post("/api/save/" + encodeURIComponent(name), { values: values(form), loaded });
+    const { status, body } = await post("api/save/" + encodeURIComponent(name), { values: values(form), loaded });
     const conflict = document.getElementById("conflict");
     if (status === 409) {
       conflict.hidden = false;
@@ -134,7 +151,7 @@ function setUpEditor(form) {
       const download = document.getElementById("download-mine");
       download.href = URL.createObjectURL(new Blob([body.mine], { type: "text/yaml" }));
       download.download = name + ".mine.yaml";
-      document.getElementById("open-disk").href = "/edit/" + encodeURIComponent(name);
+      document.getElementById("open-disk").href = BASE + "edit/" + encodeURIComponent(name);
       form.dataset.disk = body.digest;
       say("save-status", "Not saved: the file changed on disk since you opened it (see below).");
       document.getElementById("conflict-heading").focus();
@@ -144,13 +161,18 @@ function setUpEditor(form) {
       form.dataset.loaded = body.digest;
       conflict.hidden = true;
       const time = new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-      say("save-status", "Saved at " + time + (body.fits ? "." : ", but it " + body.fit + "."));
+      say("save-status", "Saved at " + time + (body.fits ? "." : ", but it " + body.fit + ".")
+        + (body.published ? " The PDF is in the output folder." : body.held ? " " + body.held + "." : ""));
       showReview(form, body);
       return;
     }
     if (status === 422) {
       say("save-status", "Not saved: fix the errors marked in the form first.");
       showReview(form, body);
+      return;
+    }
+    if (status === 0) {
+      say("save-status", "Not saved: " + body.error + ". Your text is still here: try again.");
       return;
     }
     say("save-status", "Not saved: " + (body.error || "the editor could not save (" + status + ")."));
@@ -206,22 +228,39 @@ function setUpList() {
   creating.addEventListener("submit", async (event) => {
     event.preventDefault();
     say("new-status", "Creating\u2026");
-    const { status, body } = await post("/api/new", { title: document.getElementById("new-title").value });
+    const { status, body } = await post("api/new", { title: document.getElementById("new-title").value });
     if (status === 200) { window.location.href = body.href; return; }
     say("new-status", "Not created: " + body.error);
   });
   const packing = document.getElementById("build-pack");
+  const button = packing.querySelector("button");
+  async function follow(started) {
+    const status = document.getElementById("pack-status");
+    let answer = started;
+    const until = Date.now() + PACK_WAIT;
+    while (answer.status === 200 || answer.status === 202 || answer.status === 409) {
+      if (answer.body.state !== "building") break;
+      status.textContent = "Building the pack\u2026";
+      if (Date.now() > until) { answer = { status: 0, body: { error: "the pack took more than five minutes" } }; break; }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      answer = await call("api/pack");
+    }
+    button.disabled = false;
+    if (answer.body.state === "done") {
+      status.textContent = "Built: ";
+      const link = document.createElement("a");
+      link.href = answer.body.href;
+      link.textContent = "open the pack (" + answer.body.name + ", PDF)";
+      status.appendChild(link);
+    } else {
+      status.textContent = "Not built: " + (answer.body.error || "the editor could not build the pack");
+    }
+  }
   packing.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const status = document.getElementById("pack-status");
-    status.textContent = "Building the pack\u2026";
-    const answer = await post("/api/pack", { title: document.getElementById("pack-title").value });
-    if (answer.status !== 200) { status.textContent = "Not built: " + answer.body.error; return; }
-    status.textContent = "Built: ";
-    const link = document.createElement("a");
-    link.href = answer.body.href;
-    link.textContent = "open the pack (" + answer.body.name + ", PDF)";
-    status.appendChild(link);
+    button.disabled = true;
+    document.getElementById("pack-status").textContent = "Building the pack\u2026";
+    follow(await post("api/pack", { title: document.getElementById("pack-title").value }));
   });
 }
 
