@@ -156,6 +156,20 @@ class FontSet:
         return list(dict.fromkeys(char for char in text if ord(char) not in face.chars and char not in _LAYOUT
                                   and ord(char) not in fallback.chars and not char.isspace()))
 
+    def drawable(self, text: str, style: str = "regular") -> tuple[str, list[str]]:
+        """``text`` with each character no font can draw named in brackets instead ("[SLIGHTLY
+        SMILING FACE]"), for text the tool reports but cannot send back to its author (what teams
+        typed on record sheets); and those characters, described."""
+        missing = set(self.missing(text, style))
+        if not missing:
+            return text, []
+        import unicodedata
+
+        shown = "".join(f"[{unicodedata.name(char, f'U+{ord(char):04X}')}]" if char in missing else char
+                        for char in text)
+        return shown, [f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+                       for char in dict.fromkeys(c for c in text if c in missing)]
+
     def check(self, text: str) -> str | None:
         """The first character of ``text`` that no font can draw, or None."""
         try:

@@ -136,6 +136,14 @@ def test_a_field_the_form_does_not_have_is_refused(editor):
     assert status == 400
 
 
+def test_a_file_with_a_character_yaml_breaks_lines_at_is_shown_as_one_that_cannot_be_opened(editor):
+    (editor.folder / "odd.yaml").write_text(
+        (editor.folder / f"{EXAMPLE}.yaml").read_text(encoding="utf-8").replace("title: ", "title: Safe\u2028", 1),
+        encoding="utf-8")
+    status, body = _request(f"{editor.root}/edit/odd")
+    assert status == 422 and "U+2028" in body and "Traceback" not in body
+
+
 def test_deeply_nested_json_is_refused_before_it_is_parsed(editor):
     headers = {"Content-Type": "application/json", "Origin": editor.base}
     for body in (b"[" * 100_000 + b"]" * 100_000, b'{"values": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001):

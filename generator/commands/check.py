@@ -48,9 +48,9 @@ def human(report: CheckReport) -> str:
     for review in report.reviews:
         if review.findings:
             lines += [str(f) for f in review.findings] + [""]
-    files = len(report.reviews)
-    lines.append(f"{files} briefing{'s' if files != 1 else ''} checked: {report.count(ERROR)} errors, "
-                 f"{report.count(WARNING)} warnings, {report.count(NOTE)} notes")
+    from generator.check.gate import counts_line
+
+    lines.append(counts_line(len(report.reviews), report.findings))
     return "\n".join(lines)
 
 

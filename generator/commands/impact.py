@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from generator.errors import Problem, UserError
+from generator.errors import NOTE, Problem, UserError, display_path
 from generator.files import write_atomic
 from generator.sheets.returned import COLUMNS, Gathered, briefing_versions, gather
 
@@ -25,12 +25,18 @@ def write_impact(paths: list[Path], out_dir: Path, theme, briefings: list[Path] 
     writer.writeheader()
     for sheet in found.sheets:
         writer.writerow(sheet.row())
-    from generator.sheets.impact import impact_html, impact_pdf, summarise
+    from generator.sheets.impact import impact_html, impact_pdf
+    from generator.sheets.summary import summarise
 
     summary = summarise(found.sheets)
     outputs = [out_dir / "impact.csv", out_dir / "impact.pdf", out_dir / "impact.html"]
+    pdf, named = impact_pdf(summary, theme)
+    if named:
+        found.problems.append(Problem(display_path(outputs[1]), 0, 0, "characters no font here can draw are "
+                                      f"named in brackets in the PDF: {', '.join(named)}",
+                                      "impact.csv and impact.html show them as written", severity=NOTE))
     write_atomic(outputs[0], buffer.getvalue().encode("utf-8"))
-    write_atomic(outputs[1], impact_pdf(summary, theme))
+    write_atomic(outputs[1], pdf)
     write_atomic(outputs[2], impact_html(summary, theme).encode("utf-8"))
     from generator.render.html import write_web_assets
 

@@ -50,7 +50,10 @@ def import_document(path: Path, folder: Path) -> Imported:
             from generator.importing.docx import read_docx as read
         else:
             from generator.importing.pdf import read_pdf as read
-        draft = draft_from(read(path))
+        from generator.importing.limits import time_limit
+
+        with time_limit(display_path(path)):
+            draft = draft_from(read(path))
     except UserError as error:
         return Imported(path, problems=error.problems)
     folder.mkdir(parents=True, exist_ok=True)

@@ -75,6 +75,7 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
     from generator.read.theme import read_theme
 
     theme_file = read_theme(theme_path)
+    _refuse_unknown_languages(options.languages, theme_file)
     about_theme = theme_findings(theme_file)
     refuse_failing_theme(about_theme, strict=options.strict)  # before any briefing is drawn
     theme_key = theme_fingerprint(theme_file)
@@ -127,6 +128,21 @@ def make_pack(paths: list[Path], output: Path, theme_path: Path | None, options:
         report.size = len(data)
     cache.put_record("packs", record_key, {"pack": pack_key, "files": written})
     return report
+
+
+def _refuse_unknown_languages(languages: tuple[str, ...], theme_file) -> None:
+    """Every language of a bilingual pack must have its labels (shipped, or the theme's message files)."""
+    from generator.read.messages import SHIPPED, catalogue_language, primary
+
+    known = sorted({*SHIPPED, *(catalogue_language(path) for path in theme_file.messages)})
+    given = ",".join(languages)
+    problems = [Problem("--languages", 1, given.index(code) + 1,
+                        f"there are no labels (Published, Page n of N ...) for the language '{code}'",
+                        f"use languages the tool has ({', '.join(known)}), or add a message file for it to the theme "
+                        "(messages: [...]; see docs/languages.md)")
+                for code in languages if primary(code) not in known]
+    if problems:
+        raise UserError(problems)
 
 
 def _language(item, default: str) -> str:

@@ -11,16 +11,15 @@ numbered items; runs give bold, italic and hyperlinks.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from generator.errors import UserError, display_path
 from generator.files import read_file
 from generator.importing.draft import PAGE_FURNITURE, Para
+from generator.importing.limits import check_docx
 from generator.read.markup import Run
 
 MAX_BYTES = 20_000_000
-MAX_UNPACKED = 200_000_000  # a zip that unpacks to more than this is refused before it is read
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -33,10 +32,8 @@ def _q(name: str) -> str:
 def read_docx(path: Path) -> list[Para]:
     data = read_file(path, MAX_BYTES, what="Word document")
     name = display_path(path)
+    check_docx(data, name)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if sum(member.file_size for member in package.infolist()) > MAX_UNPACKED:
-                raise UserError.at(name, 0, 0, "this document unpacks to more than 200 MB; it is not a briefing")
         import docx
 
         document = docx.Document(io.BytesIO(data))

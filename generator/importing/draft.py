@@ -19,31 +19,6 @@ from generator.read.markup import Run
 PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤►‣⁃–-]\s*\t?\s*")  # a bullet typed or pasted as text, often with a tab
-DATE_LANGUAGES = ("en", "cy")  # the languages whose month names import reads (Babel's, from CLDR)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-
-
-def _month_names() -> dict[str, int]:
-    """Every way the languages write a month (January, Jan, Ionawr, Ion ...), lower case."""
-    from babel import Locale
-
-    names: dict[str, int] = {}
-    for code in DATE_LANGUAGES:
-        months = Locale.parse(code).months
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in months[context][width].items():
-                    names.setdefault(name.lower().rstrip("."), number)
-    return names
-
-
-_MONTHS = _month_names()
-_DATE = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th|af|il|ydd|edd|fed|eg|ed)?\s+)?(?:of\s+)?("
-                   + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b",
-                   re.IGNORECASE)
-
-
 @dataclass
 class Para:
     """A paragraph as the document has it."""
@@ -167,7 +142,7 @@ def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
     text near the top of the page's flow; the subtitle is a paragraph in the Subtitle style, or a
     short paragraph right after the title."""
     candidates = [para for para in flow[:8] if id(para) not in used and len(para.text) <= 200
-                  and not _DATE.search(para.text) and not _ISO.search(para.text)]
+                  and not _has_date(para.text)]
     if not candidates:
         return
     title = next((para for para in candidates if para.style == "title"), None) \
@@ -177,13 +152,19 @@ def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
     used.add(id(title))
     rest = flow[flow.index(title) + 1:]
     subtitle = next((para for para in rest[:3] if para.style == "subtitle"), None)
-    if subtitle is None and rest and len(rest[0].text) <= 200 and not _DATE.search(rest[0].text) \
-            and not _ISO.search(rest[0].text) and rest[0].style in ("", "normal", "subtitle") \
+    if subtitle is None and rest and len(rest[0].text) <= 200 and not _has_date(rest[0].text) \
+            and rest[0].style in ("", "normal", "subtitle") \
             and _heading_text(rest[0]) is None:
         subtitle = rest[0]
     if subtitle is not None:
         draft.subtitle = " ".join(subtitle.text.split())
         used.add(id(subtitle))
+
+
+def _has_date(text: str) -> bool:
+    from generator.read.dates import read_date
+
+    return read_date(text) is not None
 
 
 def _find_dates(draft: Draft, paras: list[Para]) -> None:
@@ -201,27 +182,19 @@ def _find_dates(draft: Draft, paras: list[Para]) -> None:
 
 
 def _dates(text: str):
-    """Every date in a text: (date, where, how it was read if that needed a choice)."""
-    for found in _DATE.finditer(text):
-        day = int(found.group(1)) if found.group(1) else 1
-        try:
-            date = dt.date(int(found.group(3)), _MONTHS[found.group(2).lower().rstrip(".")], day)
-        except ValueError:
-            continue
-        note = (f"the document says '{found.group().strip()}', a month without a day: the first of the month was "
-                "taken") if not found.group(1) else ""
-        yield date, found.start(), note
-    for found in _ISO.finditer(text):
-        try:
-            yield dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.start(), ""
-        except ValueError:
-            continue
-    for found in _NUMERIC.finditer(text):
-        try:
-            date = dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-        except ValueError:
-            continue
-        yield date, found.start(), f"the document says '{found.group()}': read as day/month/year, as in the UK"
+    """Every date in a text: (date, where, how it was read if that needed a choice). A date in
+    numbers that could be read two ways is read as the UK writes dates, and said so."""
+    from generator.read.dates import dates_in
+
+    for typed in dates_in(text):
+        if typed.month_only:
+            yield typed.day, typed.start, (f"the document says '{typed.text}', a month without a day: the first of "
+                                           "the month was taken")
+        elif typed.ambiguous:
+            yield typed.readings[0], typed.start, (f"the document says '{typed.text}': read as day/month/year, "
+                                                   "as in the UK")
+        else:
+            yield typed.day, typed.start, ""
 
 
 def _unbullet(para: Para) -> Para:

@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.errors import UserError, display_path
 from generator.files import read_file
 from generator.importing.draft import _BULLET, Para
+from generator.importing.limits import check_pdf
 from generator.read.markup import Run
 
 MAX_BYTES = 20_000_000
@@ -41,6 +42,7 @@ class _Line:
 def read_pdf(path: Path) -> list[Para]:
     data = read_file(path, MAX_BYTES, what="PDF")
     name = display_path(path)
+    check_pdf(data, name, MAX_PAGES)
     try:
         import pdfplumber
 

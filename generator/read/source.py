@@ -177,7 +177,10 @@ def _refuse_other_formats(name: str, raw: bytes) -> None:
 # Characters that change what a reader sees without being seen: controls that reverse or embed
 # text ("Trojan Source"), and raw control characters. Tab, line feed and carriage return are
 # layout. Anywhere in the file, comments included, they are refused with their place.
-_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters YAML takes for the end of a line where an editor shows none: text after one would be
+# read as a new line of the file ("title: Safe<U+2028>author: Someone" has an author).
+_LINE_BREAKS = {0x85: "NEXT LINE", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
 # Characters with no visible shape of their own: a text made only of them (and spaces) is empty.
 INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff"
 _ONLY_INVISIBLE = re.compile(f"^[\\s{INVISIBLE}]+$")
@@ -189,7 +192,11 @@ def _refuse_hidden_characters(name: str, text: str) -> None:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
         code = ord(found.group())
-        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        if code in _LINE_BREAKS:
+            message = (f"the invisible character U+{code:04X} ({_LINE_BREAKS[code]}) ends a line for YAML but "
+                       "not on your screen: what follows it would be read as a new line of the file")
+            hint = "remove it, or press Enter there if a new line was meant (it often comes from copying text)"
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
             message = f"the invisible character U+{code:04X} changes the direction of the text after it"
             hint = "remove it: it can make the printed text read differently from what you typed"
         else:
