@@ -17,14 +17,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
 from generator.errors import UserError
-from generator.files import read_cached, write_atomic
+from generator.files import own_folder, read_cached, write_atomic
 
 CACHE_FOLDER = ".cache"
 FORMAT = 2  # of the records: a record of another format is ignored
@@ -72,27 +70,12 @@ def content_key(source: bytes, theme: bytes, *extra: str) -> str:
     return hashlib.sha256(b"\0".join([theme, source, *(part.encode() for part in extra)])).hexdigest()
 
 
-def _usable(folder: Path) -> bool:
-    """Whether ``folder`` may hold the cache: a real folder (made now if need be) that belongs
-    to this user and that nobody else may write to. Another's folder could hold entries made to
-    mislead; the tool then works without a cache, as it does the first time."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        found = folder.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(found.st_mode):
-        return False
-    others_may_write = hasattr(os, "getuid") and (found.st_uid != os.getuid() or found.st_mode & 0o022)
-    return not others_may_write
-
-
 class Cache:
     """Records and PDF files under ``folder``, each named by its kind and key."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.usable = _usable(folder)
+        self.usable = own_folder(folder)
 
     def _file(self, kind: str, key: str, suffix: str) -> Path:
         if not key.isalnum() or kind not in ("pieces", "frames", "packs"):

@@ -84,6 +84,21 @@ def is_input(path: Path) -> bool:
     return (found.st_dev, found.st_ino, found.st_mtime_ns) in _INPUTS
 
 
+def own_folder(folder: Path) -> bool:
+    """Whether ``folder`` may hold what the tool keeps between runs: a real folder (made now if
+    need be) that belongs to this user and that nobody else may write to. Another's folder could
+    hold entries made to mislead; the tool then works without it, as it does the first time."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode):
+        return False
+    others_may_write = hasattr(os, "getuid") and (found.st_uid != os.getuid() or found.st_mode & 0o022)
+    return not others_may_write
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (see the module's text). ``durable=False`` skips
     waiting for the disk: for caches, which can always be made again. ``source=True``: the file is

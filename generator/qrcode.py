@@ -16,7 +16,13 @@ from functools import cache
 def qr_modules(data: str) -> tuple[str, ...]:
     """The module matrix of a QR code (error correction level M) for ``data``, without its quiet
     zone: one string of '1' (dark) and '0' (light) per row. Done once per address, at layout
-    time, and kept in the plan."""
+    time, kept in the plan, and kept between runs (:mod:`generator.tables`)."""
+    from generator.tables import kept
+
+    return tuple(kept("qr", data.encode("utf-8"), lambda: list(_encoded(data))))
+
+
+def _encoded(data: str) -> tuple[str, ...]:
     import zxingcpp
 
     image = memoryview(zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")

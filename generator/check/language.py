@@ -104,10 +104,23 @@ def compile_phrase(phrase: str) -> str:
 
 
 def load_rules(path: Path) -> list[CompiledRule]:
-    from generator.read.source import load
+    """A rule file's rules, validated (and kept between runs once they are, :mod:`generator.tables`)."""
+    import dataclasses
+
+    from generator.read.source import read_text
+    from generator.tables import kept
+
+    text = read_text(path)
+    table = kept(f"rules-{path.stem}", text.encode("utf-8"),
+                 lambda: [dataclasses.asdict(rule) for rule in _validated(path, text)])
+    return [CompiledRule(spec.Rule(**rule)) for rule in table]
+
+
+def _validated(path: Path, text: str) -> list:
+    from generator.read.source import parse
     from generator.read.validation import RULES, validate
 
-    doc = load(path)
+    doc = parse(text, path)
     rules = validate(doc, RULES).rules
     problems = []
     for index, rule in enumerate(rules):
@@ -121,7 +134,7 @@ def load_rules(path: Path) -> list[CompiledRule]:
         from generator.errors import UserError
 
         raise UserError(problems)
-    return [CompiledRule(rule) for rule in rules]
+    return rules
 
 
 @cache

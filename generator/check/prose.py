@@ -63,10 +63,10 @@ def stats(briefing, language: str | None = None) -> Stats:
     Flesch reading ease (a formula made for English: other languages' scores would mislead)."""
     syllables = None
     if language is not None and language.split("-")[0].lower() == "en":
-        from generator.layout.text import dictionary
+        from generator.layout.hyphenation import patterns
 
-        found = dictionary(language)
-        syllables = (lambda word: len(found.positions(word)) + 1) if found is not None else None
+        found = patterns(language)
+        syllables = (lambda word: len(found.points(word)) + 1) if found is not None else None
     sections = []
     total = word_count(briefing.title)
     for section in briefing.sections:

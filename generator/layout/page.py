@@ -440,9 +440,7 @@ def _header(briefing: Briefing, theme: Theme, words: Messages, prep: Preparer, w
 
 
 def _logo_size(theme: Theme) -> tuple[float, float]:
-    from reportlab.lib.utils import ImageReader
-
-    return ImageReader(str(theme.logo)).getSize()
+    return theme.logo_size
 
 
 def logo_plate(theme: Theme, tall: float = 70.0, widest: float = 190.0) -> tuple[float, float]:

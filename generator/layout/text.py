@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 from generator.fonts import FontSet, style_of
 from generator.read.markup import Run
@@ -229,19 +229,12 @@ def balanced_width(words: list[Word], width: float, size: float, fonts: FontSet)
 SOFT_HYPHEN = "\u00ad"
 
 
-@lru_cache(maxsize=8)
-def dictionary(language: str):
-    """pyphen's hyphenation dictionary for a language (BCP 47), or None if it has none; loaded once
-    per process. The readability check counts syllables with the same one."""
-    import pyphen
-
-    found = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=found) if found else None
 _CORE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 
 
 class Hyphenator:
-    """Hyphenation of body text in narrow columns, from pyphen's (LibreOffice's) dictionaries.
+    """Hyphenation of body text in narrow columns, from pyphen's (LibreOffice's) dictionaries
+    (:mod:`generator.layout.hyphenation`), loaded when a line first needs them.
 
     Only a word in one style, not a link, of at least six letters, not starting with a capital
     (names and titles stay whole) is hyphenated, with at least three letters each side. The
@@ -250,8 +243,13 @@ class Hyphenator:
     Languages pyphen has no dictionary for are not hyphenated."""
 
     def __init__(self, language: str, fonts: FontSet):
-        self.fonts = fonts
-        self.dictionary = dictionary(language)
+        self.fonts, self.language = fonts, language
+
+    @cached_property
+    def dictionary(self):
+        from generator.layout.hyphenation import patterns
+
+        return patterns(self.language)
 
     def __call__(self, word: Word, room: float) -> tuple[Word, Word] | None:
         """The word cut at its last hyphenation point whose first part fits in ``room``."""
@@ -264,8 +262,7 @@ class Hyphenator:
             return None
         width = self.fonts.width
         hyphen = width(SOFT_HYPHEN, piece.style)
-        core = match[2]
-        for point in reversed([p for p in self.dictionary.positions(core) if 3 <= p <= len(core) - 3]):
+        for point in reversed(self.dictionary.points(match[2], 3, 3)):
             cut = len(match[1]) + point
             head = piece.text[:cut]
             head_w = width(head, piece.style) + hyphen

@@ -77,11 +77,70 @@ def _locale(language: str):
             return None
 
 
+def _locale_name(language: str) -> str:
+    """The CLDR locale a BCP 47 tag is read as (English with no region is British English)."""
+    return "en_GB" if language.lower() == "en" else language.replace("-", "_")
+
+
+@lru_cache(maxsize=16)
+def _calendar(language: str) -> dict | None:
+    """What dates and counts in a language need from CLDR (through Babel): the long date's and the
+    month's formats, the month and weekday names, the plural rules. Kept between runs
+    (:mod:`generator.tables`), made anew when Babel's data changes, so a page does not load
+    Babel's locale data (20 ms) to write one date. None if CLDR does not know the language."""
+    import importlib.util
+
+    from generator.tables import kept
+
+    spec = importlib.util.find_spec("babel")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "locale-data" if spec else None
+    name = _locale_name(language)
+    stamps = []
+    for data in (folder / "root.dat", folder / f"{name}.dat") if folder else ():
+        try:
+            found = data.stat()
+            stamps.append(f"{data.name}:{found.st_size}:{found.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{data.name}:none")
+    return kept(f"calendar-{name}", "\0".join(stamps).encode(), lambda: _calendar_from_babel(language))
+
+
+def _calendar_from_babel(language: str) -> dict | None:
+    from babel.dates import get_date_format, parse_pattern
+
+    locale = _locale(language)
+    if locale is None:
+        return None
+    months = {context: {width: [locale.months[context][width][number] for number in range(1, 13)]
+                        for width in ("wide", "abbreviated")} for context in ("format", "stand-alone")}
+    days = {width: [locale.days["format"][width][number] for number in range(7)] for width in ("wide", "abbreviated")}
+    return {"long": get_date_format("long", locale=locale).format,
+            "month": parse_pattern(locale.datetime_skeletons.get("yMMMM", "MMMM y")).format,
+            "months": months, "days": days, "plural": dict(locale.plural_form.rules)}
+
+
+def _formatted(day: dt.date, pattern: str, calendar: dict) -> str | None:
+    """A date in one of CLDR's patterns (as Babel parses it: "%(d)s %(MMMM)s %(y)s"); None if the
+    pattern has a field other than the day, month, year and weekday."""
+    months, days = calendar["months"], calendar["days"]
+    month, weekday = day.month - 1, day.weekday()
+    fields = {"d": str(day.day), "dd": f"{day.day:02d}", "M": str(day.month), "MM": f"{day.month:02d}",
+              "MMM": months["format"]["abbreviated"][month], "MMMM": months["format"]["wide"][month],
+              "L": str(day.month), "LL": f"{day.month:02d}", "LLL": months["stand-alone"]["abbreviated"][month],
+              "LLLL": months["stand-alone"]["wide"][month], "y": str(day.year), "yyyy": f"{day.year:04d}",
+              "yy": f"{day.year % 100:02d}", "E": days["abbreviated"][weekday], "EE": days["abbreviated"][weekday],
+              "EEE": days["abbreviated"][weekday], "EEEE": days["wide"][weekday]}
+    try:
+        return pattern % fields
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def plural_forms(language: str) -> tuple[str, ...]:
     """The plural categories a language's words take (CLDR): English one, other; Welsh zero,
     one, two, few, many, other."""
-    locale = _locale(language)
-    tags = set(locale.plural_form.tags) | {"other"} if locale is not None else {"other"}
+    calendar = _calendar(language)
+    tags = set(calendar["plural"]) | {"other"} if calendar is not None else {"other"}
     return tuple(form for form in ("zero", "one", "two", "few", "many", "other") if form in tags)
 
 
@@ -102,20 +161,32 @@ class Messages:
         return fill(text, values)
 
     def plural(self, count: int) -> str:
-        locale = _locale(self.language)
-        return locale.plural_form(count) if locale is not None else "other"
+        calendar = _calendar(self.language)
+        if calendar is None:
+            return "other"
+        from babel.plural import PluralRule
+
+        return PluralRule(calendar["plural"])(count)
 
     def date(self, day: dt.date) -> str:
-        """A date as the language writes it: 29 January 2021, 29 Ionawr 2021."""
-        from babel.dates import format_date
+        """A date as the language writes it (CLDR's long format): 29 January 2021, 29 Ionawr 2021."""
+        calendar = _calendar(self.language)
+        shown = _formatted(day, calendar["long"], calendar) if calendar is not None else None
+        if shown is None:
+            from babel.dates import format_date
 
-        return format_date(day, format="long", locale=_locale(self.language))
+            return format_date(day, format="long", locale=_locale(self.language))
+        return shown
 
     def month(self, day: dt.date) -> str:
         """A month and its year: January 2021, Ionawr 2021."""
-        from babel.dates import format_skeleton
+        calendar = _calendar(self.language)
+        shown = _formatted(day, calendar["month"], calendar) if calendar is not None else None
+        if shown is None:
+            from babel.dates import format_skeleton
 
-        return format_skeleton("yMMMM", day, locale=_locale(self.language))
+            return format_skeleton("yMMMM", day, locale=_locale(self.language))
+        return shown
 
     def number(self, value: float) -> str:
         from babel.numbers import format_decimal
@@ -141,7 +212,7 @@ def _read(path: Path) -> tuple[str, str, dict]:
     problems: list[Problem] = []
     language = catalogue.language.lower()
     forms = plural_forms(language)
-    if _locale(language) is None:
+    if _calendar(language) is None:
         problems.append(doc.problem(("language",), f"the tool has no dates or plural rules for the language "
                                     f"'{language}'", "use the language's two- or three-letter code from ISO 639, "
                                     "such as gd for Scottish Gaelic"))

@@ -14,7 +14,7 @@ Hyperlegible faces, so a first run needs no set-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.assets import MAX_ASSET_BYTES, STYLES, THEME_FILE, shipped_fonts
@@ -58,6 +58,7 @@ class Theme:
     file: ThemeFile
     fonts: FontSet
     catalogues: dict[str, Path] = field(default_factory=dict)  # the theme's message files, by language
+    logo_size: tuple[int, int] = (0, 0)  # the logo's pixels across and down
 
     @property
     def model(self) -> ThemeSettings:
@@ -151,8 +152,7 @@ def load_theme(source: Path | ThemeFile | None) -> Theme:
     what :func:`read_theme` read."""
     file = source if isinstance(source, ThemeFile) else read_theme(source)
     problems: list[Problem] = []
-    if file.logo is not None:
-        _check_image(file, problems)
+    logo_size = _check_image(file, problems) if file.logo is not None else (0, 0)
     catalogues: dict[str, Path] = {}
     for path in file.messages:
         from generator.read.messages import catalogue_language
@@ -172,7 +172,7 @@ def load_theme(source: Path | ThemeFile | None) -> Theme:
                                     f"font '{error.path.name}': {error.reason}", "use a TrueType (.ttf) file"))
     if problems:
         raise UserError(problems)
-    return Theme(file, fonts, catalogues)
+    return Theme(file, fonts, catalogues, logo_size)
 
 
 def _name(file: ThemeFile) -> str:
@@ -181,38 +181,57 @@ def _name(file: ThemeFile) -> str:
     return display_path(file.path) if file.path else "built-in theme"
 
 
-def _check_image(file: ThemeFile, problems: list[Problem]) -> None:
+def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[int, int]:
     """A logo must be a PNG or JPEG of at most :data:`MAX_LOGO_PIXELS`, counted from its header
-    before it is decoded (a small file can hold a huge image), and must decode cleanly."""
-    import io
-    import warnings
-
-    from PIL import Image
+    before it is decoded (a small file can hold a huge image), and must decode cleanly. Its size
+    in pixels; a logo that decoded cleanly before is not decoded again (:mod:`generator.tables`)."""
+    from generator.tables import kept
 
     path, where = file.logo, (_name(file), *file.where(("logo",)))
     try:
         data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=where)
     except UserError as error:
         problems.extend(error.problems)
-        return
+        return 0, 0
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         problems.append(Problem(*where, f"'{path.name}' is not a PNG or JPEG image",
                                 "save the logo as PNG (best) or JPEG"))
-        return
-    too_many = Problem(*where, f"the logo '{path.name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels",
-                       "a logo needs only a few hundred pixels across: save a smaller copy")
+        return 0, 0
+    try:
+        width, height = kept("logo", data, lambda: _decoded(data, path.name))
+    except _Unusable as unusable:
+        problems.append(Problem(*where, *unusable.args))
+        return 0, 0
+    return width, height
+
+
+class _Unusable(Exception):
+    """A logo that cannot be used: (message, hint)."""
+
+
+def _decoded(data: bytes, name: str) -> list[int]:
+    """The logo decoded, to be sure it can be: its width and height."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    too_many = (f"the logo '{name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels",
+                "a logo needs only a few hundred pixels across: save a smaller copy")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # Pillow's warnings (a decompression bomb, a damaged file) are errors
             with Image.open(io.BytesIO(data)) as image:  # reads the header only
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
-                    problems.append(replace(too_many, message=f"the logo '{path.name}' is {width:,} x {height:,} "
-                                            f"pixels; the most allowed is {MAX_LOGO_PIXELS // 1_000_000} million"))
-                    return
+                    raise _Unusable(f"the logo '{name}' is {width:,} x {height:,} pixels; the most allowed is "
+                                    f"{MAX_LOGO_PIXELS // 1_000_000} million", too_many[1])
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # Pillow's own, larger limit
-        problems.append(too_many)
+        raise _Unusable(*too_many) from None
+    except _Unusable:
+        raise
     except Exception as error:  # Pillow raises many kinds for a damaged file
-        problems.append(Problem(*where, f"the image '{path.name}' cannot be read ({error})",
-                                "open it in an image editor and save it again as PNG"))
+        raise _Unusable(f"the image '{name}' cannot be read ({error})",
+                        "open it in an image editor and save it again as PNG") from None
+    return [width, height]
