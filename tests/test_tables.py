@@ -117,3 +117,53 @@ def test_kept_qr_codes_are_the_ones_drawn_now():
     for data in ["https://example.org/a", "https://www.gov.uk/government/publications/working-together-to-"
                  "safeguard-children--2", "mailto:board@example.org"]:
         assert qrcode.qr_modules(data) == qrcode._encoded(data)
+
+
+def _image(kind: str) -> bytes:
+    """The theme's logo (RGBA PNG), or a JPEG, an RGB PNG or a palette PNG with a transparent colour."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    if kind == "logo":
+        return (ROOT / "assets" / "north-lincs" / "logo.png").read_bytes()
+    image = Image.new("RGB", (120, 60), "#1d70b8")
+    ImageDraw.Draw(image).ellipse((10, 10, 50, 50), fill="#ffdd00")
+    out = io.BytesIO()
+    if kind == "jpeg":
+        image.save(out, "JPEG", quality=80)
+    elif kind == "rgb":
+        image.save(out, "PNG")
+    else:
+        image.convert("P").save(out, "PNG", transparency=0)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["logo", "jpeg", "rgb", "palette"])
+def test_a_kept_image_draws_the_bytes_reportlab_draws(kind, tmp_path, monkeypatch):
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from generator.render import reportlab_compat
+
+    reportlab_compat.install()
+    data = _image(kind)
+
+    def page(draw) -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        draw(canvas, 10, 20, 100, 50)
+        draw(canvas, 200, 20, 50, 25)  # drawn twice: one object
+        canvas.showPage()
+        draw(canvas, 10, 20, 100, 50)
+        canvas.save()
+        return out.getvalue()
+
+    theirs = page(lambda canvas, *box: canvas.drawImage(ImageReader(io.BytesIO(data)), *box, mask="auto"))
+    monkeypatch.setattr(tables, "folder", lambda: tmp_path)
+    made = page(lambda canvas, *box: reportlab_compat.draw_image(canvas, data, *box))
+    kept = page(lambda canvas, *box: reportlab_compat.draw_image(canvas, data, *box))
+    assert list(tmp_path.glob("image-*.json"))
+    assert made == theirs and kept == theirs

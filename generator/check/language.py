@@ -168,22 +168,20 @@ def check_text(plain_text: PlainText, rules, locate) -> list[Problem]:
 
 
 def check_briefing(briefing, rules) -> list[Problem]:
+    """Findings for every field a reader sees; only the rules whose words the briefing has at all
+    are tried on each field."""
+    fields = [(("sections", index, key), getattr(section, key)) for index, section in enumerate(briefing.sections)
+              for key in ("heading", "body")]
+    fields += [(("sections", index, "links", n, "label"), link.label)
+               for index, section in enumerate(briefing.sections) for n, link in enumerate(section.links)]
+    fields += [((key,), getattr(briefing, key)) for key in ("title", "subtitle", "summary") if getattr(briefing, key)]
+    texts = [(key, raw, plain(raw)) for key, raw in fields]
+    everything = "\n".join(text.text for _, _, text in texts).lower()
+    rules = [rule for rule in rules if rule.may_match(everything)]
     findings = []
-    for index, section in enumerate(briefing.sections):
-        fields = [(("sections", index, "heading"), section.heading),
-                  (("sections", index, "body"), section.body)]
-        fields += [(("sections", index, "links", n, "label"), link.label) for n, link in enumerate(section.links)]
-        for key, raw in fields:
-            text = plain(raw)
+    for key, raw, text in texts:
+        def locate(position, key=key, raw=raw, text=text):
+            return (briefing.source, *briefing.locate(key, raw, text.raw_offset(position)))
 
-            def locate(position, key=key, raw=raw, text=text):
-                return (briefing.source, *briefing.locate(key, raw, text.raw_offset(position)))
-
-            findings += check_text(text, rules, locate)
-    for key in ("title", "subtitle", "summary"):
-        raw = getattr(briefing, key)
-        if raw:
-            text = plain(raw)
-            findings += check_text(text, rules, lambda position, key=key, raw=raw, text=text: (
-                briefing.source, *briefing.locate((key,), raw, text.raw_offset(position))))
+        findings += check_text(text, rules, locate)
     return findings

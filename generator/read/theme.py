@@ -59,6 +59,7 @@ class Theme:
     fonts: FontSet
     catalogues: dict[str, Path] = field(default_factory=dict)  # the theme's message files, by language
     logo_size: tuple[int, int] = (0, 0)  # the logo's pixels across and down
+    logo_data: bytes = b""  # the logo file's bytes, read once: what was checked is what is drawn
 
     @property
     def model(self) -> ThemeSettings:
@@ -152,7 +153,7 @@ def load_theme(source: Path | ThemeFile | None) -> Theme:
     what :func:`read_theme` read."""
     file = source if isinstance(source, ThemeFile) else read_theme(source)
     problems: list[Problem] = []
-    logo_size = _check_image(file, problems) if file.logo is not None else (0, 0)
+    logo_data, logo_size = _check_image(file, problems) if file.logo is not None else (b"", (0, 0))
     catalogues: dict[str, Path] = {}
     for path in file.messages:
         from generator.read.messages import catalogue_language
@@ -172,7 +173,7 @@ def load_theme(source: Path | ThemeFile | None) -> Theme:
                                     f"font '{error.path.name}': {error.reason}", "use a TrueType (.ttf) file"))
     if problems:
         raise UserError(problems)
-    return Theme(file, fonts, catalogues, logo_size)
+    return Theme(file, fonts, catalogues, logo_size, logo_data)
 
 
 def _name(file: ThemeFile) -> str:
@@ -181,10 +182,11 @@ def _name(file: ThemeFile) -> str:
     return display_path(file.path) if file.path else "built-in theme"
 
 
-def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[int, int]:
+def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[bytes, tuple[int, int]]:
     """A logo must be a PNG or JPEG of at most :data:`MAX_LOGO_PIXELS`, counted from its header
     before it is decoded (a small file can hold a huge image), and must decode cleanly. Its size
-    in pixels; a logo that decoded cleanly before is not decoded again (:mod:`generator.tables`)."""
+    in pixels, and the file's bytes; a logo that decoded cleanly before is not decoded again
+    (:mod:`generator.tables`)."""
     from generator.tables import kept
 
     path, where = file.logo, (_name(file), *file.where(("logo",)))
@@ -192,17 +194,17 @@ def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[int, int]:
         data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=where)
     except UserError as error:
         problems.extend(error.problems)
-        return 0, 0
+        return b"", (0, 0)
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         problems.append(Problem(*where, f"'{path.name}' is not a PNG or JPEG image",
                                 "save the logo as PNG (best) or JPEG"))
-        return 0, 0
+        return b"", (0, 0)
     try:
         width, height = kept("logo", data, lambda: _decoded(data, path.name))
     except _Unusable as unusable:
         problems.append(Problem(*where, *unusable.args))
-        return 0, 0
-    return width, height
+        return b"", (0, 0)
+    return data, (width, height)
 
 
 class _Unusable(Exception):

@@ -11,10 +11,8 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader
 
 from generator import __version__
 from generator.colour import palette
@@ -237,14 +235,14 @@ class PageDrawer:
             self.canvas.roundRect(*plate, radius=radius, stroke=0, fill=1)
             if decorative:
                 x, y, w, h = box
-                self.canvas.drawImage(_image(str(self.theme.logo)), x, y, w, h, mask="auto")
+                reportlab_compat.draw_image(self.canvas, self.theme.logo_data, x, y, w, h)
         if not decorative:
-            self.figure(str(self.theme.logo), box, self.theme.model.logo_alt or "")
+            self.figure(self.theme.logo_data, box, self.theme.model.logo_alt or "")
 
-    def figure(self, image: str, box: tuple[float, float, float, float], alt: str) -> None:
-        x, y, w, h = box
+    def figure(self, image: bytes, box: tuple[float, float, float, float], alt: str) -> None:
+        """An image file's bytes drawn in ``box``, tagged as a figure with its alternative text."""
         with self.tags.element("Figure", alt=alt), self.tags.content():
-            self.canvas.drawImage(_image(image), x, y, w, h, mask="auto")
+            reportlab_compat.draw_image(self.canvas, image, *box)
 
     def section(self, section: SectionPlan) -> None:
         canvas = self.canvas
@@ -291,12 +289,6 @@ class PageDrawer:
             self.text(footer.organisation)
             self.text(footer.contact)
         self.text(footer.page, "Artifact")
-
-
-@lru_cache(maxsize=8)
-def _image(path: str) -> ImageReader:
-    """An image read and decoded once per process (a pack's pieces all draw the logo)."""
-    return ImageReader(path)
 
 
 def block_lines(block: TextBlock) -> list[str]:
