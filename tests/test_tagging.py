@@ -219,7 +219,9 @@ def test_generated_briefing_with_inline_links_is_tagged(write, default_theme, tm
     pdf = render(write(briefing_yaml(body=body)), default_theme)
     tree = Tree(pdf)
     links = [e for e, _ in tree.walk() if e["type"] == "Link"]
-    assert len(links) == 14
-    assert squash(tree.full_text(links[0])) == "theguidance"
+    assert len(links) == 28  # each in the text, and again with its address at the end of its section
+    texts = [squash(tree.full_text(link)) for link in links]
+    assert texts[:2] == ["theguidance", "thereport"]
+    assert texts[2:4] == ["theguidancehttps://example.org/g", "thereporthttps://example.org/r"]
     assert _unmarked_operators(pdf) == []
     assert _pdfua_problems(pdf, tmp_path) == []

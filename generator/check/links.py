@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from generator.errors import ERROR, WARNING, Problem
-from generator.read.markup import ListBlock, Paragraph
+from generator.errors import ERROR, NOTE, WARNING, Problem
+from generator.read.markup import text_links
 
 VAGUE = {"click here", "here", "this link", "link", "read more", "more", "click", "this", "website", "this page"}
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$|^localhost$",
@@ -37,38 +37,49 @@ def _problems(url: str, label: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def _body_links(blocks) -> list[tuple[str, str]]:
-    found = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            label, href = [], None
-            for run in [*block.runs, None]:
-                current = run.href if run else None
-                if href and current != href:
-                    found.append((href, "".join(label)))
-                    label = []
-                if current:
-                    label.append(run.text)
-                href = current
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                found += _body_links(item.blocks)
-    return found
+TYPED_ADDRESS = 60  # characters: longer, and a reader of a printed page cannot be expected to type it
 
 
-def check_briefing(briefing) -> list[Problem]:
+def check_briefing(briefing, qr_codes: bool = True) -> list[Problem]:
+    """Every link's address and words (BR701-BR704); what happens to a link on paper (BR705,
+    BR706: see :func:`generator.read.briefing.printed_links`)."""
+    from generator.read.briefing import printed_links
+    from generator.read.markup import link_address
+
     findings = []
+
+    def add(key, severity, code, message, hint, text=None, offset=0):
+        line, column = briefing.locate(key, text, offset) if text is not None else briefing.locate(key)
+        findings.append(Problem.finding(briefing.source, line, column, severity, code, message, hint))
+
     for index, section in enumerate(briefing.sections):
+        name = f"section {index + 1} ({section.heading})"
         for number, link in enumerate(section.links):
-            key = ("sections", index, "links", number, "url")
-            for severity, code, message, hint in _problems(link.url, link.label):
-                line, column = briefing.locate(key)
-                findings.append(Problem.finding(briefing.source, line, column, severity, code, message, hint))
-        for href, label in _body_links(section.blocks):
+            for problem in _problems(link.url, link.label):
+                add(("sections", index, "links", number, "url"), *problem)
+        printed = printed_links(section)
+        gathered = {link.url for link in printed[:len(printed) - len(section.links)]}
+        for href, label in text_links(section.blocks):
             offset = section.body.find(f"]({href}")
-            offset = section.body.rfind("[", 0, offset) if offset > 0 else offset
-            key = ("sections", index, "body")
-            for severity, code, message, hint in _problems(href, label):
-                line, column = briefing.locate(key, section.body, max(offset, 0))
-                findings.append(Problem.finding(briefing.source, line, column, severity, code, message, hint))
+            offset = section.body.rfind("[", 0, offset) if offset > 0 else section.body.find(label)
+            where = (("sections", index, "body"),)
+            for problem in _problems(href, label):
+                add(*where, *problem, text=section.body, offset=max(offset, 0))
+            if href in gathered:
+                gathered.discard(href)  # said once, at its first use
+                words = " ".join(label.split())
+                add(*where, NOTE, "BR705", f"the link '{words}' is printed at the end of {name} with its address"
+                    f"{' and a QR code' if qr_codes else ''}: on paper, its words alone cannot be followed",
+                    "to choose how it is labelled there, list it under the section's links instead",
+                    text=section.body, offset=max(offset, 0))
+        if not qr_codes:
+            for link in printed:
+                shown = link_address(link.url)
+                if len(shown) > TYPED_ADDRESS:
+                    number = next((n for n, own in enumerate(section.links) if own.url == link.url), None)
+                    key = ("sections", index, "links", number, "url") if number is not None else \
+                        ("sections", index, "body")
+                    add(key, WARNING, "BR706", f"a reader of the printed page would have to type this "
+                        f"{len(shown)}-character address, with no QR code to scan ({name})",
+                        "use a shorter address for the page (many sites offer one), or turn on the theme's qr_codes")
     return findings

@@ -81,7 +81,7 @@ def review_briefing(briefing, theme, options: ReviewOptions) -> Review:
     review.stats = prose.stats(briefing, language_of(briefing, theme))
     found += prose.check_briefing(briefing, review.stats)
     found += language.check_briefing(briefing, language_rules(theme, options.rules))
-    found += links.check_briefing(briefing)
+    found += links.check_briefing(briefing, theme.model.qr_codes)
     found += drafting.check_briefing(briefing)
     if options.today is not None:
         found += dates.check_briefing(briefing, options.today)

@@ -29,7 +29,8 @@ from generator.layout.plan import (
 )
 from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, break_lines, count_lines, words_from_runs
 from generator.qrcode import qr_modules
-from generator.read.markup import Block, ListBlock, Paragraph, Run, linked_runs
+from generator.read.briefing import printed_links
+from generator.read.markup import Block, ListBlock, Paragraph, Run, link_address, linked_runs
 from generator.read.messages import Messages, for_briefing
 from generator.read.spec import Briefing, Section
 from generator.read.theme import Theme
@@ -95,11 +96,6 @@ class PreparedSection:
     words: int
 
 
-def link_address(url: str) -> str:
-    """How a link's address is printed: in full, without the 'mailto:' an email needs only in the link."""
-    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
-
-
 class Preparer:
     """Measures every word of a briefing once, reporting characters no font can draw."""
 
@@ -153,7 +149,7 @@ class Preparer:
         """A section's words, measured; ``extra`` links follow its own (the theme's feedback link)."""
         where = f"section {number} ('{section.heading}')"
         links = [LinkItem(link.url, self.text(link.label, where, bold=True), self.text(link_address(link.url), where))
-                 for link in [*section.links, *(extra or [])]]
+                 for link in [*printed_links(section), *(extra or [])]]
         words = len(section.body.split()) + len(section.heading.split())
         return PreparedSection(self.text(section.heading, where, bold=True), self.blocks(section.blocks, where),
                         links, words)

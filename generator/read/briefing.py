@@ -10,8 +10,9 @@ from pathlib import Path
 
 from generator.errors import Problem, UserError
 from generator.read.markup import parse as parse_markup
+from generator.read.markup import shows_address, text_links
 from generator.read.source import Document, parse, read_text
-from generator.read.spec import Briefing, Section
+from generator.read.spec import Briefing, Link, Section
 from generator.read.validation import BRIEFING, validate
 
 MAX_BODY = next(f for f in Section.__dataclass_fields__.values() if f.name == "body").metadata["schema"]["maxLength"]
@@ -39,6 +40,21 @@ def load_briefing(path: Path, text: str | None = None) -> Briefing:
     briefing.positions = doc.positions()
     briefing.version = sheet_version(text.encode("utf-8"))
     return briefing
+
+
+def printed_links(section: Section) -> list[Link]:
+    """The links a reader of a printed page (or of a slide on a shared screen) can follow: those
+    written in the section's text, whose words alone cannot be followed on paper, gathered in
+    the order they are read, then the section's own. A link is printed once: one whose words
+    are its address, or whose address the section prints already, is not gathered."""
+    own = {link.url for link in section.links}
+    gathered: list[Link] = []
+    for href, label in text_links(section.blocks):
+        if href in own or shows_address(label, href):
+            continue
+        own.add(href)
+        gathered.append(Link(" ".join(label.split()), href))
+    return [*gathered, *section.links]
 
 
 def sheet_version(source: bytes) -> str:

@@ -257,6 +257,44 @@ def plain_text(blocks: list[Block]) -> str:
     return "\n".join(out)
 
 
+def text_links(blocks: list[Block]) -> list[tuple[str, str]]:
+    """The links written in a body's text, in reading order: (address, the words linked)."""
+    found: list[tuple[str, str]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            label: list[str] = []
+            href = None
+            for run in [*block.runs, None]:
+                current = run.href if run else None
+                if href and current != href:
+                    found.append((href, "".join(label)))
+                    label = []
+                if current:
+                    label.append(run.text)
+                href = current
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += text_links(item.blocks)
+    return found
+
+
+def link_address(url: str) -> str:
+    """How a link's address is printed: in full, without the 'mailto:' an email needs only in the link."""
+    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
+
+
+def shows_address(label: str, href: str) -> bool:
+    """Whether a link's words are its address (``https://www.example.org/a``, ``www.example.org/a``,
+    ``example.org/a``, an email address), so that a reader of a printed page has it already."""
+    def bare(text: str) -> str:
+        text = " ".join(text.split()).casefold().rstrip("/")
+        for prefix in ("mailto:", "https://", "http://", "www."):
+            text = text.removeprefix(prefix)
+        return text
+
+    return bool(bare(label)) and bare(label) == bare(href)
+
+
 _ADDRESS = re.compile(r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<web>(?:https?://|www\.)[^\s<>\"'·|,;]+)")
 
 

@@ -18,9 +18,8 @@ from urllib.parse import quote
 
 from generator.colour import palette
 from generator.files import write_atomic
-from generator.layout.page import link_address
 from generator.read.briefing import BriefingFacts
-from generator.read.markup import Paragraph, Run, linked_runs
+from generator.read.markup import Paragraph, Run, link_address, linked_runs
 
 ASSETS = "assets"
 FACES = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"),

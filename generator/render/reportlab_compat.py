@@ -55,10 +55,11 @@ def install() -> None:
     # Font subsets and the logo are compressed again in every document (every piece of a pack
     # embeds the same ones): the last compressions of large data are remembered.
     pdfdoc.zlib = _RememberingZlib(zlib)
-    # Each subset's ToUnicode map is made again in every document, too.
-    make_cmap = ttfonts.makeToUnicodeCMap
-    remembered = lru_cache(maxsize=256)(lambda name, subset: make_cmap(name, list(subset)))
-    ttfonts.makeToUnicodeCMap = lambda name, subset: remembered(name, tuple(subset))
+    # Each subset's ToUnicode map: ReportLab's maps the codes it reserves for control characters
+    # (0x00-0x1F of the first subset, never drawn) to U+0000-U+001F, which PDF/UA-1 forbids
+    # (a veraPDF-class validator fails every font: PDFUA1-FONT-UNICODE-VALUE-001), and it is
+    # made again in every document. Ours maps only the codes of characters that are drawn.
+    ttfonts.makeToUnicodeCMap = lambda name, subset: _to_unicode_cmap(name, tuple(subset))
     # Every TrueType font, those registered already (for measuring, before anything was drawn) and
     # those registered later, can share its subsets between documents.
     for font in list(pdfmetrics._fonts.values()):
@@ -74,13 +75,16 @@ def install() -> None:
 
 
 def _format_stream(self, document) -> bytes:
-    """ReportLab's ``PDFStream.format``, naming a single filter (see :func:`install`)."""
+    """ReportLab's ``PDFStream.format``, naming a single filter (see :func:`install`), and
+    writing no ``/Filter`` at all for a stream with none (ReportLab writes an empty array, which
+    is legal PDF but stops a veraPDF-class validator reading the XMP metadata: PDF/UA-1 then
+    fails for want of its identifier and title)."""
     dictionary = pdfdoc.PDFDictionary(self.dictionary.dict.copy())
     content = self.content
     if content is None:
         raise ValueError("stream content not set")
     filters = self.filters if self.filters is not None else document.defaultStreamFilters
-    if filters is not None and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
+    if filters and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
         names = []
         for stream_filter in reversed(filters):
             content = stream_filter.encode(content)
@@ -92,6 +96,25 @@ def _format_stream(self, document) -> bytes:
     content = document.encrypt.encode(content)
     dictionary["Length"] = len(content)
     return pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document) + b"endstream\n"
+
+
+@lru_cache(maxsize=256)
+def _to_unicode_cmap(name: str, subset: tuple[int, ...]) -> str:
+    """A subset's ToUnicode CMap, as ReportLab's ``makeToUnicodeCMap`` writes it, but mapping
+    only codes whose character is drawn: not the control characters ReportLab reserves codes
+    for (U+0000-U+001F), nor U+FEFF or U+FFFE; at most 100 entries a block, as the CMap
+    specification (Adobe technical note 5411) requires."""
+    pairs = [f"<{code:02X}> <{value:04X}>" for code, value in enumerate(subset)
+             if value >= 0x20 and value not in (0xFEFF, 0xFFFE)]
+    blocks = []
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start:start + 100]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def", f"/CMapName /{name} def",
+        "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        *blocks, "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 class _RememberingZlib:

@@ -144,8 +144,9 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
                                             layout.full, size=9.5, colour="primary")
     feedback = None
     if theme.model.feedback_url:  # beside the return line: the online way to say how it was used
-        from generator.layout.page import QR_SIZE, link_address
+        from generator.layout.page import QR_SIZE
         from generator.qrcode import qr_modules
+        from generator.read.markup import link_address
 
         url = theme.model.feedback_url
         top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
