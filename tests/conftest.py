@@ -119,13 +119,10 @@ def require_tool(tool: str | None, what: str) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    """The system Chromium (Debian's chromium), driven by Playwright; none is downloaded."""
-    executable = require_tool(shutil.which("chromium") or shutil.which("chromium-browser"), "Chromium")
-    from playwright.sync_api import sync_playwright
+    """The system Chromium (Debian's chromium), driven by Playwright, as the accessibility report
+    starts it (generator.audit.browser); none is downloaded."""
+    from generator.audit import browser as pages
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    require_tool(pages.chromium(), "Chromium")
+    with pages.launched() as launched:
         yield launched
-        launched.close()

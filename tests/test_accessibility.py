@@ -191,6 +191,61 @@ def test_html_pages_pass_axe_in_a_real_browser(html_folders, browser, theme, nam
     assert _axe(browser, html_folders(theme) / name, width) == []
 
 
+# -- links that can be seen, measured from what the browser draws ------------------------------
+
+_CONTRAST_CASES = [("partnership", name) for name in _PAGES] + [("built-in", name) for name in _PAGES[:3]] + \
+    [("bilingual", name) for name in _BILINGUAL]
+
+
+@pytest.mark.parametrize(("theme", "name"), _CONTRAST_CASES, ids=[f"{t}-{n[:16]}" for t, n in _CONTRAST_CASES])
+def test_every_link_on_every_web_page_is_4_5_to_1_against_what_it_is_drawn_on(html_folders, browser, theme, name):
+    from generator.audit.browser import link_contrasts, opened
+
+    with opened(browser, html_folders(theme) / name) as page:
+        found = link_contrasts(page)
+    assert found, "every page has links"
+    assert [f"{link.text!r}: {link.shown} is {link.ratio}:1" for link in found if not link.passes] == []
+
+
+def test_the_link_measure_sees_a_link_the_colour_of_its_band(browser, tmp_path):
+    """What axe left "incomplete": a link drawn in the band's own colour, with a logo floating
+    near it; and a link over a half-transparent layer, and one over an image, which is never passed."""
+    from generator.audit.browser import link_contrasts, opened
+
+    page_file = tmp_path / "band.html"
+    page_file.write_text("""<!doctype html><html lang="en"><title>t</title><body style="background:#fff">
+      <header style="background:#1d4f91;padding:2rem"><img alt="" style="float:right;width:60px;height:60px">
+        <a id="same" href="pack.pdf" style="color:#1d4f91">Download the pack to print (PDF)</a></header>
+      <div style="background:rgba(0,0,0,0.5);padding:1rem"><a id="veiled" href="a.html" style="color:#333">Read</a></div>
+      <div style="background-image:linear-gradient(#000,#fff);padding:1rem"><a id="img" href="b.html">Over an image</a></div>
+      <p><a id="fine" href="c.html" style="color:#0b0c0c">Fine</a></p></body></html>""", encoding="utf-8")
+    with opened(browser, page_file) as page:
+        found = {link.text: link for link in link_contrasts(page)}
+    assert found["Download the pack to print (PDF)"].ratio == 1.0
+    assert not found["Read"].passes and found["Read"].background == (128, 128, 128)
+    assert found["Over an image"].ratio is None and not found["Over an image"].passes
+    assert found["Fine"].passes
+
+
+def test_a_page_in_the_browser_cannot_reach_the_network_or_other_folders(browser, tmp_path):
+    from generator.audit.browser import opened
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("the board's private notes", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    page_file = tmp_path / "site" / "p.html"
+    page_file.write_text('<!doctype html><html lang="en"><title>t</title><img src="https://example.org/x.png">'
+                         '<iframe src="../secret.txt"></iframe>', encoding="utf-8")
+    requested = []
+    with opened(browser, page_file) as page:
+        page.on("requestfailed", lambda request: requested.append(request.url))
+        page.reload()
+        page.wait_for_timeout(200)
+        frame_text = page.frames[-1].evaluate("() => document.body ? document.body.innerText : ''")
+    assert "private notes" not in frame_text
+    assert any(url.startswith("https://example.org") for url in requested)
+
+
 def test_the_pack_writes_a_page_per_briefing_and_an_index(outputs):
     assert sorted(path.name for path in outputs["html"].glob("*.html")) == sorted(_PAGES)
 

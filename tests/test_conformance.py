@@ -141,3 +141,27 @@ def test_poppler_reads_every_word_of_the_example_page(written):
                            check=True).stdout.split()
     for word in " ".join(reading_order(load_briefing(EXAMPLES / "01-panel-annual-report-2018-19.yaml"))).split()[:80]:
         assert any(word in found for found in shown), word
+
+
+def test_a_welsh_page_says_what_its_links_and_codes_are_in_welsh(written):
+    """What a screen reader says of a link or a QR code is in the document's language, as is the
+    language its metadata declares (a Welsh page once said 'Link:', 'QR code for' and en-GB)."""
+    import pikepdf
+
+    with pikepdf.open(written["page in Welsh"]) as pdf:
+        assert pdf.open_metadata().get("dc:language") == {"cy"}
+        contents = [str(annotation.get("/Contents")) for annotation in pdf.pages[0].Annots]
+        alts = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            if element.get("/S") == "/Figure" and "/Alt" in element:
+                alts.append(str(element.Alt))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                if isinstance(kid, pikepdf.Dictionary) and "/MCID" not in kid and kid.get("/Type") != "/OBJR":
+                    stack.append(kid)
+    assert contents and all(text.startswith("Dolen: ") for text in contents)
+    codes = [alt for alt in alts if "://" in alt or "mailto:" in alt]
+    assert codes and all(alt.startswith("Cod QR ar gyfer ") for alt in codes)
+    assert not any("  " in alt for alt in alts)  # a label broken over lines is one line of words

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import cached_property
 
 from reportlab.lib.colors import HexColor
 
@@ -18,7 +19,7 @@ from generator import __version__
 from generator.colour import palette
 from generator.files import source_epoch
 from generator.layout.plan import FooterPlan, LinkPlan, ListPlan, PagePlan, SectionPlan, TextBlock
-from generator.read.messages import for_briefing
+from generator.read.messages import Messages, for_briefing, messages_for
 from generator.read.spec import Briefing
 from generator.read.theme import Theme
 from generator.render import reportlab_compat
@@ -37,6 +38,7 @@ def new_canvas(stream: io.BytesIO, size: tuple[float, float], theme: Theme, *, t
     canvas = TaggedCanvas(stream, pagesize=size, invariant=1, pageCompression=1,
                           initialFontName=theme.fonts.face("regular").name, initialFontSize=10,
                           lang=lang or theme.model.language)
+    Tagger(canvas, lang=lang or theme.model.language)  # the document's language, in its XMP too
     reportlab_compat.share_subsets(canvas, shared_subsets)
     reportlab_compat.set_timestamp(canvas, epoch)
     canvas.setTitle(title)
@@ -58,6 +60,12 @@ class PageDrawer:
         c = theme.colours
         self.colours = {role: HexColor(value) for role, value in
                         palette(c.primary, c.accent, c.text, c.background).items()}
+
+    @cached_property
+    def words(self) -> Messages:
+        """The fixed words of the document's language: what a link and a QR code are called to
+        someone who cannot see them."""
+        return messages_for(self.tags.lang, self.theme)
 
     # ---------------------------------------------------------------- roles
 
@@ -154,7 +162,8 @@ class PageDrawer:
             for run, start, end, href in spans:
                 x1, x2 = block.x + start, block.x + end
                 self.tags.link_annotation((x1, y - block.size * 0.25, x2, y + block.size * 0.85), url=href,
-                                          contents=f"Link: {run_text(block, runs, run) or href}", owner=elems[run])
+                                          contents=self.words("link_description", label=run_text(block, runs, run) or href),
+                                          owner=elems[run])
                 with self.artifact():
                     self.canvas.setStrokeColor(self.colours["primary"])
                     self.canvas.setLineWidth(max(0.4, block.size * 0.06))
@@ -180,18 +189,20 @@ class PageDrawer:
         left = plan.label.x
         bottom = plan.address.y - (len(plan.address.lines) - 1) * plan.address.leading - plan.address.size * 0.3
         top = plan.label.y + plan.label.size * 0.95
-        label = " ".join(block_lines(plan.label))
+        label = " ".join("".join(block_lines(plan.label)).split())  # lines broken at spaces keep them
         with self.tags.element("P"), self.tags.element("Link"):
             if plan.qr is not None:
                 x, y, size = plan.qr
                 with self.artifact():
                     self.canvas.setFillColor(self.colours["background"])
                     self.canvas.rect(x, y, size, size, stroke=0, fill=1)
-                with self.tags.element("Figure", alt=f"QR code for {label}: {plan.url}"), self.tags.content():
+                with self.tags.element("Figure", alt=self.words("qr_alt", label=label, url=plan.url)), \
+                        self.tags.content():
                     draw_qr(self.canvas, plan.qr_modules, x, y, size, self.colours["text"])
                 left, bottom, top = x, min(bottom, y), max(top, y + size)
             right = max(block.x + line.width for block in (plan.label, plan.address) for line in block.lines)
-            self.tags.link_annotation((left, bottom, right, top), url=plan.url, contents=f"Link: {label}")
+            self.tags.link_annotation((left, bottom, right, top), url=plan.url,
+                                      contents=self.words("link_description", label=label))
             self.text(plan.label, link=plan.url)
             self.text(plan.address, link=plan.url)
 
