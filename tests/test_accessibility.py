@@ -216,8 +216,10 @@ def test_the_link_measure_sees_a_link_the_colour_of_its_band(browser, tmp_path):
     page_file.write_text("""<!doctype html><html lang="en"><title>t</title><body style="background:#fff">
       <header style="background:#1d4f91;padding:2rem"><img alt="" style="float:right;width:60px;height:60px">
         <a id="same" href="pack.pdf" style="color:#1d4f91">Download the pack to print (PDF)</a></header>
-      <div style="background:rgba(0,0,0,0.5);padding:1rem"><a id="veiled" href="a.html" style="color:#333">Read</a></div>
-      <div style="background-image:linear-gradient(#000,#fff);padding:1rem"><a id="img" href="b.html">Over an image</a></div>
+      <div style="background:rgba(0,0,0,0.5);padding:1rem">
+        <a id="veiled" href="a.html" style="color:#333">Read</a></div>
+      <div style="background-image:linear-gradient(#000,#fff);padding:1rem">
+        <a id="img" href="b.html">Over an image</a></div>
       <p><a id="fine" href="c.html" style="color:#0b0c0c">Fine</a></p></body></html>""", encoding="utf-8")
     with opened(browser, page_file) as page:
         found = {link.text: link for link in link_contrasts(page)}

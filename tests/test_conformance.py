@@ -54,8 +54,9 @@ def written(request, tmp_path_factory) -> dict[str, Path]:
     welsh = briefings / WELSH_EXAMPLE.name
     _run("build", english, welsh, "-o", folder / "pages", "--record-sheet", *themed)
     _run("pack", briefings, "-o", folder / "pack" / "pack.pdf", "--duplex", "--record-sheets", *themed)
-    shutil.copy(EXAMPLES / "06-information-sharing-and-consent.yaml", folder / "06-information-sharing-and-consent.yaml")
-    _run("pack", welsh, folder / "06-information-sharing-and-consent.yaml", "-o",
+    english_pair = folder / "06-information-sharing-and-consent.yaml"
+    shutil.copy(EXAMPLES / english_pair.name, english_pair)
+    _run("pack", welsh, english_pair, "-o",
          folder / "bilingual" / "pack.pdf", "--languages", "cy,en", "--duplex", *themed)
     _run("slides", english, welsh, "-o", folder / "slides", *themed)
     found = {

@@ -84,7 +84,8 @@ class LinkContrast:
     @property
     def shown(self) -> str:
         def hex_of(rgb) -> str:
-            return "#%02X%02X%02X" % tuple(round(value) for value in rgb[:3])
+            red, green, blue = (round(value) for value in rgb[:3])
+            return f"#{red:02X}{green:02X}{blue:02X}"
 
         colour = hex_of(self.colour) if self.colour else "?"
         return f"{colour} on {hex_of(self.background)}" if self.image is None else f"{colour} on an image"
@@ -178,4 +179,5 @@ def axe(page) -> tuple[list[dict], list[dict], int]:
 
 
 def _hex(rgb) -> str:
-    return "#%02X%02X%02X" % tuple(max(0, min(255, round(value))) for value in rgb)
+    red, green, blue = (max(0, min(255, round(value))) for value in rgb)
+    return f"#{red:02X}{green:02X}{blue:02X}"

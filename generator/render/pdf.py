@@ -161,9 +161,9 @@ class PageDrawer:
                     spans.append([run, dx, dx + width, piece.href])
             for run, start, end, href in spans:
                 x1, x2 = block.x + start, block.x + end
+                words = run_text(block, runs, run) or href
                 self.tags.link_annotation((x1, y - block.size * 0.25, x2, y + block.size * 0.85), url=href,
-                                          contents=self.words("link_description", label=run_text(block, runs, run) or href),
-                                          owner=elems[run])
+                                          contents=self.words("link_description", label=words), owner=elems[run])
                 with self.artifact():
                     self.canvas.setStrokeColor(self.colours["primary"])
                     self.canvas.setLineWidth(max(0.4, block.size * 0.06))
