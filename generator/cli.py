@@ -203,6 +203,35 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="output/accessibility", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Folder for accessibility.html and .json.")
+@THEME
+@reports_errors
+def accessibility(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
+    """Report how accessible a publication's PDFs and web pages are (default: the output folder),
+    for an auditor and an accessibility statement."""
+    from generator.commands.accessibility import audit
+    from generator.errors import display_path
+    from generator.read.theme import load_theme
+
+    theme = load_theme(_theme(theme_path, ()))
+    done = audit(list(paths) or [Path("output")], out_dir, theme)
+    report = done.report
+    kinds = [sum(1 for result in report.files if result.kind == kind) for kind in ("pdf", "html")]
+    click.echo(f"checked {_count(kinds[0], 'PDF')} and {_count(kinds[1], 'web page')}: "
+               f"{_count(report.problems, 'problem')} found by the machine checks in "
+               f"{_count(report.failed_files, 'file')}; {_count(len(report.people), 'check')} for a person")
+    for reason in report.statement.not_run:
+        click.echo(f"not checked here: {reason}")
+    click.echo("wrote " + " and ".join(display_path(path) for path in done.outputs))
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(["briefing", "theme", "rules"]), default="briefing")
 @reports_errors
 def schema(kind: str) -> None:

@@ -140,17 +140,12 @@ def test_outloud_finds_no_error_and_no_warning(outputs):
 # -- axe-core in Chromium ----------------------------------------------------------------------
 
 def _axe(browser, page_path: Path, width: int = 1280) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
+    """axe-core's violations on a page, as the accessibility report runs it."""
+    from generator.audit.browser import axe, opened
 
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(page_path.as_uri())
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
-        return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                for v in results.response["violations"]]
-    finally:
-        page.close()
+    with opened(browser, page_path, width) as page:
+        violations = axe(page)[0]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
 _PAGES = ["index.html", *(f"{path.stem}.html" for path in english_examples())]

@@ -167,15 +167,16 @@ def link_contrasts(page) -> list[LinkContrast]:
     return found
 
 
-def axe(page) -> tuple[list[dict], list[dict], int]:
+def axe(page) -> tuple[list[dict], list[dict], int, str]:
     """axe-core's WCAG 2.0 to 2.2 A and AA rules and its best practices on the page: the
-    violations, the rules it could not decide, and how many rules passed."""
+    violations, the rules it could not decide, how many rules passed, and axe-core's version."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
         "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
     response = results.response
-    return response["violations"], response["incomplete"], len(response["passes"])
+    return (response["violations"], response["incomplete"], len(response["passes"]),
+            str(response.get("testEngine", {}).get("version", "")))
 
 
 def _hex(rgb) -> str:

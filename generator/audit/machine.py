@@ -301,6 +301,9 @@ def check_pages(paths: list[Path], shown: dict[Path, str]) -> list[FileResult]:
     with browser.launched() as chromium:
         for path in paths:
             results.append(_check_page(chromium, path, shown[path]))
+            for check in results[-1].checks:
+                if check.checker == "link-contrast":
+                    check.version = chromium.version
     return results
 
 
@@ -328,8 +331,8 @@ def _check_page(chromium, path: Path, name: str) -> FileResult:
 def _axe(page) -> Check:
     from generator.audit import browser
 
-    check = Check("axe-core", version("axe-playwright-python"))
-    violations, incomplete, passes = browser.axe(page)
+    check = Check("axe-core")
+    violations, incomplete, passes, check.version = browser.axe(page)
     for violation in violations:
         check.failures.append(Failure(violation["id"], violation["help"], len(violation["nodes"]),
                                       _criterion(violation["tags"]), violation.get("impact") or "error"))
@@ -351,7 +354,7 @@ def _criterion(tags: list[str]) -> str | None:
 def _links(page) -> Check:
     from generator.audit import browser
 
-    check = Check("link-contrast", version("playwright"))
+    check = Check("link-contrast")
     measured = browser.link_contrasts(page)
     check.rules = len(measured)
     ratios = [link.ratio for link in measured if link.ratio is not None]

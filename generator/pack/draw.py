@@ -3,7 +3,7 @@
 Page order: cover, contents, then each briefing, each followed by its record sheet when asked
 for, with blank pages where double-sided printing needs them. Pages are numbered as they are
 printed, from the cover (page 1), so with ``--duplex`` every briefing is on an odd, right-hand
-page; every page but the cover and the blank ones carries "Page n of N" in its footer. A
+page; every page but the blank ones carries the running footer, "Page n of N" in it. A
 briefing's pages do not depend on where it falls in the pack, so they are drawn once and cached;
 :mod:`generator.pack.assembly` puts pieces and frame together into one document with fonts and
 logo embedded once.
@@ -130,6 +130,7 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
         page_text = layout.page_number(physical + 1, len(slots))
         if slot.kind == "cover":
             drawer.cover(layout.cover(title, summaries, date, record_sheets, also=words[1:]))
+            drawer.running_footer(layout, page_text)
         elif slot.kind == "contents":
             drawer.contents(contents[slot.index], keys, layout.m)
             drawer.running_footer(layout, page_text)
