@@ -141,13 +141,13 @@ def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
 def new(title: str, folder: Path) -> None:
     """Start a new briefing called TITLE, with seven sections to fill in."""
     from generator.commands.new import create_briefing
-    from generator.errors import display_path
+    from generator.errors import display_path, shell_path
 
     path = create_briefing(title, folder)
     click.echo(f"created {display_path(path)}")
     click.echo("next: fill in the seven sections, then run")
-    click.echo(f"  briefing check {display_path(path)}")
-    click.echo(f"  briefing build {display_path(path)}")
+    click.echo(f"  briefing check {shell_path(path)}")
+    click.echo(f"  briefing build {shell_path(path)}")
 
 
 @main.command("import")

@@ -60,6 +60,20 @@ class UserError(Exception):
         return cls(Problem(str(path), line, column, message, hint))
 
 
+def shell_path(path: Path | str) -> str:
+    """A path as the user would type it in a command: quoted if it holds spaces or characters a
+    shell would take for its own, in double quotes (which Windows' command prompt, PowerShell
+    and a Unix shell all read), or single ones where double quotes would not hold it."""
+    import re
+
+    shown = display_path(path) if isinstance(path, Path) else path
+    if re.fullmatch(r"[\w./\\:@%+=,-]+", shown):
+        return shown
+    if not re.search(r'["$`!\\]', shown):
+        return f'"{shown}"'
+    return "'" + shown.replace("'", "'\"'\"'") + "'"
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder where it can be."""
     try:

@@ -175,6 +175,9 @@ def briefing_files(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             folder = path.resolve()
             for child in sorted(path.iterdir()):
+                if _text_named(child) and not child.name.startswith("."):
+                    problems.append(_rename(child))
+                    continue
                 if child.suffix not in SUFFIXES or child.name.startswith(".") or child.name == "theme.yaml":
                     continue
                 real = child.resolve() if child.is_symlink() else folder / child.name
@@ -183,6 +186,8 @@ def briefing_files(paths: list[Path]) -> list[Path]:
                                             "copy the briefing into the folder instead of linking to it"))
                     continue
                 found.setdefault(real, child)
+        elif path.exists() and _text_named(path):
+            problems.append(_rename(path))
         elif path.exists():
             found.setdefault(path.resolve(), path)
         else:
@@ -196,6 +201,24 @@ def briefing_files(paths: list[Path]) -> list[Path]:
     files = list(found.values())
     _refuse_clashing_ids(files)
     return files
+
+
+def _text_named(path: Path) -> bool:
+    """A briefing saved by Notepad, which adds '.txt' to the name: NAME.yaml.txt."""
+    return path.name.lower().endswith(tuple(f"{suffix}.txt" for suffix in SUFFIXES)) and path.is_file()
+
+
+def _rename(path: Path) -> Problem:
+    import sys
+
+    from generator.errors import shell_path
+
+    wanted = path.name[: -len(".txt")]
+    command = (f"ren {shell_path(path)} {shell_path(wanted)}" if sys.platform == "win32"
+               else f"mv {shell_path(path)} {shell_path(path.with_name(wanted))}")
+    return Problem(display_path(path), 0, 0, "this file's name ends in '.txt' (Notepad adds it when saving), so it "
+                   "is not read as a briefing", f"rename it {wanted} (in File Explorer, turn on View > File name "
+                   f"extensions to see the whole name), or run: {command}")
 
 
 def _refuse_clashing_ids(files: list[Path]) -> None:

@@ -73,7 +73,7 @@ def test_watch_rebuilds_once_keeps_the_last_good_pdf_and_recovers(tmp_path):
 
         (folder / "one.yaml").write_text("title: [broken\n")
         broken = watching.next()
-        assert broken.problems and "not valid YAML" in broken.problems[0]
+        assert broken.problems and "is never closed" in broken.problems[0]
         assert (out / "one.pdf").read_bytes() == good
         assert watching.thread.is_alive()
 

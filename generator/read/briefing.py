@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.errors import Problem, UserError
 from generator.read.markup import parse as parse_markup
 from generator.read.markup import shows_address, text_links
-from generator.read.source import Document, parse, read_text
+from generator.read.source import Document, capped, parse, read_text
 from generator.read.spec import Briefing, Link, Section
 from generator.read.validation import BRIEFING, validate
 
@@ -22,13 +22,13 @@ def load_briefing(path: Path, text: str | None = None) -> Briefing:
     """Read, validate and parse one briefing; raise :class:`UserError` listing every problem.
     With ``text``, that text is taken as the file's (a draft in ``briefing edit``, not yet saved)."""
     text = read_text(path) if text is None else text
-    doc = parse(text, path)
+    doc = parse(text, path, recover=True)
     problems: list[Problem] = []
     bodies = _parse_bodies(doc, problems)
     try:
         briefing = validate(doc, BRIEFING)
     except UserError as error:
-        raise UserError(error.problems + problems) from None
+        raise UserError(capped(sorted({*error.problems, *problems}))) from None
     if problems:
         raise UserError(problems)
     for section, blocks in zip(briefing.sections, bodies, strict=True):

@@ -206,7 +206,7 @@ def _read(path: Path) -> tuple[str, str, dict]:
     from generator.read.source import load
     from generator.read.validation import CATALOGUE, validate
 
-    doc = load(path)
+    doc = load(path, recover=True)  # validate() says its layout mistakes with the rest
     catalogue = validate(doc, CATALOGUE)
     english = catalogue.messages if path == CATALOGUES / "en.yaml" else _shipped("en")[2]
     problems: list[Problem] = []

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, UserError, display_path
+from generator.errors import Problem, UserError, display_path, shell_path
 from generator.files import read_file
 
 # LibYAML's parser when PyYAML was built with it (the PyPI wheels are): about ten times faster.
@@ -129,9 +129,13 @@ class Positions:
 
 @dataclass
 class Document(Positions):
-    """Plain data from one YAML file, with the positions of everything in it."""
+    """Plain data from one YAML file, with the positions of everything in it. Read with
+    ``recover``, a file with mistakes in its layout is read as far as it can be: ``slips`` are
+    its mistakes, ``set_aside`` the lines the reader could not read (:mod:`.slips`)."""
 
     data: Any = None
+    slips: list[Problem] = field(default_factory=list)
+    set_aside: set[int] = field(default_factory=set)
 
     def positions(self) -> Positions:
         """The positions alone, for a record that outlives the raw data."""
@@ -169,7 +173,7 @@ _OTHER_FORMATS = (
 def _refuse_other_formats(name: str, raw: bytes) -> None:
     for magic, what, importable in _OTHER_FORMATS:
         if raw.startswith(magic):
-            hint = (f"to turn it into a briefing, run: briefing import {name}" if importable else
+            hint = (f"to turn it into a briefing, run: briefing import {shell_path(name)}" if importable else
                     "save it from Word as .docx, then run: briefing import FILE.docx")
             raise UserError.at(name, 1, 1, f"this is {what}, not a briefing written as text", hint)
 
@@ -209,35 +213,39 @@ def _refuse_hidden_characters(name: str, text: str) -> None:
         raise UserError(problems)
 
 
-def load(path: Path, *, limit: int = MAX_BYTES) -> Document:
-    """Read and parse ``path`` into a :class:`Document`."""
+def load(path: Path, *, limit: int = MAX_BYTES, recover: bool = False) -> Document:
+    """Read and parse ``path`` into a :class:`Document` (``recover``: see :func:`parse`)."""
     text = read_text(path, limit=limit)
-    return parse(text, path)
+    return parse(text, path, recover=recover)
 
 
-def parse(text: str, path: Path) -> Document:
-    """Parse ``text`` (read from ``path``), refusing characters that hide or reverse text first."""
+def parse(text: str, path: Path, *, recover: bool = False) -> Document:
+    """Parse ``text`` (read from ``path``), refusing characters that hide or reverse text first.
+    A mistake in the file's layout is a :class:`UserError` listing every one found; with
+    ``recover``, the document is returned read as far as it could be, its mistakes in
+    ``slips`` (for :func:`generator.read.validation.read_as`, which says them with the rest)."""
+    from generator.read import slips
+
     name = display_path(path)
     _refuse_hidden_characters(name, text)
     doc = Document(path=path, lines=text.splitlines())
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as error:
-        raise _syntax_error(name, error, doc.lines) from None
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
-        raise UserError.at(name, 1, 1, f"not valid YAML: {error}") from None
-    if node is None:
+    found = slips.recover(text, name, _LOADER)
+    doc.slips, doc.set_aside = found.slips, found.set_aside
+    if found.node is None:
+        if doc.slips:
+            raise UserError(capped(doc.slips))
         raise UserError.at(
             name, 1, 1, "the file is empty",
             "start from a working briefing: run 'briefing new \"Your title\"'",
         )
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(node, ())
+        doc.data = builder.build(found.node, ())
     except TooManyProblems:
-        raise UserError(capped(builder.problems, more=True)) from None
-    if builder.problems:
-        raise UserError(builder.problems)
+        raise UserError(capped([*doc.slips, *builder.problems], more=True)) from None
+    doc.slips += builder.problems
+    if doc.slips and not recover:
+        raise UserError(capped(doc.slips))
     return doc
 
 
@@ -259,87 +267,6 @@ def capped(problems: list[Problem], *, more: bool = False) -> list[Problem]:
                            "fix these first, then check the file again")]
 
 
-def _syntax_error(name: str, error: yaml.MarkedYAMLError, lines: list[str]) -> UserError:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (error.problem or "").strip()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or "\t" in source_line[: max(column, 1)]:
-        col = source_line.find("\t") + 1 or column
-        return UserError.at(
-            name, line, col, "a tab character is used for indentation",
-            "YAML indents with spaces only: replace the tab with spaces",
-        )
-    found = _explain_layout(lines, line)
-    if found is not None:
-        return UserError.at(name, *found)
-    value = source_line.split(":", 1)[1].strip() if ":" in source_line else ""
-    if value[:1] in ("\u201c", "\u2018"):
-        return UserError.at(name, line, source_line.index(value[0]) + 1,
-                            "this value starts with a curly quote (\u201c or \u2018), which YAML does not read "
-                            "as a quote",
-                            "put the text in straight quotes \"...\" (Word's curly quotes are only characters to "
-                            "YAML), or write it as a block with 'key: |'")
-    message = f"this is not valid YAML: {problem}" if problem else "this is not valid YAML"
-    hint = "check the indentation and that every 'key: value' has a space after the colon"
-    if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, or written as a block with 'key: |'"
-    elif "found undefined alias" in problem or "found character '*'" in problem:
-        hint = "a value that starts with '*' must be quoted"
-    elif "could not find expected ':'" in problem:
-        hint = "each line of a mapping needs 'key: value'; a long text goes in a block: 'body: |'"
-    return UserError.at(name, line, column, message, hint)
-
-
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
-
-
-def _explain_layout(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
-    """What a writer got wrong in the layout near a syntax error at 1-based ``line``, in their
-    words: a line of a ``|`` block indented less than the others, ``body:`` with text under it
-    but no ``|``, or a key that does not line up with the key above it. None if it is none of
-    these. PyYAML often reports such a mistake a line or more later, as jargon."""
-    start, stop = max(0, line - 40), min(line, len(lines))
-    keys = [(n, found) for n in range(start, stop) if (found := _KEY_LINE.match(lines[n]))]
-    for number, found in reversed(keys):
-        key_column = len(found.group("indent")) + len(found.group("dash") or "")
-        rest, key = found.group("rest").strip(), found.group("key")
-        following = [(n, lines[n]) for n in range(number + 1, stop) if lines[n].strip()]
-        if not following:
-            continue
-        first_indent = _indent(following[0][1])
-        if rest[:1] in ("|", ">"):  # a block: its lines start where its first one does
-            for n, text in following[1:]:
-                if _indent(text) < first_indent and not _KEY_LINE.match(text) and not text.lstrip().startswith("-"):
-                    return (n + 1, 1, f"this line belongs to the text under '{key}:' (line {number + 1}) but "
-                            f"starts with {_indent(text)} spaces, and the lines above it with {first_indent}",
-                            f"start it with {first_indent} spaces, like the lines above it")
-            break
-        if not rest and first_indent > key_column and not _KEY_LINE.match(following[0][1]) \
-                and not following[0][1].lstrip().startswith("- "):
-            return (number + 1, len(lines[number].rstrip()) + 1, f"the text under '{key}:' is not marked as a "
-                    "block, so YAML reads it as more keys and values", f"add ' |' after '{key}:' (write "
-                    f"'{key}: |'), and keep the text indented below it")
-    for number in (line - 1, line - 2):  # the error's line, or the one before: does its key line up?
-        found = _KEY_LINE.match(lines[number]) if 0 <= number < len(lines) else None
-        if found is None or found.group("dash"):
-            continue
-        column = len(found.group("indent"))
-        above = next(((n, m) for n, m in reversed(keys) if n < number), None)
-        if above is None:
-            continue
-        sibling_column = len(above[1].group("indent")) + len(above[1].group("dash") or "")
-        if sibling_column != column and abs(sibling_column - column) <= 2 and above[1].group("rest").strip():
-            return (number + 1, 1, f"'{found.group('key')}:' starts with {column} spaces, but "
-                    f"'{above[1].group('key')}:' on line {above[0] + 1} starts at {sibling_column}: keys that "
-                    "belong together must line up", f"start the line with {sibling_column} spaces")
-    return None
-
-
 class _Builder:
     """Turns a composed node tree into plain data without constructing tagged objects."""
 
@@ -348,6 +275,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+        self.key: Key = ()
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         self.problems.append(
@@ -382,6 +310,7 @@ class _Builder:
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        self.key = key
         return self._scalar(node)
 
     def _span(self, node: yaml.Node) -> Span:
@@ -426,8 +355,14 @@ class _Builder:
                 "remove the '!' tag: briefings hold plain text, numbers and dates only",
             )
             return None
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain: LibYAML says "", PyYAML None
             return None
+        if self.key:
+            from generator.read.slips import joined_text
+
+            joined = joined_text(self.doc.lines, node, str(self.key[-1]))
+            if joined is not None:
+                self.fail(node, *joined)
         if node.value and _ONLY_INVISIBLE.match(node.value):
             self.fail(node, "this text is empty: it holds only invisible characters or spaces",
                       "delete it and type the text again")

@@ -107,7 +107,7 @@ def read_theme(path: Path | None) -> ThemeFile:
                                           for style in STYLES})
     from generator.read.validation import THEME, validate
 
-    doc = load(path)
+    doc = load(path, recover=True)  # validate() says its layout mistakes with the rest
     settings = validate(doc, THEME)
     base = path.resolve().parent
     problems: list[Problem] = []

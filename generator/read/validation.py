@@ -26,7 +26,8 @@ from typing import Any
 
 from generator.errors import Problem, UserError
 from generator.read import spec
-from generator.read.source import Document
+from generator.read.slips import KEY_LINE
+from generator.read.source import Document, capped
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
 
@@ -63,7 +64,44 @@ def _validator(form: Format):
 
 def validate(doc: Document, form: Format) -> Any:
     """The document's data as ``form``'s record. Raises :class:`UserError` listing every located
-    problem."""
+    problem: the mistakes in the file's layout found while reading it (a document read with
+    ``recover``), and every problem in what could be read, but those that only follow from a
+    line the reader had to set aside (a key on it reported missing)."""
+    if not doc.slips:
+        return _validate(doc, form)
+    problems = list(doc.slips)
+    if isinstance(doc.data, dict):
+        try:
+            _validate(doc, form)
+        except UserError as error:
+            problems += [problem for problem in error.problems if not _follows_from_set_aside(doc, problem)]
+    raise UserError(capped(sorted(set(problems))))
+
+
+def _follows_from_set_aside(doc: Document, problem: Problem) -> bool:
+    """Whether a problem found in a mended copy of a file only follows from a line the reader
+    set aside: it is on that line, it names a key that was on it ("'title' is required"), or it
+    is about a whole list or set of keys that held it ("found 6 sections")."""
+    if not doc.set_aside:
+        return False
+    lost = {found.group("key") for number in doc.set_aside
+            if 0 < number <= len(doc.lines) and (found := KEY_LINE.match(doc.lines[number - 1]))}
+    if problem.line in doc.set_aside or any(f"'{key}' is required" in problem.message for key in lost):
+        return True
+    if not 0 < problem.line <= len(doc.lines):
+        return False
+    own = doc.lines[problem.line - 1]
+    indent = len(own) - len(own.lstrip(" "))
+    for number in range(problem.line + 1, len(doc.lines) + 1):
+        text = doc.lines[number - 1]
+        if number in doc.set_aside:
+            return True
+        if text.strip() and len(text) - len(text.lstrip(" ")) <= indent:
+            return False
+    return False
+
+
+def _validate(doc: Document, form: Format) -> Any:
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         raise UserError(doc.problem((), f"the file holds {kind}, but a {form.what} is a set of 'key: value' "
@@ -263,8 +301,17 @@ def _explain(doc: Document, form: Format, error, path: tuple) -> Problem | None:
         wanted = details.get("types") or [details.get("type")]
         wanted = [w for w in wanted if w != "null"]
         shown = _TYPE_NAMES.get(wanted[0], wanted[0]) if wanted else "something else"
-        return doc.problem(path, f"{name} should be {shown}, not {_describe(value)}",
-                           "put text in quotes if YAML reads it as something else" if shown == "text" else "")
+        hint = ""
+        if shown == "text" and isinstance(value, list) and path:
+            key = path[-1]
+            hint = (f"write '{key}: |' and put the lines below it, indented: after '|', every line is the "
+                    "text as typed, bullets and all")
+        elif shown == "text" and isinstance(value, dict):
+            hint = "a text with ': ' in it must be in quotes, or written as a block: 'key: |' and the text below"
+        elif shown == "text":
+            hint = "put the text in quotes, so that YAML does not read it as a number, a date or yes/no"
+        return doc.problem(path, f"{name} should be {shown}, not {_describe(value)}", hint,
+                           at_key=shown == "text" and isinstance(value, list) and bool(path))
     if kind == "enum":
         options = ", ".join(str(option) for option in details["options"])
         return doc.problem(path, f"{name} is {value!r}; it can be one of: {options}")
