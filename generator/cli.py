@@ -167,6 +167,8 @@ def import_(files: tuple[Path, ...], folder: Path) -> None:
                       "kept as comments at the end of the file" if outcome.left_over else "")
             click.echo(f"wrote {display_path(outcome.output)} from {display_path(outcome.source)}: "
                        f"{outcome.sections} sections{placed}")
+            for note in outcome.notes:
+                click.echo(f"  {note}")
         if outcome.problems:
             _print_problems(UserError(outcome.problems))
     failed = [o for o in outcomes if not o.ok]

@@ -27,6 +27,7 @@ class Imported:
     sections: int = 0
     left_over: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was mended or kept apart to read it
 
     @property
     def ok(self) -> bool:
@@ -52,8 +53,9 @@ def import_document(path: Path, folder: Path) -> Imported:
             from generator.importing.pdf import read_pdf as read
         from generator.importing.limits import time_limit
 
+        notes: list[str] = []
         with time_limit(display_path(path)):
-            draft = draft_from(read(path))
+            draft = draft_from(read(path, notes))
     except UserError as error:
         return Imported(path, problems=error.problems)
     folder.mkdir(parents=True, exist_ok=True)
@@ -65,7 +67,7 @@ def import_document(path: Path, folder: Path) -> Imported:
         target = folder / f"{stem}-{number}.yaml"
     schema = Path(os.path.relpath(SCHEMA_FOLDER / "briefing.schema.json", folder.resolve())).as_posix()
     write_atomic(target, briefing_yaml(draft, path.name, schema).encode("utf-8"))
-    outcome = Imported(path, target, len(draft.sections), len(draft.left_over))
+    outcome = Imported(path, target, len(draft.sections), len(draft.left_over), notes=notes)
     try:
         load_briefing(target)
     except UserError as error:

@@ -11,6 +11,7 @@ numbered items; runs give bold, italic and hyperlinks.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from generator.errors import UserError, display_path
@@ -29,20 +30,136 @@ def _q(name: str) -> str:
     return f"{{{ {'w': W, 'r': R}[prefix]}}}{local}"
 
 
-def read_docx(path: Path) -> list[Para]:
+def read_docx(path: Path, notes: list[str] | None = None) -> list[Para]:
+    """The document's paragraphs in reading order, then its footnotes, endnotes and comments
+    (kept as the page's furniture: never a section, always written down). What was mended to
+    read it (a picture missing from the file) is said in ``notes``."""
     data = read_file(path, MAX_BYTES, what="Word document")
     name = display_path(path)
     check_docx(data, name)
+    notes = notes if notes is not None else []
     try:
         import docx
 
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_mended(data, notes)))
     except UserError:
         raise
-    except Exception as error:  # not a zip, not a Word package, damaged XML: python-docx raises many kinds
-        raise UserError.at(name, 0, 0, f"this is not a Word document that can be read ({error})",
-                           "open it in Word and save it again as .docx") from None
-    return _Walker(document).paragraphs()
+    except Exception:  # not a zip, not a Word package, damaged XML: python-docx raises many kinds
+        raise UserError.at(name, 0, 0, "this is not a Word document that can be read: it is damaged, or another "
+                           "kind of file named .docx", "open it in Word and save it again as a Word document "
+                           "(.docx)") from None
+    walker = _Walker(document)
+    paras = walker.paragraphs()
+    kept = _notes(document, walker)
+    counts = {}
+    for para in kept:
+        kind = para.where.split()[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    if counts:
+        said = ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in counts.items())
+        notes.append(f"{said} kept as comments at the end of the file")
+    return paras + kept
+
+
+_STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|drawingml|officeDocument|spreadsheetml|"
+                     rb"presentationml|schemaLibrary)/")
+_STRICT_NAMES = ((b"/relationships/extendedProperties", b"/relationships/extended-properties"),
+                 (b"/relationships/customProperties", b"/relationships/custom-properties"))
+
+
+def _mended(data: bytes, notes: list[str]) -> bytes:
+    """The package as python-docx can open it: Word's "Strict Open XML" names written as the
+    usual ones (the same document, in the names of ISO 29500's transitional form), and links to
+    parts that are not in the file (a picture lost when the file was copied) taken out, with a
+    note. A package that needs neither is returned as it is."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        parts = {name: archive.read(name) for name in archive.namelist()}  # sizes checked by check_docx
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
+        return data  # python-docx says what is wrong with it
+    changed = False
+    missing = 0
+    for name, content in parts.items():
+        if not name.endswith((".xml", ".rels")):
+            continue
+        if b"purl.oclc.org/ooxml/" in content:
+            content = _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/", content)
+            for strict, usual in _STRICT_NAMES:
+                content = content.replace(strict, usual)
+            changed = True
+        if name.endswith(".rels"):
+            content, lost = _without_missing(name, content, names)
+            missing += lost
+            changed = changed or bool(lost)
+        parts[name] = content
+    if missing == 1:
+        notes.append("a picture (or another part) the document refers to is missing from the file; the text is "
+                     "read without it")
+    elif missing:
+        notes.append(f"{missing} pictures (or other parts) the document refers to are missing from the file; the "
+                     "text is read without them")
+    if not changed:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as mended:
+        for name, content in parts.items():
+            mended.writestr(name, content)
+    return out.getvalue()
+
+
+def _without_missing(name: str, content: bytes, names: set[str]) -> tuple[bytes, int]:
+    """A relationships part without the relationships to parts the package does not hold."""
+    import posixpath
+
+    folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/document.xml.rels -> word
+    lost = 0
+
+    def keep(found: re.Match) -> bytes:
+        nonlocal lost
+        element = found.group()
+        if b'TargetMode="External"' in element:
+            return element
+        target = re.search(rb'Target="([^"]*)"', element)
+        if target is None:
+            return element
+        path = target.group(1).decode("utf-8", "replace")
+        resolved = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+        if resolved in names:
+            return element
+        lost += 1
+        return b""
+
+    return re.sub(rb"<Relationship\b[^>]*/>", keep, content), lost
+
+
+def _notes(document, walker: _Walker) -> list[Para]:
+    """The document's footnotes, endnotes and comments, each as a paragraph kept apart."""
+    kept: list[Para] = []
+    for kind, tag in (("footnote", "footnote"), ("endnote", "endnote"), ("comment", "comment")):
+        part = next((rel.target_part for rel in document.part.rels.values()
+                     if not rel.is_external and rel.reltype.endswith(f"/{kind}s")), None)
+        if part is None:
+            continue
+        try:
+            from docx.oxml import parse_xml
+
+            root = parse_xml(part.blob)
+        except Exception:  # a damaged notes part: the body is still read
+            continue
+        for number, note in enumerate(root.findall(_q(f"w:{tag}")), 1):
+            if note.get(_q("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join("".join(node.text or "" for node in paragraph.iter(_q("w:t")))
+                            for paragraph in note.iter(_q("w:p"))).strip()
+            if not text:
+                continue
+            author = note.get(_q("w:author"))
+            label = f"{kind} {note.get(_q('w:id'), number)}" + (f" by {author}" if author else "")
+            kept.append(Para([Run(" ".join(text.split()))], "p", 0, "", 0.0, PAGE_FURNITURE, label))
+    return kept
 
 
 class _Walker:

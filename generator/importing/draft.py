@@ -318,6 +318,9 @@ def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
     if draft.left_over:
         lines += ["", "# Text from the document that was not placed in the title or a section. Move what",
                   "# belongs in the briefing into it, and delete the rest:"]
+        number = 0
         for para in draft.left_over:
-            lines.append(f"#   ({comment_text(para.where)}) {comment_text(para.text)}")
+            number = number + 1 if para.kind == "number" else 0
+            marker = {"bullet": "- ", "number": f"{number}. "}.get(para.kind, "")
+            lines.append(f"#   ({comment_text(para.where)}) {marker}{comment_text(para.text)}")
     return "\n".join(lines) + "\n"

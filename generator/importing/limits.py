@@ -53,7 +53,7 @@ def check_docx(data: bytes, name: str) -> None:
 
 def check_pdf(data: bytes, name: str, pages: int) -> None:
     """Refuse a PDF with more objects, unpacked content or drawing operations than the limits
-    (or more than ``pages`` pages)."""
+    (or more than ``pages`` pages), or one that needs a password to open."""
     import io
 
     import pikepdf
@@ -79,7 +79,9 @@ def check_pdf(data: bytes, name: str, pages: int) -> None:
     except UserError:
         raise
     except pikepdf.PasswordError:
-        return  # the reader says how to open it
+        raise UserError.at(name, 0, 0, "this PDF is protected by a password, so its text cannot be read",
+                           "open it with its password, remove the password (in Adobe Acrobat: File > Properties > "
+                           "Security > No Security), save it, and import it again") from None
     except Exception:  # damaged: the reader says what it can of it
         return
 
