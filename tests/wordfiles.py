@@ -127,3 +127,41 @@ def text_box_document(path: Path) -> Path:
         paragraph._p.append(parse_xml(_text_box(number, HEADINGS[number - 1])))
     document.save(path)
     return path
+
+
+QUESTIONS = ["How does your service record a missed appointment?", "Who checks that a referral was received?",
+             "What would you do differently?"]
+
+
+def numbered_questions_document(path: Path) -> Path:
+    """Bold numbered headings ("1. Background") with the questions of section 5 numbered in plain
+    text ("1. How does ...?"), as boards type them."""
+    document = docx.Document()
+    _front(document)
+    for number, heading in enumerate(HEADINGS, 1):
+        run = document.add_paragraph().add_run(f"{number}. {heading}")
+        run.bold = True
+        run.font.size = Pt(13)
+        document.add_paragraph(body(number))
+        if number == 5:
+            for index, question in enumerate(QUESTIONS, 1):
+                document.add_paragraph(f"{index}. {question}")
+    document.save(path)
+    return path
+
+
+def contact_table_document(path: Path) -> Path:
+    """A table of eight cells, numbered headings in 13 pt bold, the eighth a bold "Contact us"
+    box: seven sections and a box of text that is not one."""
+    document = docx.Document()
+    _front(document)
+    table = document.add_table(rows=4, cols=2)
+    cells = [cell for row in table.rows for cell in row.cells]
+    for number, cell in enumerate(cells, 1):
+        heading = HEADINGS[number - 1] if number <= 7 else "Contact us"
+        run = cell.paragraphs[0].add_run(f"{number}. {heading}" if number <= 7 else heading)
+        run.bold = True
+        run.font.size = Pt(13)
+        cell.add_paragraph(body(number) if number <= 7 else "Email safeguarding@example.org or call 01234 567890.")
+    document.save(path)
+    return path

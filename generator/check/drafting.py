@@ -1,5 +1,6 @@
 """Word-isms and unfinished work: curly quotes that will print (BR801), bullets typed as "•"
-(BR802) and the prompts of ``briefing new`` left in place (BR803)."""
+(BR802), the prompts of ``briefing new`` left in place (BR803) and text an import could not place,
+still waiting in comments (BR804)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,25 @@ def check_briefing(briefing) -> list[Problem]:
         for number, link in enumerate(section.links):
             if link.label == "The full report" and link.url.rstrip("/") == "https://www.gov.uk":
                 findings.append(_unfinished(briefing, ("sections", index, "links", number, "url"), link.url))
+    findings += _left_over(briefing)
     return findings
+
+
+def _left_over(briefing) -> list[Problem]:
+    """Text an import could not place, still waiting in comments at the end of the file (BR804)."""
+    from generator.read.starter import LEFT_OVER
+
+    lines = briefing.positions.lines if briefing.positions is not None else []
+    start = next((number for number, line in enumerate(lines, 1) if line.startswith(LEFT_OVER)), None)
+    if start is None:
+        return []
+    waiting = sum(1 for line in lines[start:] if line.startswith("#   ("))
+    if not waiting:
+        return []
+    return [Problem.finding(briefing.source, start, 1, WARNING, "BR804",
+                            f"{waiting} piece{'s' if waiting != 1 else ''} of text from the imported document "
+                            f"{'are' if waiting != 1 else 'is'} still waiting here, as comments",
+                            "move what belongs in the briefing into its sections, then delete these comments")]
 
 
 def _unfinished(briefing, key: tuple, value: str) -> Problem:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from generator.read.markup import Run
+from generator.read.messages import in_every_language
+from generator.read.starter import LEFT_OVER
 
 PAGE_FURNITURE = -1  # the box of a page's header and footer: kept, never read as a section
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?([1-9])\s*[.):\-–]?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
@@ -46,6 +48,7 @@ class Para:
 class Section:
     heading: str
     paras: list[Para] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, address): the section's links
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Draft:
     subtitle: str | None = None
     published: dt.date | None = None
     review: dt.date | None = None
+    audience: str | None = None
     sections: list[Section] = field(default_factory=list)
     left_over: list[Para] = field(default_factory=list)
     date_notes: dict[str, str] = field(default_factory=dict)  # how a date was read, where it needed a choice
@@ -87,11 +91,9 @@ def draft_from(paras: list[Para]) -> Draft:
     else short numbered paragraphs, else short bold paragraphs."""
     draft = Draft()
     paras = [_unbullet(para) for para in paras if para.text]
-    sized = [para for para in paras if para.size > 0]
-    if sized:  # the box that holds the largest text (the title) is the page's header, not a section
-        header = max(sized, key=lambda para: para.size).box
-        if header is not None and header != PAGE_FURNITURE:
-            paras = [replace(para, box=None) if para.box == header else para for para in paras]
+    header = _header_box(paras)
+    if header is not None:  # the box that holds the title is the page's header, not a section
+        paras = [replace(para, box=None) if para.box == header else para for para in paras]
     used: set[int] = set()
     boxes: dict[int, list[Para]] = {}
     for para in paras:
@@ -100,9 +102,10 @@ def draft_from(paras: list[Para]) -> Draft:
     section_boxes = [items for box, items in boxes.items() if box != PAGE_FURNITURE and _heading_text(items[0])]
     flow = [para for para in paras if para.box is None]
     if len(section_boxes) >= 3:
-        if all(_number(items[0]) is not None for items in section_boxes):
-            section_boxes.sort(key=lambda items: _number(items[0]))
-        for items in section_boxes:
+        numbered = [items for items in section_boxes if _number(items[0]) is not None]
+        if _is_sequence([_number(items[0]) for items in numbered]) and len(numbered) >= 3:
+            section_boxes = sorted(numbered, key=lambda items: _number(items[0]))  # boxes not numbered are kept
+        for items in section_boxes:                                              # as text (left over)
             draft.sections.append(Section(_heading_text(items[0]), items[1:]))
             used.update(id(para) for para in items)
         _find_title(draft, flow, used)
@@ -119,22 +122,116 @@ def draft_from(paras: list[Para]) -> Draft:
             elif current is not None:
                 current.paras.append(para)
                 used.add(id(para))
-    _find_dates(draft, [para for para in paras if id(para) not in used])
+    for section in draft.sections:
+        section.paras = [_unnumber(para) for para in section.paras]
+        section.paras, section.links = _links(section.paras)
+    used |= _find_dates(draft, [para for para in paras if id(para) not in used])
     draft.left_over = [para for para in paras if id(para) not in used]
     return draft
 
 
+def _header_box(paras: list[Para]) -> int | None:
+    """The box that holds the page's header (the title): the one with the largest text, where
+    that text is larger than the first line of any other box (a table of boxes whose headings
+    are all one size has no header box) and is not a numbered heading itself."""
+    sized = [para for para in paras if para.size > 0 and para.box not in (None, PAGE_FURNITURE)]
+    if not sized:
+        return None
+    top = max(sized, key=lambda para: para.size)
+    firsts: dict[int, Para] = {}
+    for para in paras:
+        if para.box not in (None, PAGE_FURNITURE):
+            firsts.setdefault(para.box, para)
+    others = [first.size for box, first in firsts.items() if box != top.box]
+    if _number(top) is not None or any(size >= top.size - 0.5 for size in others):
+        return None
+    return top.box
+
+
+def _is_sequence(numbers: list[int | None]) -> bool:
+    """Whether numbers are 1, 2, 3 ... in some order (boxes may be read out of order)."""
+    return bool(numbers) and None not in numbers and sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
 def _section_headings(paras: list[Para]) -> set[int]:
-    """Which paragraphs start sections (see :func:`draft_from`), by their ids. With heading
-    styles, the level most headings have (a Heading 1 over Heading 2 sections is the title)."""
+    """Which paragraphs start sections (see :func:`draft_from`), by their ids.
+
+    The candidates (a heading style, or a short bold or numbered paragraph) are grouped by what
+    sets them apart on the page: their style, whether they are bold, their size. The group that
+    looks most like seven section headings wins: seven of them, numbered 1 to 7 in order, set
+    apart from the text (a heading style, bold, or larger). So bold "1. Background" headings
+    win over the plain "1. How does your service ...?" questions of section 6, and a Heading 1
+    over Heading 2 sections is the title."""
     candidates = [para for para in paras if _heading_text(para) is not None and para.style != "title"]
-    levels = [para.style for para in candidates if para.style.startswith("heading")]
-    level = max(set(levels), key=levels.count) if levels else None
-    for signal in (lambda p: p.style == level, lambda p: _number(p) is not None, lambda p: p.bold):
-        chosen = [para for para in candidates if signal(para)]
-        if len(chosen) >= 3:
-            return {id(para) for para in chosen}
-    return {id(para) for para in candidates}
+    if not candidates:
+        return set()
+    sizes = sorted(para.size for para in paras if para.size > 0 and para not in candidates)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    groups: dict[tuple, list[Para]] = {}
+    for para in candidates:
+        style = para.style if para.style.startswith("heading") else ""
+        groups.setdefault((style, para.bold, round(para.size * 2) / 2), []).append(para)
+
+    def score(group: list[Para]) -> float:
+        first = group[0]
+        numbers = [_number(para) for para in group]
+        in_order = None not in numbers and numbers == list(range(1, len(numbers) + 1))
+        apart = first.style.startswith("heading") or first.bold or (body and first.size > body + 0.5)
+        return 4 * (len(group) == 7) + 3 * in_order + 3 * bool(apart) - 0.5 * abs(len(group) - 7)
+
+    best = max((group for group in groups.values() if len(group) >= 3), key=score, default=None)
+    if best is None:
+        return {id(para) for para in candidates}
+    return {id(para) for para in best}
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _unnumber(para: Para) -> Para:
+    """A paragraph that starts with a number typed as text ("1. How does ...?"), in a section's
+    text, as the numbered item it is."""
+    if para.kind != "p" or not para.runs or not _ITEM_NUMBER.match(para.runs[0].text):
+        return para
+    first = para.runs[0]
+    return Para([Run(_ITEM_NUMBER.sub("", first.text, count=1), first.bold, first.italic, first.href),
+                 *para.runs[1:]], "number", para.level, para.style, para.size, para.box, para.where)
+
+
+def _links(paras: list[Para]) -> tuple[list[Para], list[tuple[str, str]]]:
+    """A section's links: a paragraph that is a link and nothing else (a label), with the line
+    under it that prints its address, is a ``links:`` entry; an address printed again for a link
+    in the section's text (as this tool prints a link of the text at the section's end) is
+    dropped, as is the same address a second time. Returns the paragraphs left, and the links."""
+    from generator.read.markup import shows_address
+
+    def only_link(para: Para) -> str | None:
+        hrefs = {run.href for run in para.runs if run.text.strip()}
+        return hrefs.pop() if len(hrefs) == 1 and None not in hrefs and para.kind == "p" else None
+
+    in_text = {run.href for para in paras if only_link(para) is None for run in para.runs if run.href}
+    kept: list[Para] = []
+    links: list[tuple[str, str]] = []
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        href = only_link(para)
+        if href is None:
+            kept.append(para)
+            index += 1
+            continue
+        text = " ".join(para.text.split())
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        address_next = following is not None and only_link(following) == href and shows_address(following.text, href)
+        if shows_address(text, href):  # an address alone
+            if href not in in_text and href not in {url for _, url in links}:
+                kept.append(para)
+        elif href not in in_text and href not in {url for _, url in links} and len(links) < 10:
+            links.append((text, href))
+        elif href not in in_text:
+            kept.append(para)
+        index += 2 if address_next else 1
+    return kept, links
 
 
 def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
@@ -167,18 +264,36 @@ def _has_date(text: str) -> bool:
     return read_date(text) is not None
 
 
-def _find_dates(draft: Draft, paras: list[Para]) -> None:
-    """A published and a review date, from lines such as "Published 29 January 2021",
-    "Cyhoeddwyd 29 Ionawr 2021" or "Review by May 2027"; the paragraphs they come from stay in
-    the leftovers (they may say more)."""
+def _find_dates(draft: Draft, paras: list[Para]) -> set[int]:
+    """A published and a review date and the audience, from lines such as "Published 29 January
+    2021 · Review by May 2027 · For: All practitioners" (or in Welsh). A paragraph all of whose
+    parts are read is used up (its ids are returned); one that says more stays in the leftovers."""
+    used: set[int] = set()
+    prefixes = [text.split("{audience}")[0].strip() for text in in_every_language("audience").values()
+                if "{audience}" in text and text.split("{audience}")[0].strip()]
     for para in paras:
-        for date, position, note in _dates(para.text):
-            before = para.text[:position].lower()
-            key = "review" if ("review" in before[-40:] or "adolyg" in before[-40:]) else "published"
-            if getattr(draft, key) is None:
-                setattr(draft, key, date)
-                if note:
-                    draft.date_notes[key] = note
+        parts = [part.strip() for part in re.split(r"\s+[·|•]\s+", " ".join(para.text.split())) if part.strip()]
+        explained = 0
+        for part in parts:
+            prefix = next((prefix for prefix in prefixes if part.lower().startswith(prefix.lower())), None)
+            if prefix is not None and draft.audience is None and len(part) > len(prefix) + 1:
+                draft.audience = part[len(prefix):].strip()
+                explained += 1
+                continue
+            found = list(_dates(part))
+            if len(found) == 1:
+                date, position, note = found[0]
+                before = part[:position].lower()
+                key = "review" if ("review" in before[-40:] or "adolyg" in before[-40:]) else "published"
+                if getattr(draft, key) is None:
+                    setattr(draft, key, date)
+                    if note:
+                        draft.date_notes[key] = note
+                    if len(part.split()) <= 6:  # "Published 29 January 2021": nothing else said
+                        explained += 1
+        if parts and explained == len(parts):
+            used.add(id(para))
+    return used
 
 
 def _dates(text: str):
@@ -306,6 +421,8 @@ def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
                  else "published:  # not found: the date it is published, as YYYY-MM-DD")
     if draft.review and (draft.published is None or draft.review > draft.published):
         lines.append(f"review: {draft.review.isoformat()}{_note(draft, 'review')}")
+    if draft.audience:
+        lines.append(f"audience: {_quoted(draft.audience)}")
     lines.append("sections:")
     for section in draft.sections:
         lines.append(f"  - heading: {_quoted(section.heading)}")
@@ -315,9 +432,12 @@ def briefing_yaml(draft: Draft, source_name: str, schema: str) -> str:
             lines.extend(f"      {line}" if line else "" for line in body.splitlines())
         else:
             lines.append("    body:  # nothing was found under this heading: write the section here")
+        if section.links:
+            lines.append("    links:")
+            for label, url in section.links:
+                lines += [f"      - label: {_quoted(label)}", f"        url: {_quoted(url)}"]
     if draft.left_over:
-        lines += ["", "# Text from the document that was not placed in the title or a section. Move what",
-                  "# belongs in the briefing into it, and delete the rest:"]
+        lines += ["", f"{LEFT_OVER} Move what", "# belongs in the briefing into it, and delete the rest:"]
         number = 0
         for para in draft.left_over:
             number = number + 1 if para.kind == "number" else 0

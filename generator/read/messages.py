@@ -310,6 +310,17 @@ def unknown_language(language: str, theme, where: tuple[str, int, int]) -> UserE
                              "it to the theme (messages: [...]; see docs/languages.md)"))
 
 
+def in_every_language(key: str) -> dict[str, str]:
+    """A one-text message in every shipped language, by language (what an import looks for
+    in a page this tool printed: "For: {audience}", "Ar gyfer: {audience}")."""
+    found = {}
+    for code in SHIPPED:
+        text = _shipped(code)[2].get(key)
+        if isinstance(text, str):
+            found[code] = text
+    return found
+
+
 def english() -> Messages:
     """The tool's own messages are in English (dates in them too: 29 January 2021)."""
     _, name, texts = _shipped("en")

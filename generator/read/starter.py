@@ -26,11 +26,20 @@ SUBTITLE = "One line that says what the learning is about"
 SUMMARY = "One sentence for the pack's contents page."
 
 
+# The line ``briefing import`` writes above the text it could not place; ``check`` looks for it.
+LEFT_OVER = "# Text from the document that was not placed in the title or a section."
+
+
 def slug(title: str) -> str:
     """A file name from a title: lower case ASCII words joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-") or "briefing"
+    kept: list[str] = []
+    for word in words:  # whole words, up to 60 characters: never a word cut short
+        if kept and len("-".join([*kept, word])) > 60:
+            break
+        kept.append(word[:60])
+    return "-".join(kept) or "briefing"
 
 
 def _quote(text: str) -> str:
