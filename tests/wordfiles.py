@@ -68,7 +68,9 @@ def headings_document(path: Path, *, sections: int = 7, title: bool = True) -> P
     return path
 
 
-def bold_numbers_document(path: Path) -> Path:
+def _bold_numbered_sections(path: Path, after) -> Path:
+    """Sections headed by bold 13 pt paragraphs, "1. Background"; ``after(document, number)``
+    adds what follows each section's text."""
     document = docx.Document()
     _front(document)
     for number, heading in enumerate(HEADINGS, 1):
@@ -76,9 +78,14 @@ def bold_numbers_document(path: Path) -> Path:
         run.bold = True
         run.font.size = Pt(13)
         document.add_paragraph(body(number))
-        document.add_paragraph("\u2022\tA point pasted from another document")  # a bullet typed as text
+        after(document, number)
     document.save(path)
     return path
+
+
+def bold_numbers_document(path: Path) -> Path:
+    return _bold_numbered_sections(path, lambda document, number: document.add_paragraph(
+        "\u2022\tA point pasted from another document"))  # a bullet typed as text
 
 
 def table_document(path: Path) -> Path:
@@ -136,18 +143,11 @@ QUESTIONS = ["How does your service record a missed appointment?", "Who checks t
 def numbered_questions_document(path: Path) -> Path:
     """Bold numbered headings ("1. Background") with the questions of section 5 numbered in plain
     text ("1. How does ...?"), as boards type them."""
-    document = docx.Document()
-    _front(document)
-    for number, heading in enumerate(HEADINGS, 1):
-        run = document.add_paragraph().add_run(f"{number}. {heading}")
-        run.bold = True
-        run.font.size = Pt(13)
-        document.add_paragraph(body(number))
-        if number == 5:
-            for index, question in enumerate(QUESTIONS, 1):
-                document.add_paragraph(f"{index}. {question}")
-    document.save(path)
-    return path
+    def questions(document, number: int) -> None:
+        for index, question in enumerate(QUESTIONS, 1) if number == 5 else ():
+            document.add_paragraph(f"{index}. {question}")
+
+    return _bold_numbered_sections(path, questions)
 
 
 def contact_table_document(path: Path) -> Path:
