@@ -74,7 +74,8 @@ def test_the_report_is_itself_accessible(publication, cli, tmp_path):
 
     require_tool(chromium(), "Chromium")
     report = tmp_path / "report"
-    _audit(cli, publication, FOREIGN, "-o", report, "--theme", PARTNERSHIP_THEME)
+    _audit(cli, publication / "index.html", publication / "pack.pdf", FOREIGN, "-o", report, "--theme",
+           PARTNERSHIP_THEME)  # a page, a PDF of ours and one with problems: every part of the report
     with launched() as browser:
         for width in (1280, 390):
             with opened(browser, report / "accessibility.html", width) as page:
