@@ -216,3 +216,28 @@ def test_many_links_continue_on_a_slide_of_their_own(write, default_theme):
     for slide in seventh:
         for link in slide.links:
             assert link.qr[1] >= 48  # above the foot of the slide
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[path.stem[:20] for path in EXAMPLE_FILES])
+def test_every_slide_reads_from_the_back_of_the_room(path, partnership_theme):
+    """Nothing under 20 pt on any slide; link captions at 24 pt or more; every QR code at least a
+    quarter of the slide high; the body in one of a few sizes, as large as fits."""
+    from generator.layout.plan import ListPlan
+    from generator.layout.slides import HEIGHT, SIZES
+
+    def blocks(slide):
+        for block in [slide.heading, slide.footer, slide.brand, *slide.extra, *slide.body]:
+            if isinstance(block, ListPlan):
+                yield from (part for item in block.items for part in (item.label, *item.body))
+            elif block is not None:
+                yield block
+        for link in slide.links:
+            yield link.label
+            yield link.address
+
+    for slide in plan_deck(load_briefing(path), partnership_theme):
+        sizes = [block.size for block in blocks(slide) if getattr(block, "size", None)]
+        assert min(sizes) >= 20, (slide.kind, slide.number, min(sizes))
+        assert all(link.label.size >= 24 and link.qr[2] >= HEIGHT / 4 for link in slide.links)
+        if slide.kind != "title":
+            assert slide.body_size in SIZES

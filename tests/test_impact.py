@@ -256,3 +256,21 @@ def test_every_briefing_title_is_on_the_chart_whole(tmp_path, cli):
                                         for index in range(3)})
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(report / "impact.pdf").pages).split())
     assert text.count("It was hard to escape: children at risk from criminal exploitation") >= 2  # chart, table
+
+
+def test_a_record_sheet_numbers_each_question_once_and_shares_the_page_for_writing(partnership_theme):
+    from generator.layout.furniture import PageLayout
+    from generator.layout.page import MARGIN
+    from generator.read.briefing import BriefingFacts, load_briefing
+    from generator.read.messages import for_briefing
+    from generator.sheets.draw import render_record_sheet
+    from generator.sheets.layout import record_sheet
+    from tests.conftest import EXAMPLES
+
+    facts = BriefingFacts.of(load_briefing(EXAMPLES / "01-panel-annual-report-2018-19.yaml"))
+    text = PdfReader(io.BytesIO(render_record_sheet(facts, partnership_theme, "v1"))).pages[0].extract_text()
+    assert "question 2" not in text and text.count("2. How does your team share learning") == 1
+    plan = record_sheet(PageLayout(partnership_theme, for_briefing(facts, partnership_theme)), facts, "v1")
+    reflections = [field for field in plan.fields if field.field.name.startswith("rs_v1_reflection")]
+    assert len(reflections) == 3 and all(len(field.rules) >= 4 for field in reflections)  # room to write
+    assert plan.rows[-1] - (MARGIN + 24) < 24  # the actions table reaches the foot: no empty space under it

@@ -1,13 +1,15 @@
 """Layout of a slide deck (16:9) for delivering a briefing on a shared screen.
 
-A title slide, then one slide per section ("minute n of 7") with the body as large as fits
-between 20 and 36 pt, so that a short section fills the frame rather than its top third. The
-section holding the reflective questions is the discussion slide (there is no second copy of
-the questions). A section's links are on its own slide, each with a QR code large enough to
-scan across a meeting room, two to a row. Every slide carries the logo and the organisation.
-A section too long for one slide at 20 pt continues on the next (by paragraph or list item,
-and within a long paragraph by words); links that do not fit follow on a slide of their own;
-nothing is ever cut.
+A title slide, then one slide per section ("minute n of 7") with the body as large as fits, in
+one of a few sizes from 44 down to 24 pt (so a short section fills the frame rather than its
+top third, and a deck uses a few sizes, not one per slide). Nothing on a slide is under 20 pt,
+the foot of the slide included: it is read from the back of a meeting room. The section holding
+the reflective questions is the discussion slide (there is no second copy of the questions). A
+section's links are on its own slide, each with a QR code a quarter of the slide high or more
+(a phone scans it across the room) and its caption at 24 pt, two to a row. Every slide carries
+the logo and the organisation. A section too long for one slide at 24 pt continues on the next
+(by paragraph or list item, and within a long paragraph by words); links that do not fit follow
+on a slide of their own; nothing is ever cut.
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ from generator.read.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0
 MARGIN = 48.0
-SMALLEST, LARGEST, STEP = 20.0, 36.0, 0.5
+SIZES = (44.0, 40.0, 36.0, 32.0, 28.0, 24.0)  # the body's sizes, largest first
+SMALLEST = SIZES[-1]
 HEADING_SIZE = 32.0
-QR_SIDE = 100.0
-FOOTER_SIZE = 13.0
+QR_SIDE = 140.0  # more than a quarter of the slide's 540 pt
+LINK_SIZE, ADDRESS_SIZE = 24.0, 20.0
+FOOTER_SIZE = 20.0
 LOGO_HEIGHT = 54.0
 LINK_GAP = 18.0  # between the body and the links, and between rows of links
 
@@ -214,10 +218,11 @@ class SlideLayout:
         for column, link in enumerate(links):
             left = x + column * (width + LINK_GAP)
             text_x, text_w = left + QR_SIDE + 16, width - QR_SIDE - 16
-            label_h, label = self.setter(20).block("Link", link.label, text_x, y - 4, text_w, size=20,
-                                                   colour="primary")
-            address_h, address = self.setter(15).block("Link", self.words(link_address(link.url)), text_x,
-                                                       y - 4 - label_h - 4, text_w, size=15, colour="text")
+            label_h, label = self.setter(LINK_SIZE).block("Link", link.label, text_x, y - 4, text_w, size=LINK_SIZE,
+                                                          colour="primary")
+            address_h, address = self.setter(ADDRESS_SIZE).block(
+                "Link", self.words(link_address(link.url)), text_x, y - 4 - label_h - 4, text_w, size=ADDRESS_SIZE,
+                colour="text")
             height = max(height, QR_SIDE, label_h + address_h + 8)
             plans.append(LinkPlan(link.url, label, address, (left, y - QR_SIDE, QR_SIDE), qr_modules(link.url)))
         return height, plans
@@ -250,19 +255,8 @@ class SlideLayout:
         return TextSetter(self.theme.fonts, size, place=False).flow(items, 0, 0, self.width)[0]
 
     def _largest(self, items: list, available: float) -> float | None:
-        steps = int((LARGEST - SMALLEST) / STEP)
-        if self._height(items, SMALLEST) > available:
-            return None
-        low, high = 0, steps
-        if self._height(items, LARGEST) <= available:
-            return LARGEST
-        while high - low > 1:
-            middle = (low + high) // 2
-            if self._height(items, SMALLEST + middle * STEP) <= available:
-                low = middle
-            else:
-                high = middle
-        return SMALLEST + low * STEP
+        """The largest of :data:`SIZES` at which ``items`` fit in ``available``, or None."""
+        return next((size for size in SIZES if self._height(items, size) <= available), None)
 
     def _split(self, items: list, available: float) -> tuple[list, list]:
         """The longest leading part of ``items`` that fits at the smallest size, and the rest."""

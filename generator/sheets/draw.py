@@ -24,7 +24,9 @@ class SheetDrawer(PageDrawer):
             self.text(plan.kicker)
             self.text(plan.title, heading)
             self.text(plan.intro)
+            self.text(plan.return_line)
             for field in plan.fields:
+                self.text(field.heading, "P")
                 with self.artifact():
                     canvas.setStrokeColor(self.colours["primary"])
                     canvas.setLineWidth(0.8)
@@ -34,7 +36,7 @@ class SheetDrawer(PageDrawer):
                     for rule in field.rules:
                         canvas.line(field.box[0] + 8, rule, field.box[0] + field.box[2] - 8, rule)
                 self.text(field.label, "P")
-                self.text(field.question)
+                self.text(field.question, "P")
                 self._field(field.field)
             label, *cells = plan.table_header
             self.text(label, "P")
@@ -58,7 +60,6 @@ class SheetDrawer(PageDrawer):
                 with self.tags.element("Div"):
                     for field in plan.cells[start:start + 3]:
                         self._field(field)
-            self.text(plan.return_line)
             if plan.feedback is not None:
                 self.link(plan.feedback)
             hidden = plan.briefing_field

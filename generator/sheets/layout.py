@@ -26,11 +26,12 @@ class FormField:
 
 @dataclass
 class RecordField:
-    label: TextBlock
+    label: TextBlock | None
     box: tuple[float, float, float, float]
     rules: list[float]  # y positions of writing lines inside the box
     field: FormField | None = None
     question: TextBlock | None = None  # a reflection's question, at the body size, above its lines
+    heading: TextBlock | None = None  # what a group of fields is ("Reflections"), before the first
 
 
 @dataclass
@@ -63,7 +64,24 @@ def field_name(version: str, part: str) -> str:
 def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> RecordSheetPlan:
     """The record of discussion for ``briefing``: team, date, who delivered it, who came, a
     writing space under each of its questions, the actions agreed; each a form field that
-    prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`)."""
+    prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`).
+
+    The writing spaces share the page: each question gets as many ruled lines as fit, from two
+    up to eight, then the actions table as many rows as fit, from three up to six, so a team has
+    room to write and the page has no empty foot."""
+    bottom = MARGIN + 24  # the running footer's top
+    lines, rows = 2, 3
+    while lines < 8 and _sheet(layout, briefing, version, lines + 1, rows)[1] >= bottom:
+        lines += 1
+    while rows < 6 and _sheet(layout, briefing, version, lines, rows + 1)[1] >= bottom:
+        rows += 1
+    return _sheet(layout, briefing, version, lines, rows)[0]
+
+
+def _sheet(layout: PageLayout, briefing: BriefingFacts, version: str, lines: int,
+           rows_count: int) -> tuple[RecordSheetPlan, float]:
+    """The sheet with ``lines`` ruled lines under each question and ``rows_count`` rows of
+    actions, and the lowest point it reaches."""
     import json
 
     theme = layout.theme
@@ -81,20 +99,32 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
     # same words on every sheet would be a running header, not part of each sheet
     intro_text = m("record_intro", title=briefing.title)
     intro_h, intro = layout.setter(10).block("P", layout.words(intro_text), layout.left, y, layout.full, size=10)
-    y -= intro_h + 10
+    y -= intro_h + 4
+    # where the sheet goes, said at the top, with what to do: at the foot, the same words on
+    # every sheet of a pack would read as a running footer
+    return_text = m("return_to", organisation=m.theme("organisation") or m("the_board"))
+    if m.theme("contact"):
+        return_text += f" ({m.theme('contact')})"
+    return_text += "."
+    return_h, return_line = layout.setter(9.5).block("P", layout.words(return_text, True), layout.left, y,
+                                                   layout.full, size=9.5, colour="primary")
+    y -= return_h + 10
     fields: list[RecordField] = []
     half = (layout.full - 12) / 2
     size = 10.0  # the body size: questions are read, and written under
 
-    def field_box(label: str, x: float, top: float, width: float, lines: int, part: str, tooltip: str,
+    def field_box(label: str | None, x: float, top: float, width: float, lines: int, part: str, tooltip: str,
                   question: str | None = None) -> float:
-        _, block = layout.setter(9.5).block("Lbl", layout.words(label, True), x + 6, top - 5, width - 12,
-                                          size=9.5, colour="primary")
+        block = None
+        head = 6.0
+        if label is not None:
+            _, block = layout.setter(9.5).block("Lbl", layout.words(label, True), x + 6, top - 5, width - 12,
+                                              size=9.5, colour="primary")
+            head = 22.0
         asked = None
-        head = 22.0
         if question is not None:
-            asked_h, asked = layout.setter(size).block("P", layout.words(question), x + 6, top - head + 2, width - 12,
-                                                     size=size)
+            asked_h, asked = layout.setter(size).block("Lbl" if label is None else "P", layout.words(question),
+                                                     x + 6, top - head + 2, width - 12, size=size, colour="primary")
             head += asked_h
         height = head + lines * 20
         rules = [top - head - (i + 1) * 20 + 4 for i in range(lines)]
@@ -109,12 +139,15 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
     y -= field_box(m("delivered_by"), layout.left, y, layout.full, 1, "delivered_by", m("delivered_tip")) + 8
     y -= field_box(m("attendees"), layout.left, y, layout.full, 2, "attendees", m("attendees_tip")) + 8
     questions = list(briefing.questions) or [m("default_question")]
-    lines = 3 if len(questions) <= 2 else 2
-    for number, question in enumerate(questions, 1):
-        label = m("reflections") if number == 1 else m("reflections_n", n=number)
-        y -= field_box(label, layout.left, y, layout.full, lines, f"reflection_{number}",
+    _, reflections = layout.setter(9.5).block("Lbl", layout.words(m("reflections"), True), layout.left, y,
+                                             layout.full, size=9.5, colour="primary")
+    y -= 16
+    for number, question in enumerate(questions, 1):  # each box labelled by its question, numbered once
+        y -= field_box(None, layout.left, y, layout.full, lines, f"reflection_{number}",
                        m("reflections_tip", question=question), question=f"{number}. {question}"
                        if len(questions) > 1 else question) + 8
+        if number == 1:
+            fields[-1].heading = reflections
     _, header_label = layout.setter(9.5).block("Lbl", layout.words(m("actions"), True), layout.left, y,
                                              layout.full, size=9.5, colour="primary")
     y -= 16
@@ -124,8 +157,6 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
         _, cell = layout.setter(9).block("TH", layout.words(text, True), x0 + 5, y - 4, x1 - x0 - 10, size=9)
         header_cells.append(cell)
     row_h = 24.0
-    footer_room = MARGIN + (120 if theme.model.feedback_url else 60)
-    rows_count = max(2, min(6, int((y - 18 - footer_room) // row_h)))
     rows = [y - 18 - i * row_h for i in range(rows_count + 1)]
     table = (layout.left, rows[-1], layout.full, y - rows[-1])
     cells = []
@@ -136,20 +167,14 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
             name = field_name(version, f"action_{index + 1}_{part}")
             cells.append(FormField((x0 + 3, bottom + 2, x1 - 3, top - 2), name,
                                    m("action_tip", n=index + 1, what=what)))
-    return_text = m("return_to", organisation=m.theme("organisation") or m("the_board"))
-    if m.theme("contact"):
-        return_text += f" ({m.theme('contact')})"
-    return_text += "."
-    _, return_line = layout.setter(9.5).block("P", layout.words(return_text, True), layout.left, rows[-1] - 14,
-                                            layout.full, size=9.5, colour="primary")
     feedback = None
-    if theme.model.feedback_url:  # beside the return line: the online way to say how it was used
+    if theme.model.feedback_url:  # under the actions: the online way to say how it was used
         from generator.layout.page import QR_SIZE
         from generator.qrcode import qr_modules
         from generator.read.markup import link_address
 
         url = theme.model.feedback_url
-        top = rows[-1] - 14 - 9.5 * 1.3 * len(return_line.lines) - 6
+        top = rows[-1] - 10
         text_x = layout.left + QR_SIZE + 8
         label_h, label = layout.setter(10).block("Link", layout.words(m.theme("feedback_label"), True), text_x,
                                                top - 10, layout.full - QR_SIZE - 8, size=10, colour="primary")
@@ -159,5 +184,6 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
     value = json.dumps({"id": briefing.id, "title": briefing.title, "version": version}, ensure_ascii=False)
     hidden = FormField((layout.left, rows[-1] - 30, layout.left + 1, rows[-1] - 29), field_name(version, "briefing"),
                        m("briefing_tip"))
-    return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns, rows,
-                           cells, return_line, hidden, value, feedback, m.language)
+    lowest = feedback.qr[1] if feedback is not None and feedback.qr else rows[-1]
+    return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns,
+                           rows, cells, return_line, hidden, value, feedback, m.language), lowest
