@@ -114,15 +114,17 @@ def test_best_split_balances_columns_in_reading_order():
     assert split.left == 6 and split.tallest == 70
 
 
-def test_distribute_fills_the_column_in_proportion():
-    heights, gap = distribute([10, 30], 100, 0)
-    assert heights == [25, 75] and gap == 0
+def test_distribute_grows_boxes_in_proportion_a_quarter_at_most():
+    heights, gap = distribute([100, 300], 450, 0)
+    assert heights == [112.5, 337.5] and gap == 0  # all the spare: 50 of 400
+    heights, gap = distribute([10, 30], 100, 0)  # a short column: boxes end near their text
+    assert heights == [12.5, 37.5] and gap == 0  # and the page's white is left under them
 
 
 def test_distribute_widens_the_gaps_first_then_the_boxes():
     heights, gap = distribute([10, 30], 100, 8, 16)
     assert gap == 16
-    assert heights == [10 + 44 * 10 / 40, 30 + 44 * 30 / 40]
+    assert heights == [12.5, 37.5]  # a quarter more, not all of the 44 points spare
     heights, gap = distribute([40, 40], 85, 4, 16)  # little spare: all of it to the gap
     assert gap == 5 and heights == [40, 40]
 
@@ -269,3 +271,46 @@ def break_lines_at(words, width, theme):
     from generator.layout.text import break_lines
 
     return break_lines(words, 18, width, theme.fonts)
+
+
+def _lines_of(block: TextBlock) -> list[str]:
+    return ["".join(piece.text for _, piece, _ in line.parts).strip() for line in block.lines]
+
+
+def test_a_short_briefing_has_no_big_empty_boxes(write, default_theme):
+    """Boxes end with their text (a quarter more at most); the spare space is the page's white."""
+    plan = plan_page(load_briefing(write(briefing_yaml(body="One short sentence about practice."))), default_theme)
+    for section in plan.sections:
+        bottom = min(block.y - len(block.lines) * block.leading for block in section.body)
+        used = section.box[1] + section.box[3] - bottom
+        assert section.box[3] <= 1.25 * used + 30, section.number  # padding and a little room, no more
+    lowest = min(section.box[1] for section in plan.sections)
+    assert lowest > plan.footer.rule[2] + 100  # white under the columns, above the footer
+
+
+def test_words_are_not_hyphenated_when_the_briefing_fits_whole(write, default_theme):
+    text = " ".join(["Practitioners considered safeguarding responsibilities carefully."] * 3)
+    plan = plan_page(load_briefing(write(briefing_yaml(body=text))), default_theme)
+    assert plan.body_size == default_theme.model.body_size.max
+    assert not any(SOFT_HYPHEN in line for section in plan.sections for block in section.body
+                   for line in _lines_of(block))
+
+
+def test_a_title_never_starts_a_line_with_its_separator(default_theme):
+    from generator.layout.text import break_lines, words_from_runs
+    from generator.read.markup import Run
+
+    words = words_from_runs([Run("Gwersi a ddysgwyd / Lessons learned - a – b", bold=True)], default_theme.fonts)
+    for width in range(120, 400, 7):  # wide enough for "ddysgwyd /", the longest word with its separator
+        for line in break_lines(words, 20, width, default_theme.fonts):
+            text = "".join(piece.text for _, piece, _ in line.parts).strip()
+            assert not text.startswith(("/", "\u2013")), (width, text)
+
+
+def test_a_bilingual_footer_keeps_the_organisation_on_one_line(partnership_theme):
+    from generator.layout.furniture import PageLayout
+
+    words = messages_for("cy", partnership_theme)
+    footer = PageLayout(partnership_theme, words, numbering=[words, messages_for("en-GB", partnership_theme)]) \
+        .footer("Tudalen 15 o 18 / Page 15 of 18")
+    assert len(footer.organisation.lines) == 1

@@ -81,3 +81,18 @@ def test_words_that_are_the_address_are_known(url, prefix):
     assert shows_address(shown, url)
     assert shows_address(shown.upper(), url)
     assert not shows_address("the board's page", url)
+
+
+def test_a_long_address_typed_in_the_text_is_called_by_its_site_and_printed_once_in_full(write, default_theme):
+    address = "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
+    path = write(briefing_yaml(body=f"Read the guidance at {address} before the meeting, and www.nspcc.org.uk."))
+    plan = plan_page(load_briefing(path), default_theme)
+    prose = " ".join("".join(piece.text for _, piece, _ in line.parts)
+                     for block in plan.sections[0].body for line in block.lines)
+    assert "at gov.uk before" in prose and address not in prose  # no address across lines of prose
+    assert "www.nspcc.org.uk" in prose  # a short one stays as typed
+    assert _section_links(path, default_theme) == [(address, "gov.uk")]
+    printed = plan.sections[0].links[0]
+    assert "".join("".join(piece.text for _, piece, _ in line.parts) for line in printed.address.lines) == address
+    notes = [p for p in review_file(path, default_theme, ReviewOptions(None)).findings if p.code == "BR705"]
+    assert "the page calls it 'gov.uk' there, and prints it in full" in notes[0].message

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from generator.errors import ERROR, NOTE, WARNING, Problem
-from generator.read.markup import text_links
+from generator.read.markup import shows_address, site_name, text_links
 
 VAGUE = {"click here", "here", "this link", "link", "read more", "more", "click", "this", "website", "this page"}
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$|^localhost$",
@@ -68,8 +68,15 @@ def check_briefing(briefing, qr_codes: bool = True) -> list[Problem]:
             if href in gathered:
                 gathered.discard(href)  # said once, at its first use
                 words = " ".join(label.split())
-                add(*where, NOTE, "BR705", f"the link '{words}' is printed at the end of {name} with its address"
-                    f"{' and a QR code' if qr_codes else ''}: on paper, its words alone cannot be followed",
+                code = " and a QR code" if qr_codes else ""
+                if shows_address(words, href):
+                    message = (f"the address '{words}' is too long for a line of prose: the page calls it "
+                               f"'{site_name(href)}' there, and prints it in full"
+                               f"{', with a QR code,' if qr_codes else ''} at the end of {name}")
+                else:
+                    message = (f"the link '{words}' is printed at the end of {name} with its address{code}: on "
+                               "paper, its words alone cannot be followed")
+                add(*where, NOTE, "BR705", message,
                     "to choose how it is labelled there, list it under the section's links instead",
                     text=section.body, offset=max(offset, 0))
         if not qr_codes:

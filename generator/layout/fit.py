@@ -5,7 +5,8 @@ both columns fit the space under the header. Section heights grow with the size,
 is a bisection. Sections keep reading order: the first ``k`` fill the left column and the rest
 the right, with ``k`` chosen to balance the columns. The spare height of a column first
 widens the gaps between its boxes (up to twice the usual gap), then goes to each box in
-proportion to its content, so a long section gets a tall box and six short ones share the rest.
+proportion to its content, up to a quarter more than its text needs, so a long section gets a
+tall box; what is left stays white at the foot of the column, never a big empty box.
 """
 
 from __future__ import annotations
@@ -84,14 +85,19 @@ def choose_size(measure: Callable[[float], list[float]], available: float, small
     return best
 
 
+MOST_GROWTH = 0.25  # of a box's height: a short section never becomes a big empty box
+
+
 def distribute(heights: list[float], available: float, gap: float,
                widest_gap: float | None = None) -> tuple[list[float], float]:
-    """Box heights and the gap between boxes for one column filling ``available``: the spare
-    height first widens the gaps (up to ``widest_gap``), then goes to the boxes in proportion
-    to their content, so the longest sections get the most."""
+    """Box heights and the gap between boxes for one column in ``available``: the spare height
+    first widens the gaps (up to ``widest_gap``), then goes to the boxes in proportion to their
+    content, each growing by at most :data:`MOST_GROWTH` of its height; what is left is the
+    page's white under the column (a short briefing's boxes end with their text)."""
     if widest_gap is not None and len(heights) > 1:
         spare = available - sum(heights) - gap * (len(heights) - 1)
         gap += max(0.0, min(widest_gap - gap, spare / (len(heights) - 1)))
-    spare = available - sum(heights) - gap * (len(heights) - 1)
+    spare = max(0.0, available - sum(heights) - gap * (len(heights) - 1))
     total = sum(heights) or 1.0
-    return [height + spare * height / total for height in heights], gap
+    grown = min(spare, MOST_GROWTH * total)
+    return [height + grown * height / total for height in heights], gap

@@ -30,7 +30,17 @@ from generator.layout.plan import (
 from generator.layout.text import Hyphenate, Hyphenator, Word, balanced_width, break_lines, count_lines, words_from_runs
 from generator.qrcode import qr_modules
 from generator.read.briefing import printed_links
-from generator.read.markup import Block, ListBlock, Paragraph, Run, link_address, linked_runs
+from generator.read.markup import (
+    Block,
+    ListBlock,
+    Paragraph,
+    Run,
+    link_address,
+    linked_runs,
+    printed_in_full,
+    shows_address,
+    site_name,
+)
 from generator.read.messages import Messages, for_briefing
 from generator.read.spec import Briefing, Section
 from generator.read.theme import Theme
@@ -96,6 +106,14 @@ class PreparedSection:
     words: int
 
 
+def _on_paper(runs: list[Run]) -> list[Run]:
+    """A paragraph's runs as a page prints them: a long address typed in the text is called by
+    its site, a link, and printed in full with the section's links (:func:`printed_links`)."""
+    return [Run(site_name(run.href), run.bold, run.italic, run.href, run.lang)
+            if run.href and shows_address(run.text, run.href) and not printed_in_full(run.text, run.href) else run
+            for run in runs]
+
+
 class Preparer:
     """Measures every word of a briefing once, reporting characters no font can draw."""
 
@@ -134,7 +152,7 @@ class Preparer:
         result: list[Para | ListItems] = []
         for block in blocks:
             if isinstance(block, Paragraph):
-                result.append(Para(self.words(block.runs, where)))
+                result.append(Para(self.words(_on_paper(block.runs), where)))
             else:
                 result.append(self.list(block, where))
         return result
@@ -283,7 +301,7 @@ class _Fitted:
     column_w: float
     top: float
     available: float
-    hyphenate: Hyphenator
+    hyphenate: Hyphenator | None  # None: the briefing fits as well without breaking words
     language: str
 
 
@@ -306,24 +324,35 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
         raise UserError(prep.problems)
     column_w = (width - 2 * MARGIN - GUTTER) / 2
     qr = theme.model.qr_codes
-    hyphenate = Hyphenator(words.language, fonts)
+    sizes = theme.model.body_size
 
-    def measure(size: float) -> list[float]:
-        setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
-        return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
+    def fitted(hyphenate: Hyphenator | None) -> tuple[HeaderPlan, Fit | Overflow, float, float]:
+        def measure(size: float) -> list[float]:
+            setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
+            return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
 
-    def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
-        top = header.band[1] - SECTION_GAP
-        available = top - (footer.rule[2] + SECTION_GAP)
-        sizes = theme.model.body_size
-        return choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP), top, available
+        def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
+            top = header.band[1] - SECTION_GAP
+            available = top - (footer.rule[2] + SECTION_GAP)
+            return choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP), top, available
 
-    header = headers[0]
-    result, top, available = attempt(header)
-    if isinstance(result, Overflow) or result.size < theme.model.check.comfortable_size:
-        compact = attempt(headers[1])
-        if isinstance(result, Overflow) or (isinstance(compact[0], Fit) and compact[0].size > result.size):
-            header, (result, top, available) = headers[1], compact
+        header = headers[0]
+        result, top, available = attempt(header)
+        if isinstance(result, Overflow) or result.size < theme.model.check.comfortable_size:
+            compact = attempt(headers[1])
+            if isinstance(result, Overflow) or (isinstance(compact[0], Fit) and compact[0].size > result.size):
+                header, (result, top, available) = headers[1], compact
+        return header, result, top, available
+
+    # Words are hyphenated only where the space is tight: when breaking them lets the briefing
+    # be set larger (or fit at all), never in a briefing that fits at its largest size whole.
+    hyphenate = None
+    header, result, top, available = fitted(None)
+    if not (isinstance(result, Fit) and result.size >= sizes.max):
+        hyphenator = Hyphenator(words.language, fonts)
+        tried = fitted(hyphenator)
+        if isinstance(tried[1], Fit) and (isinstance(result, Overflow) or tried[1].size > result.size):
+            hyphenate, (header, result, top, available) = hyphenator, tried
     if isinstance(result, Overflow):
         raise DoesNotFit(_overflow_problem(briefing, sections, result))
     return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate,
@@ -487,8 +516,9 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, messages: Messages
                 reserve: str | None = None) -> FooterPlan:
     """The footer, on one baseline: the organisation on the left, the contact line, then the page
     number if given, on the right. When they do not fit side by side, the organisation and the
-    contact line each wrap in a column of their own, both starting on the same first line;
-    nothing is cut and nothing is staggered. With ``reserve``, the page number's place is as
+    contact line each take a column of their own, both starting on the same first line, the
+    organisation on one line where it fits in three fifths of the room and the contact line
+    wrapping; nothing is cut and nothing is staggered. With ``reserve``, the page number's place is as
     wide as that text (or the number, if wider) whether or not a number is given, so pages
     numbered later (a pack's) have the same footer.
     """
@@ -513,8 +543,8 @@ def footer_plan(theme: Theme, width: float, words: WordMaker, messages: Messages
     org_natural, contact_natural = natural(org_words), natural(contact_words)
     if not (org_words and contact_words) or org_natural + gap + contact_natural <= avail:
         org_width = avail if not contact_words else min(org_natural + 1, avail)
-    else:  # two columns, the organisation's between a third and three fifths of the room
-        org_width = min(max(avail - contact_natural - gap, avail * 0.35), avail * 0.6)
+    else:  # two columns: the organisation on one line if it takes no more than three fifths of the
+        org_width = min(org_natural + 1, avail * 0.6)  # room (the contact line wraps instead), else wrapped
     contact_x = left + (org_width + gap if org_words else 0)
     contact_width = left + avail - contact_x
     org_lines = count_lines(org_words, org_width / size, theme.fonts) if org_words else 0

@@ -90,7 +90,26 @@ def words_from_runs(runs: list[Run], fonts: FontSet) -> list[Word]:
         close()
     if words:
         words[-1].space, words[-1].space_piece = 0.0, None
-    return words
+    return _glued(words)
+
+
+_SEPARATORS = {"/", "|", "\u2013", "\u2014", "\u00b7"}  # / | – — ·
+
+
+def _glued(words: list[Word]) -> list[Word]:
+    """A separator standing alone between spaces ("Gwersi / Lessons", "this – that") is kept on
+    the line of the word before it, with the space between them: no line starts with one."""
+    out: list[Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        alone = len(word.pieces) == 1 and word.pieces[0].text in _SEPARATORS
+        if alone and previous is not None and previous.space_piece is not None and not previous.hard_break:
+            previous.pieces = [*previous.pieces, previous.space_piece, *word.pieces]
+            previous.width += previous.space + word.width
+            previous.space, previous.space_piece, previous.hard_break = word.space, word.space_piece, word.hard_break
+            continue
+        out.append(word)
+    return out
 
 
 def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
@@ -154,7 +173,7 @@ def _line(pieces: list[Piece], size: float, fonts: FontSet, trailing: Piece | No
     return Line(parts, x)
 
 
-HYPHENATION_ZONE = 0.12  # a word is hyphenated only where the line would otherwise end this much short
+HYPHENATION_ZONE = 0.18  # a word is hyphenated only where the line would otherwise end this much short
 Hyphenate = Callable[[Word], "tuple[Word, Word] | None"]
 
 

@@ -120,11 +120,17 @@ class PackLayout(PageLayout):
             plate = (x, band_top - pad - logo_box, plate_w, logo_box)
             logo = fitted_logo(theme, plate)
         top, bottom = band_bottom - 34, MARGIN + 20
-        if not also:
+        if not also:  # the two columns at the largest size that fills the cover without passing its foot
             inside_w = (self.full - 2 * pad - 28) * 0.55
             note_x = x + inside_w + 28
-            columns = [CoverColumn(None, self._inside(self.m, briefings, x, top, inside_w, bottom)),
-                       CoverColumn(None, self._using(self.m, record_sheets, note_x, top, self.right - pad - note_x))]
+            for size in (16.0, 15.0, 14.0, 13.0, 12.0):
+                inside = self._inside(self.m, briefings, x, top, inside_w, bottom, size)
+                using = self._using(self.m, record_sheets, note_x, top, self.right - pad - note_x, size)
+                last = inside[-1].items[-1].body[-1] if isinstance(inside[-1], ListPlan) and inside[-1].items \
+                    else inside[-1]
+                if isinstance(inside[-1], ListPlan) and min(bottom_of(last), bottom_of(using[-1])) >= bottom + 40:
+                    break
+            columns = [CoverColumn(None, inside), CoverColumn(None, using)]
         else:
             columns = self._language_columns(languages, briefings, record_sheets, x, top, bottom)
         return CoverPlan(band, kickers[0], title_block, lines, logo, plate, columns)
@@ -157,9 +163,10 @@ class PackLayout(PageLayout):
                 bottom: float, size: float = 12.0) -> list[TextBlock | ListPlan]:
         """"In this pack": the briefings' titles, numbered as in the contents, as many as the
         cover holds; a long pack's cover ends with how many more the contents lists."""
-        _, heading = self.setter(16).block("H2", self.words(m("in_this_pack"), True), x, top, width, size=16,
-                                           colour="primary")
-        y = top - 16 * 1.7
+        heading_size = max(16.0, round(size * 1.3))
+        _, heading = self.setter(heading_size).block("H2", self.words(m("in_this_pack"), True), x, top, width,
+                                                     size=heading_size, colour="primary")
+        y = top - heading_size * 1.7
         label_w = sum(w.width for w in self.words(f"{len(briefings)}.", True)) * size + size * 0.6
         items: list[ListItemPlan] = []
         for index, briefing in enumerate(briefings):
@@ -184,9 +191,10 @@ class PackLayout(PageLayout):
         paragraphs = [m("using_deliver"), m("using_contents")]
         if record_sheets:
             paragraphs.append(m("using_record"))
-        _, heading = self.setter(16).block("H2", self.words(m("using_this_pack"), True), x, top, width, size=16,
-                                           colour="primary")
-        blocks, y = [heading], top - 16 * 1.7
+        heading_size = max(16.0, round(size * 1.3))
+        _, heading = self.setter(heading_size).block("H2", self.words(m("using_this_pack"), True), x, top, width,
+                                                     size=heading_size, colour="primary")
+        blocks, y = [heading], top - heading_size * 1.7
         for text in paragraphs:
             height, block = self.setter(size).block("P", self.words(text), x, y, width, size=size)
             blocks.append(block)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.errors import Problem, UserError
 from generator.read.markup import parse as parse_markup
-from generator.read.markup import shows_address, text_links
+from generator.read.markup import printed_in_full, shows_address, site_name, text_links
 from generator.read.source import Document, capped, parse, read_text
 from generator.read.spec import Briefing, Link, Section
 from generator.read.validation import BRIEFING, validate
@@ -46,14 +46,17 @@ def printed_links(section: Section) -> list[Link]:
     """The links a reader of a printed page (or of a slide on a shared screen) can follow: those
     written in the section's text, whose words alone cannot be followed on paper, gathered in
     the order they are read, then the section's own. A link is printed once: one whose words
-    are its address, or whose address the section prints already, is not gathered."""
+    are its address (short enough to print in a line of prose), or whose address the section
+    prints already, is not gathered. A long address typed in the text is called by its site in
+    the prose and gathered here, labelled so (:func:`generator.read.markup.site_name`)."""
     own = {link.url for link in section.links}
     gathered: list[Link] = []
     for href, label in text_links(section.blocks):
-        if href in own or shows_address(label, href):
+        if href in own or printed_in_full(label, href):
             continue
         own.add(href)
-        gathered.append(Link(" ".join(label.split()), href))
+        words = " ".join(label.split())
+        gathered.append(Link(site_name(href) if shows_address(words, href) else words, href))
     return [*gathered, *section.links]
 
 

@@ -283,6 +283,26 @@ def link_address(url: str) -> str:
     return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
 
 
+LONG_ADDRESS = 40  # characters: a typed address longer than this would run across lines of prose
+
+
+def site_name(href: str) -> str:
+    """What a long address is called in a line of prose: its site ("gov.uk" for
+    https://www.gov.uk/government/...), or an email address whole."""
+    from urllib.parse import urlsplit
+
+    if href.lower().startswith("mailto:"):
+        return href[len("mailto:"):]
+    host = (urlsplit(href).hostname or href).removeprefix("www.")
+    return host or href
+
+
+def printed_in_full(label: str, href: str) -> bool:
+    """Whether a link's words are its address and short enough to print in a line of prose;
+    a longer one is called by its site there, and printed in full with the section's links."""
+    return shows_address(label, href) and len(" ".join(label.split())) <= LONG_ADDRESS
+
+
 def shows_address(label: str, href: str) -> bool:
     """Whether a link's words are its address (``https://www.example.org/a``, ``www.example.org/a``,
     ``example.org/a``, an email address), so that a reader of a printed page has it already."""
