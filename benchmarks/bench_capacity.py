@@ -24,7 +24,8 @@ from benchmarks.dense import dense_briefing
 from generator.errors import UserError
 from generator.layout.page import fit_size
 from generator.read.briefing import load_briefing
-from generator.read.theme import BodySize, load_theme
+from generator.read.spec import BodySize
+from generator.read.theme import load_theme
 
 SIZES = (9.0, 10.0, 11.0, 12.0)
 def fits(words: int, theme, folder: Path) -> bool:
@@ -37,7 +38,8 @@ def fits(words: int, theme, folder: Path) -> bool:
 
 def capacity(theme, size: float, folder: Path) -> int:
     """The largest word count that fits at ``size`` (bisection over 50 to 2,000 words)."""
-    fixed = replace(theme, model=replace(theme.model, body_size=BodySize(size, size)))
+    settings = replace(theme.file.settings, body_size=BodySize(size, size))
+    fixed = replace(theme, file=replace(theme.file, settings=settings))
     low, high = 50, 2000
     while high - low > 1:
         middle = (low + high) // 2
