@@ -78,7 +78,7 @@ class Cache:
         self.usable = own_folder(folder)
 
     def _file(self, kind: str, key: str, suffix: str) -> Path:
-        if not key.isalnum() or kind not in ("pieces", "frames", "packs"):
+        if not key.isalnum() or kind not in ("pieces", "frames", "packs", "builds"):
             raise ValueError(f"not a cache name: {kind}/{key}")
         return self.folder / kind / f"{key}{suffix}"
 

@@ -77,7 +77,7 @@ def _languages(value: str) -> tuple[str, ...]:
     return languages
 
 
-PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))  # default: the project's briefings
 THEME = click.option("--theme", "theme_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="Theme file (default: theme.yaml in the current folder, else the built-in theme).")
 
@@ -85,7 +85,9 @@ THEME = click.option("--theme", "theme_path", type=click.Path(path_type=Path, di
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
-    """Make 7 Minute Briefings: one-page PDFs from YAML, and packs of them."""
+    """Make 7 Minute Briefings: one-page PDFs from YAML, and packs of them. In a project (a folder
+    with a briefing.yaml, made by 'briefing init'), 'briefing build' alone builds everything."""
+    _project.cache_clear()  # read afresh for each command (the tests run several in one process)
 
 
 @main.command()
@@ -105,6 +107,7 @@ def check(paths: tuple[Path, ...], theme_path: Path | None, rules: Path | None, 
     from generator.commands.check import as_json, check_files, human
     from generator.files import briefing_files
 
+    paths = _paths(paths)
     found = _theme(theme_path, paths, say=output_format != "json")
     report = check_files(briefing_files(list(paths)), found, rules, today.date() if today else None)
     failed = report.failed(strict)
@@ -128,7 +131,7 @@ def status(paths: tuple[Path, ...], theme_path: Path | None, today) -> None:
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
-    files = briefing_files(list(paths) or [Path("briefings")])
+    files = briefing_files(list(paths) or (_paths(()) if _project() else [Path("briefings")]))
     theme = load_theme(_theme(theme_path, paths or (Path("briefings"),)))
     click.echo(status_table(status_rows(files, theme, today.date() if today else None)))
 
@@ -181,8 +184,8 @@ def import_(files: tuple[Path, ...], folder: Path) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for impact.csv, .pdf and .html.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for impact.csv, .pdf and .html (default: the project's output folder, else output).")
 @THEME
 @click.option("--briefings", "briefings", multiple=True, type=click.Path(path_type=Path),
               help="The briefings (files or folders): sheets made from another version of one are named.")
@@ -194,7 +197,7 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
     from generator.read.theme import load_theme
 
     theme = load_theme(_theme(theme_path, briefings))
-    found, outputs = write_impact(list(files), out_dir, theme, list(briefings) or None)
+    found, outputs = write_impact(list(files), _out(out_dir), theme, list(briefings) or None)
     if found.problems:
         _print_problems(UserError(found.problems))
     skipped = [f"{found.blank} blank sheet{'s' if found.blank != 1 else ''} skipped"] if found.blank else []
@@ -206,19 +209,19 @@ def impact(files: tuple[Path, ...], out_dir: Path, theme_path: Path | None, brie
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="output/accessibility", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for accessibility.html and .json.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for accessibility.html and .json (default: accessibility in the output folder).")
 @THEME
 @reports_errors
 def accessibility(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None) -> None:
-    """Report how accessible a publication's PDFs and web pages are (default: the output folder),
-    for an auditor and an accessibility statement."""
+    """Report how accessible a publication's PDFs and web pages are (default: the output folder,
+    the project's or output), for an auditor and an accessibility statement."""
     from generator.commands.accessibility import audit
     from generator.errors import display_path
     from generator.read.theme import load_theme
 
     theme = load_theme(_theme(theme_path, ()))
-    done = audit(list(paths) or [Path("output")], out_dir, theme)
+    done = audit(list(paths) or [_out(None)], out_dir or _out(None) / "accessibility", theme)
     report = done.report
     kinds = [sum(1 for result in report.files if result.kind == kind) for kind in ("pdf", "html")]
     click.echo(f"checked {_count(kinds[0], 'PDF')} and {_count(kinds[1], 'web page')}: "
@@ -234,33 +237,64 @@ def _count(number: int, word: str) -> str:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["briefing", "theme", "rules"]), default="briefing")
+@click.argument("kind", type=click.Choice(["briefing", "theme", "rules", "project"]), default="briefing")
 @reports_errors
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a briefing (default), a theme or a language rule file, for editors."""
+    """Print the JSON Schema of a briefing (default), a theme, a language rule file or a project's
+    briefing.yaml, for editors."""
     from generator.commands.schema import schema_text
-    from generator.read.validation import BRIEFING, RULES, THEME
+    from generator.read.validation import BRIEFING, PROJECT, RULES, THEME
 
-    click.echo(schema_text({"briefing": BRIEFING, "theme": THEME, "rules": RULES}[kind]), nl=False)
+    click.echo(schema_text({"briefing": BRIEFING, "theme": THEME, "rules": RULES, "project": PROJECT}[kind]),
+               nl=False)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False))
+@reports_errors
+def init(folder: Path) -> None:
+    """Make a briefing.yaml for the project in FOLDER (default: here), naming its briefings folder
+    and theme, so that 'briefing build' alone builds the whole publication."""
+    from generator.errors import display_path
+    from generator.files import write_atomic
+    from generator.read.project import SETTINGS, starter_settings
+
+    target = folder / SETTINGS
+    if target.exists():
+        raise UserError.at(display_path(target), 0, 0, "this project has a briefing.yaml already; it is left as it "
+                           "is", "edit it, or delete it first to start again")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, starter_settings(folder).encode("utf-8"))
+    click.echo(f"created {display_path(target)}")
+    click.echo("next: read it (every setting is explained in docs/project.md), then run 'briefing build'")
 
 
 @main.command()
 @PATHS
-@click.option("-o", "--output", "out_dir", default="output", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDFs.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for what is built (default: the project's output folder, else output).")
 @THEME
-@click.option("--format", "formats", default="pdf", show_default=True, callback=lambda c, p, v: _formats(v),
-              help="What to write: pdf, html, or pdf,html.")
+@click.option("--format", "formats", default=None, callback=lambda c, p, v: v and _formats(v),
+              help="What to write: pdf, html, or pdf,html (default: the project's formats, else pdf).")
 @click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a briefing or the theme changes.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any is not written.")
 @click.option("--record-sheet", is_flag=True, help="Also write a fillable Record of discussion, NAME-record.pdf.")
 @reports_errors
-def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, formats: tuple[str, ...],
+def build(paths: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None, formats: tuple[str, ...] | None,
           watch: bool, strict: bool, record_sheet: bool) -> None:
-    """Build each briefing into OUTPUT/<name>.pdf (and/or .html)."""
+    """Build each briefing into OUTPUT/<name>.pdf (and/or .html). With nothing named, build the
+    whole publication the project's briefing.yaml describes: its pages and packs."""
     from generator.commands.build import BuildOptions
 
-    options = BuildOptions(formats, strict, record_sheet)
+    project = _project()
+    if not paths and project is not None and not watch and formats is None and not record_sheet and out_dir is None:
+        _build_publication(project, theme_path, strict)
+        return
+    paths = tuple(_paths(paths))
+    out_dir = _out(out_dir)
+    if formats is None:
+        formats = project.formats if project is not None else ("pdf",)
+    options = BuildOptions(formats, strict, record_sheet or bool(project and project.settings.record_sheets))
     if watch:
         from generator.commands.watch import BuildWatcher, watch_roots
         from generator.commands.watch import watch as watch_loop
@@ -280,6 +314,52 @@ def build(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, forma
     about_theme, outcomes = build_all(files, theme, out_dir, options, tick=_progress("building")(len(files)))
     _published(about_theme, outcomes, lambda o: f"built {', '.join(display_path(p) for p in o.outputs)} "
                                                 f"(body {o.body_size:g} pt)", "built")
+
+
+def _build_publication(project, theme_path: Path | None, strict: bool) -> None:
+    """``briefing build`` alone: everything the project names, said in a screenful."""
+    from generator.check.gate import counts_line, kinds_lines
+    from generator.commands.publication import build_publication
+    from generator.errors import display_path
+    from generator.files import briefing_files
+    from generator.read.theme import load_theme
+
+    if strict:
+        raise UserError.at(display_path(project.path), 0, 0, "--strict is for briefings named on the command line",
+                           "run 'briefing check --strict' to see every warning, or name the briefings to build")
+    theme = load_theme(_theme(theme_path, (project.briefings,)))
+    count = len(briefing_files([project.briefings]))
+    done = build_publication(project, theme, tick=_progress("building")(count))
+    for outcome in done.outcomes:
+        if not outcome.ok:
+            _print_problems(UserError(outcome.problems))
+    built = [outcome for outcome in done.outcomes if outcome.ok]
+    kinds = {"pdf": "PDF", "html": "web page", "slides": "slide deck", "record": "record sheet"}
+    made: dict[str, int] = {}
+    for outcome in built:
+        for output in outcome.outputs:
+            kind = "record" if output.stem.endswith("-record") else "slides" if output.stem.endswith("-slides") \
+                else output.suffix.lstrip(".")
+            made[kind] = made.get(kind, 0) + 1
+    fresh = sum(1 for outcome in built if outcome.fresh)
+    listed = ", ".join(_count(made[kind], name) for kind, name in kinds.items() if kind in made)
+    click.echo(f"{_count(len(built), 'briefing')} in {display_path(project.output)}: {listed} "
+               f"({fresh} built, {len(built) - fresh} up to date)")
+    for pack in done.packs:
+        if pack.problems:
+            _print_problems(UserError(pack.problems))
+            click.echo(f"{display_path(pack.pack.output)} was not written because of the problems above", err=True)
+        elif pack.report.up_to_date:
+            click.echo(f"{display_path(pack.pack.output)} is up to date")
+        else:
+            click.echo(f"wrote {display_path(pack.pack.output)}: {_count(len(pack.report.included), 'briefing')}, "
+                       f"{_count(pack.report.pages, 'page')}" + (" and its web pages" if pack.report.index else ""))
+    findings = [*done.about_theme, *(finding for outcome in done.outcomes for finding in outcome.found)]
+    for line in kinds_lines([finding for finding in findings if finding not in done.about_theme]):
+        click.echo(line, err=True)
+    click.echo(counts_line(len(done.outcomes), findings), err=True)
+    if done.failed:
+        sys.exit(1)
 
 
 def _published(about_theme: list, outcomes: list, describe, done: str) -> None:
@@ -334,8 +414,8 @@ def _progress(label: str):
 
 @main.command()
 @PATHS
-@click.option("-o", "--output", default="output/pack.pdf", show_default=True,
-              type=click.Path(path_type=Path, dir_okay=False), help="The pack file to write.")
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path, dir_okay=False),
+              help="The pack file to write (default: pack.pdf in the output folder).")
 @click.option("--title", default="7 Minute Briefings", show_default=True, help="The pack's title, for the cover.")
 @THEME
 @click.option("--sort", type=click.Choice(["published", "title", "review"]), default=None,
@@ -353,10 +433,20 @@ def _progress(label: str):
 def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | None, sort: str | None,
          tag: str | None, record_sheets: bool, duplex: bool, formats: tuple[str, ...], watch: bool,
          strict: bool, languages: tuple[str, ...]) -> None:
-    """Combine briefings into one printable pack with cover, contents and bookmarks."""
-    from generator.commands.pack import PackOptions, make_pack
-    from generator.errors import display_path
+    """Combine briefings into one printable pack with cover, contents and bookmarks. With nothing
+    named, make the packs the project's briefing.yaml describes."""
+    from generator.commands.pack import PackOptions
 
+    project = _project()
+    if not paths and output is None and project is not None and project.packs and not watch:
+        for chosen in project.packs:
+            settings = chosen.settings
+            _one_pack(chosen.briefings, chosen.output, _theme(theme_path, chosen.briefings),
+                      PackOptions(settings.title, settings.sort, settings.tag, settings.record_sheets,
+                                  settings.duplex, tuple(settings.formats), strict, tuple(settings.languages)))
+        return
+    paths = tuple(_paths(paths))
+    output = output or _out(None) / "pack.pdf"
     options = PackOptions(title, sort, tag, record_sheets, duplex, formats, strict, languages)
     if watch:
         from generator.commands.watch import pack_round, watch_roots
@@ -367,8 +457,17 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
         watch_loop(lambda: pack_round(list(paths), output, found, options), watch_roots(list(paths), found),
                    output.parent, _print_round)
         return
+    _one_pack(list(paths), output, _theme(theme_path, paths), options)
+
+
+def _one_pack(paths: list[Path], output: Path, theme_path: Path | None, options) -> None:
+    """Make a pack and say how it went."""
+    from generator.commands.pack import make_pack
+    from generator.errors import display_path
+
+    formats = options.formats
     try:
-        report = make_pack(list(paths), output, _theme(theme_path, paths), options, progress=_progress("laying out"))
+        report = make_pack(paths, output, theme_path, options, progress=_progress("laying out"))
     except UserError as error:
         _print_problems(error)
         kept = "the pack made before is unchanged" if output.is_file() else "nothing was written"
@@ -397,29 +496,30 @@ def pack(paths: tuple[Path, ...], output: Path, title: str, theme_path: Path | N
 
 @main.command()
 @PATHS
-@click.option("-o", "--output", "out_dir", default="output", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the decks.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the decks (default: the project's output folder, else output).")
 @THEME
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any gets no deck.")
 @reports_errors
 def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, strict: bool) -> None:
     """A 16:9 slide deck per briefing (OUTPUT/<name>-slides.pdf), for a meeting on a shared screen."""
-    from generator.commands.build import BuildOptions
-    from generator.commands.slides import make_decks
+    from generator.commands.build import BuildOptions, build_all
     from generator.errors import display_path
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
+    paths = _paths(paths)
     theme = load_theme(_theme(theme_path, paths))
-    about_theme, outcomes = make_decks(briefing_files(list(paths)), theme, out_dir, BuildOptions(strict=strict))
+    about_theme, outcomes = build_all(briefing_files(paths), theme, _out(out_dir),
+                                      BuildOptions(("slides",), strict=strict))
     _published(about_theme, outcomes, lambda o: f"wrote {display_path(o.output)}", "made")
 
 
 @main.command()
 @click.argument("folder", default="briefings", type=click.Path(path_type=Path, file_okay=False))
 @THEME
-@click.option("-o", "--output", "out_dir", default="output", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the pack the editor builds.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the pack the editor builds (default: the project's output folder, else output).")
 @click.option("--port", default=0, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the address.")
@@ -428,13 +528,13 @@ def edit(folder: Path, theme_path: Path | None, out_dir: Path, port: int, no_bro
     """Write and review the briefings in FOLDER in the browser, with the page and the checks beside the text."""
     from generator.editor.serve import run_editor
 
-    run_editor(folder, _theme(theme_path, (folder,)), out_dir, port, not no_browser, click.echo)
+    run_editor(folder, _theme(theme_path, (folder,)), _out(out_dir), port, not no_browser, click.echo)
 
 
 @main.command()
 @PATHS
-@click.option("-o", "--output", "out_dir", default="output", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the pictures.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the pictures (default: the project's output folder, else output).")
 @click.option("--dpi", default=110, show_default=True, type=click.IntRange(30, 600), help="Resolution.")
 @THEME
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: a briefing with any is not drawn.")
@@ -447,9 +547,40 @@ def preview(paths: tuple[Path, ...], out_dir: Path, dpi: int, theme_path: Path |
     from generator.files import briefing_files
     from generator.read.theme import load_theme
 
+    paths = _paths(paths)
     theme = load_theme(_theme(theme_path, paths))
-    about_theme, outcomes = preview_all(briefing_files(list(paths)), theme, out_dir, dpi, BuildOptions(strict=strict))
+    about_theme, outcomes = preview_all(briefing_files(paths), theme, _out(out_dir), dpi, BuildOptions(strict=strict))
     _published(about_theme, outcomes, lambda o: "wrote " + ", ".join(display_path(p) for p in o.outputs), "drawn")
+
+
+@functools.cache
+def _project():
+    """The project's settings (``briefing.yaml`` here or in a folder above), or None: where a
+    command takes its defaults from (:mod:`generator.read.project`)."""
+    from generator.read.project import find_project, read_project
+
+    found = find_project()
+    return read_project(found) if found is not None else None
+
+
+def _paths(paths) -> list[Path]:
+    """The briefings a command works on: those named, else the project's."""
+    if paths:
+        return list(paths)
+    project = _project()
+    if project is None:
+        raise UserError.at(".", 0, 0, "no briefings are named, and there is no briefing.yaml here or in a folder "
+                           "above to name them", "name the briefing files or folders, or run 'briefing init' to make "
+                           "a briefing.yaml for this project")
+    return [project.briefings]
+
+
+def _out(out_dir: Path | None) -> Path:
+    """Where a command writes: the folder given, else the project's, else ``output``."""
+    if out_dir is not None:
+        return out_dir
+    project = _project()
+    return project.output if project is not None else Path("output")
 
 
 def _theme(theme_path: Path | None, paths, *, say: bool = True) -> Path | None:
@@ -458,6 +589,9 @@ def _theme(theme_path: Path | None, paths, *, say: bool = True) -> Path | None:
     from generator.errors import display_path
     from generator.read.theme import find_theme
 
+    project = _project() if theme_path is None else None
+    if project is not None and project.theme is not None:
+        theme_path = project.theme  # the project's, unless one is given
     found = find_theme(theme_path, list(paths))
     if say:
         click.echo(f"theme: {display_path(found) if found else 'built-in (no theme.yaml found)'}", err=True)

@@ -75,8 +75,18 @@ def shell_path(path: Path | str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder where it can be."""
+    """A path as the user would type it: relative to the current folder where it can be, or to a
+    folder a level or two above it (``../assets/theme.yaml``, from a project's briefings folder);
+    else as it was given."""
+    import os
+
+    absolute = path.absolute()
     try:
-        return str(path.absolute().relative_to(Path.cwd()))
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
+        pass
+    try:
+        relative = os.path.relpath(absolute, Path.cwd())
+    except ValueError:  # another drive, on Windows
         return str(path)
+    return relative if relative.count("..") <= 2 else str(path)

@@ -165,6 +165,7 @@ _WRITE_HINTS = _write_hints()
 # -- which briefing files a command works on ---------------------------------------------------
 
 SUFFIXES = (".yaml", ".yml")
+NOT_BRIEFINGS = ("theme.yaml", "briefing.yaml")  # a theme, and a project's settings: never read as briefings
 
 
 def briefing_files(paths: list[Path]) -> list[Path]:
@@ -178,7 +179,7 @@ def briefing_files(paths: list[Path]) -> list[Path]:
                 if _text_named(child) and not child.name.startswith("."):
                     problems.append(_rename(child))
                     continue
-                if child.suffix not in SUFFIXES or child.name.startswith(".") or child.name == "theme.yaml":
+                if child.suffix not in SUFFIXES or child.name.startswith(".") or child.name in NOT_BRIEFINGS:
                     continue
                 real = child.resolve() if child.is_symlink() else folder / child.name
                 if not real.is_relative_to(folder):

@@ -118,7 +118,6 @@ def _commands(path: Path, theme_path: Path | None, out: Path, strict: bool):
     from generator.commands.build import BuildOptions, build_all
     from generator.commands.pack import PackOptions, make_pack
     from generator.commands.preview import preview_all
-    from generator.commands.slides import make_decks
     from generator.commands.watch import BuildWatcher
     from generator.errors import UserError
     from generator.files import briefing_files
@@ -146,7 +145,7 @@ def _commands(path: Path, theme_path: Path | None, out: Path, strict: bool):
     yield "build --watch", (out / "watch" / "case.pdf").exists()
     yield "pack", published(lambda: make_pack([path.parent], out / "pack.pdf", theme_path, PackOptions(strict=strict)),
                             out / "pack.pdf")
-    yield "slides", published(lambda: make_decks(files, theme, out / "slides", options),
+    yield "slides", published(lambda: build_all(files, theme, out / "slides", BuildOptions(("slides",), strict)),
                               out / "slides" / "case-slides.pdf")
     yield "preview", published(lambda: preview_all(files, theme, out / "preview", 30, options),
                                out / "preview" / "case.png")

@@ -20,8 +20,10 @@ SHORT = {
     "BR302": "hard to read", "BR401": "language to reconsider", "BR501": "theme contrast too low",
     "BR502": "theme body size", "BR601": "review overdue", "BR602": "review far off",
     "BR603": "published in the future", "BR701": "malformed link", "BR702": "http link",
-    "BR703": "vague link text", "BR704": "bare address as link text", "BR801": "curly quotes that print",
-    "BR802": "typed bullet", "BR803": "unfinished text", "BR901": "versions with different links",
+    "BR703": "vague link text", "BR704": "bare address as link text", "BR705": "link printed at its section's end",
+    "BR706": "long address without a QR code", "BR801": "curly quotes that print",
+    "BR802": "typed bullet", "BR803": "unfinished text", "BR804": "imported text still to place",
+    "BR901": "versions with different links",
     "BR902": "versions linking to different places", "BR903": "version behind its partner",
     "BR904": "versions in the same language",
 }
@@ -82,3 +84,33 @@ def summary_lines(findings: list[Problem]) -> list[str]:
     counts = Counter(SHORT.get(finding.code, finding.code) for finding in warnings)
     parts = ", ".join(f"{name} ({count})" for name, count in counts.most_common())
     return [f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {parts} (run 'briefing check' for each)"]
+
+
+# What a line of a publication's summary says of a kind of warning, and which command shows more.
+BY_BRIEFING = {
+    "BR601": ("past their review date", "is past its review date", "briefing status"),
+    "BR602": ("due for review more than three years after publication",
+              "is due for review more than three years after publication", "briefing status"),
+    "BR603": ("published in the future", "is published in the future", "briefing status"),
+}
+
+
+def kinds_lines(findings: list[Problem]) -> list[str]:
+    """The warnings of a whole publication, a line for each kind, counting the briefings:
+    "8 briefings are past their review date: run 'briefing status'", "1 briefing has a warning:
+    bare address as link text: run 'briefing check'" (the theme's own findings are said apart)."""
+    by_code: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.severity == WARNING:
+            by_code.setdefault(finding.code, set()).add(finding.path)
+    lines = []
+    for code, paths in sorted(by_code.items(), key=lambda item: (-len(item[1]), item[0])):
+        count = len(paths)
+        if code in BY_BRIEFING:
+            many, one, command = BY_BRIEFING[code]
+            lines.append(f"{count} briefings are {many}: run '{command}'" if count != 1
+                         else f"1 briefing {one}: run '{command}'")
+        else:
+            lines.append(f"{count} briefing{'s' if count != 1 else ''} with a warning, "
+                         f"{SHORT.get(code, code)}: run 'briefing check'")
+    return lines

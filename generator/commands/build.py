@@ -7,17 +7,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import Problem, UserError
 from generator.files import write_atomic
 from generator.read.theme import Theme
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    formats: tuple[str, ...] = ("pdf",)
+    formats: tuple[str, ...] = ("pdf",)  # pdf, html, slides
     strict: bool = False  # warnings stop a briefing too
     record_sheet: bool = False  # its fillable Record of discussion too, NAME-record.pdf
     rules: Path | None = None  # an extra language rule file
+    theme_key: str = ""  # with one (the theme's fingerprint), a briefing whose outputs are up to date is
+    # not built again (see build_one): what ``briefing build`` alone does for a project
 
 
 PLAIN = BuildOptions()
@@ -34,13 +36,14 @@ class Outcome:
     findings: list[Problem] = field(default_factory=list)  # what the review said that did not stop it
     outputs: list[Path] = field(default_factory=list)
     found: list[Problem] = field(default_factory=list)  # everything the review found, as it found it
+    fresh: bool = True  # built now; False: its outputs were up to date
 
     @property
     def ok(self) -> bool:
         return self.output is not None
 
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "slides")
 
 
 def reviewed(path: Path, theme: Theme, options: BuildOptions, extra: tuple[Problem, ...] = (),
@@ -58,21 +61,85 @@ def reviewed(path: Path, theme: Theme, options: BuildOptions, extra: tuple[Probl
 def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = PLAIN,
               extra: tuple[Problem, ...] = (), versions: tuple[Path, ...] = ()) -> Outcome:
     """Review one briefing and, if the gate lets it through, write it in every format asked for.
-    ``versions``: the same briefing in other languages, built beside it: its web page links them."""
+    ``versions``: the same briefing in other languages, built beside it: its web page links them.
+    With ``options.theme_key``, a briefing built before from the same file, theme, versions and
+    options, on the same day (the review's date checks depend on it), whose outputs are still
+    the files written then, is not built again: what the review found then is said again."""
+    key = _key(path, options, extra, versions) if options.theme_key else None
+    kept = _kept(out_dir, key) if key else None
+    if kept is not None:
+        return kept
     review, decision = reviewed(path, theme, options, extra)
     if not decision.publish:
         return Outcome(path, problems=decision.stopping, findings=decision.said, found=review.findings)
-    outputs = render_outputs(review, theme, out_dir, options, versions)
+    try:
+        outputs = render_outputs(review, theme, out_dir, options, versions)
+    except UserError as error:  # what a slide cannot hold, said at its line
+        return Outcome(path, problems=error.problems, findings=decision.said, found=review.findings)
     for target, data in outputs.items():
         write_atomic(target, data)
-    return Outcome(path, next(iter(outputs)), review.body_size, findings=decision.said, outputs=list(outputs),
-                   found=review.findings)
+    outcome = Outcome(path, next(iter(outputs)), review.body_size, findings=decision.said, outputs=list(outputs),
+                      found=review.findings)
+    if key:
+        _keep(out_dir, key, outcome, outputs)
+    return outcome
+
+
+def _key(path: Path, options: BuildOptions, extra: tuple[Problem, ...], versions: tuple[Path, ...]) -> str | None:
+    from generator.cache import content_key
+    from generator.errors import UserError
+    from generator.files import read_file
+    from generator.read.source import MAX_BYTES
+
+    try:
+        sources = [read_file(file, MAX_BYTES) for file in (path, *versions)]
+    except UserError:
+        return None  # the review says why
+    parts = [options.theme_key, dt.date.today().isoformat(), repr(options.formats), str(options.record_sheet),
+             str(options.strict), str(options.rules), repr(sorted(map(str, extra))), *map(str, versions)]
+    return content_key(b"\0".join(sources), str(path.resolve()).encode(), *parts)
+
+
+def _kept(out_dir: Path, key: str) -> Outcome | None:
+    """The outcome of an earlier build under ``key``, if every file it wrote is still as written."""
+    import hashlib
+
+    from generator.cache import CACHE_FOLDER, Cache
+
+    record = Cache(out_dir / CACHE_FOLDER).record("builds", key)
+    if not isinstance(record, dict):
+        return None
+    try:
+        for name, digest in record["outputs"].items():
+            target = Path(name)
+            if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+                return None
+        found = [Problem(**item) for item in record["found"]]
+        said = [Problem(**item) for item in record["said"]]
+        outputs = [Path(name) for name in record["outputs"]]
+        return Outcome(Path(record["source"]), outputs[0], record["body_size"], findings=said, outputs=outputs,
+                       found=found, fresh=False)
+    except (KeyError, TypeError, ValueError, OSError):
+        return None
+
+
+def _keep(out_dir: Path, key: str, outcome: Outcome, outputs: dict[Path, bytes]) -> None:
+    import dataclasses
+    import hashlib
+
+    from generator.cache import CACHE_FOLDER, Cache
+
+    Cache(out_dir / CACHE_FOLDER).put_record("builds", key, {
+        "source": str(outcome.source), "body_size": outcome.body_size,
+        "outputs": {str(target.resolve()): hashlib.sha256(data).hexdigest() for target, data in outputs.items()},
+        "found": [dataclasses.asdict(problem) for problem in outcome.found],
+        "said": [dataclasses.asdict(problem) for problem in outcome.findings]})
 
 
 def render_outputs(review, theme: Theme, out_dir: Path, options: BuildOptions,
                    versions: tuple[Path, ...] = ()) -> dict[Path, bytes]:
     """What a reviewed briefing becomes, by the file each is written to: its page's PDF, its
-    record sheet, its web page."""
+    record sheet, its slides, its web page."""
     briefing, plan = review.briefing, review.plan
     outputs: dict[Path, bytes] = {}
     if "pdf" in options.formats:
@@ -83,6 +150,11 @@ def render_outputs(review, theme: Theme, out_dir: Path, options: BuildOptions,
         from generator.sheets.draw import render_record_sheet
 
         outputs[out_dir / f"{briefing.id}-record.pdf"] = render_record_sheet(review.facts, theme, briefing.version)
+    if "slides" in options.formats:
+        from generator.layout.slides import plan_deck
+        from generator.render.slides import render_deck
+
+        outputs[out_dir / f"{briefing.id}-slides.pdf"] = render_deck(plan_deck(briefing, theme), briefing, theme)
     if "html" in options.formats:
         from generator.errors import UserError
         from generator.read.briefing import BriefingFacts, load_briefing

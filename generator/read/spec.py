@@ -151,6 +151,13 @@ def texts(max_length: int, description: str, *, max_items: int, min_items: int =
     return _field(schema, description, factory=list if not min_items else MISSING, kind="texts")
 
 
+def choices(options: tuple[str, ...], description: str, default: tuple[str, ...]):
+    """Some of ``options``, each once, as a list: ``[pdf, html]``."""
+    schema = {"type": "array", "items": {"type": "string", "enum": list(options)}, "uniqueItems": True,
+              "minItems": 1}
+    return _field(schema, description, factory=lambda: list(default), kind="texts")
+
+
 def record(cls: type, description: str):
     return _field({"$ref": f"#/$defs/{cls.__name__}"}, description, factory=cls, kind="record", record=cls)
 
@@ -338,6 +345,47 @@ class ThemeSettings:
     feedback_label: str | None = text(120, "The words of the feedback link, in the theme's language (default: "
                                            "'Tell us how you used this briefing', or its translation).")
     check: CheckSettings = record(CheckSettings, "Settings for the review of briefings.")
+
+
+# -- project settings ---------------------------------------------------------------------------
+
+@dataclass
+class PackSettings:
+    """One pack of the publication: a printable PDF of briefings, with a cover and contents."""
+
+    file: str = pattern(r"^[^/\\].*\.pdf$", "The pack's file, under the output folder: pack.pdf, or "
+                                          "bilingual/pack.pdf to keep its web pages apart.", required=True,
+                        examples=["lessons-learned.pdf"])
+    title: str = text(120, "The pack's title, on its cover.", default="7 Minute Briefings")
+    briefings: list[str] = texts(300, "The briefing files or folders it takes, relative to this file (default: "
+                                      "the project's briefings folder).", max_items=200)
+    tag: str | None = text(40, "Only the briefings with this tag.")
+    sort: str | None = _field({"type": "string", "enum": ["published", "title", "review"]},
+                              "The order of the briefings (default: as the files are named).", default=None,
+                              kind="text")
+    record_sheets: bool = boolean("A fillable record sheet after each briefing.", False)
+    duplex: bool = boolean("Every briefing on a right-hand page, for double-sided printing.", False)
+    languages: list[str] = texts(20, "A bilingual pack, such as [cy, en]: each briefing in every language, the "
+                                     "first first.", max_items=6)
+    formats: list[str] = choices(("pdf", "html"), "The pack as a PDF, and with html an index page and a web page "
+                                                  "per briefing beside it.", ("pdf",))
+
+
+@dataclass
+class Project:
+    """What a ``briefing.yaml`` may say: a board's publication, everything ``briefing build`` makes."""
+
+    TITLE = "7 Minute Briefing project settings"
+
+    theme: str | None = file_name("The theme file, relative to this file (default: theme.yaml beside the "
+                                  "briefings, else the built-in theme).")
+    briefings: str = file_name("The folder of briefing files, relative to this file.", default="briefings")
+    output: str = file_name("The folder everything is written to, relative to this file.", default="output")
+    formats: list[str] = choices(("pdf", "html"), "What each briefing becomes: its page as a PDF, a web page, or "
+                                                  "both.", ("pdf",))
+    record_sheets: bool = boolean("A fillable record sheet beside each briefing's page.", False)
+    slides: bool = boolean("A slide deck for each briefing, for a shared screen.", False)
+    packs: list[PackSettings] = records(PackSettings, "The packs to make.", max_items=20)
 
 
 # -- language rule file ------------------------------------------------------------------------

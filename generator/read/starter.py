@@ -39,7 +39,8 @@ def slug(title: str) -> str:
         if kept and len("-".join([*kept, word])) > 60:
             break
         kept.append(word[:60])
-    return "-".join(kept) or "briefing"
+    name = "-".join(kept) or "untitled"
+    return f"{name}-1" if name in ("briefing", "theme") else name  # those names are a project's and a theme's
 
 
 def _quote(text: str) -> str:

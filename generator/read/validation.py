@@ -46,7 +46,8 @@ BRIEFING = Format("briefing", spec.Briefing, "briefing.schema.json", "title, pub
 THEME = Format("theme", spec.ThemeSettings, "theme.schema.json", "organisation, colours and logo")
 RULES = Format("language rule file", spec.RuleFile, "language-rules.schema.json", "rules")
 CATALOGUE = Format("message file", spec.Catalogue, "messages.schema.json", "language, name and messages")
-FORMATS = (BRIEFING, THEME, RULES, CATALOGUE)
+PROJECT = Format("project settings file", spec.Project, "project.schema.json", "theme, briefings, output and packs")
+FORMATS = (BRIEFING, THEME, RULES, CATALOGUE, PROJECT)
 
 
 def schema_of(form: Format) -> dict:

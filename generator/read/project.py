@@ -1,0 +1,132 @@
+"""A project's settings file, ``briefing.yaml``: a board's publication in one place (its theme,
+its briefings, what each becomes, its packs, where it all goes), so that ``briefing build``
+alone makes all of it and every other command takes its defaults from it.
+
+It is found as MkDocs finds ``mkdocs.yml``, by looking in the working folder and then in each
+folder above it. Its paths are relative to it and confined to its folder: a settings file can
+only name files of its own project, and only write under it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, UserError, display_path
+from generator.read.spec import PackSettings, Project
+
+SETTINGS = "briefing.yaml"
+
+
+@dataclass
+class Pack:
+    """A pack of the publication, its paths found."""
+
+    settings: PackSettings
+    output: Path  # the pack's PDF
+    briefings: list[Path]  # files and folders
+
+
+@dataclass
+class ProjectFile:
+    """A project's settings, read and checked, its paths found inside its folder."""
+
+    path: Path
+    settings: Project
+    theme: Path | None
+    briefings: Path
+    output: Path
+    packs: list[Pack] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self.settings.formats)
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """The settings file of the project the working folder is in: ``briefing.yaml`` there or in
+    a folder above it. The variable ``BRIEFING_NO_PROJECT`` (set by the tests) looks for none."""
+    if os.environ.get("BRIEFING_NO_PROJECT"):
+        return None
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        found = candidate / SETTINGS
+        if found.is_file():
+            return found
+    return None
+
+
+def read_project(path: Path) -> ProjectFile:
+    """Read and check a settings file (see the module's text); every problem at its line."""
+    from generator.read.source import load
+    from generator.read.validation import PROJECT, validate
+
+    doc = load(path, recover=True)
+    settings = validate(doc, PROJECT)
+    base = path.resolve().parent
+    name = display_path(path)
+    problems: list[Problem] = []
+
+    def inside(value: str, key: tuple, *, kind: str, must_exist: bool = True) -> Path:
+        candidate = (base / value).resolve()
+        line, column = doc.span(key).position()
+        if not candidate.is_relative_to(base):
+            problems.append(Problem(name, line, column, f"'{value}' is outside the project's folder",
+                                    f"give a path inside {display_path(base) or '.'}, from this file's folder"))
+        elif must_exist and not candidate.exists():
+            problems.append(Problem(name, line, column, f"there is no {kind} '{value}' (looked for {candidate})",
+                                    "check the spelling; paths are relative to briefing.yaml"))
+        return candidate
+
+    theme = inside(settings.theme, ("theme",), kind="theme file") if settings.theme else None
+    briefings = inside(settings.briefings, ("briefings",), kind="folder")
+    output = inside(settings.output, ("output",), kind="folder", must_exist=False)
+    packs = []
+    files_seen: dict[Path, int] = {}
+    for index, pack in enumerate(settings.packs):
+        target = inside(str(Path(settings.output) / pack.file), ("packs", index, "file"), kind="file",
+                        must_exist=False)
+        if target in files_seen:
+            line, column = doc.span(("packs", index, "file")).position()
+            problems.append(Problem(name, line, column, f"pack {files_seen[target] + 1} is written to the same file",
+                                    "give each pack a file of its own"))
+        files_seen.setdefault(target, index)
+        chosen = [inside(item, ("packs", index, "briefings", number), kind="briefing file or folder")
+                  for number, item in enumerate(pack.briefings)] or [briefings]
+        packs.append(Pack(pack, target, chosen))
+    if problems:
+        raise UserError(problems)
+    return ProjectFile(path, settings, theme, briefings, output, packs)
+
+
+def starter_settings(folder: Path) -> str:
+    """A settings file for a new project in ``folder``: what ``briefing init`` writes, naming
+    the briefings folder and the theme it finds there."""
+    briefings = next((name for name in ("briefings", "Briefings") if (folder / name).is_dir()), "briefings")
+    themes = sorted(folder.glob("theme.yaml")) + sorted(folder.glob("*/theme.yaml")) + \
+        sorted(folder.glob("*/*/theme.yaml"))
+    theme = themes[0].relative_to(folder).as_posix() if themes else None
+    from generator.read.validation import SCHEMA_FOLDER
+
+    schema = Path(os.path.relpath(SCHEMA_FOLDER / "project.schema.json", folder.resolve())).as_posix()
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        "# This project's publication: 'briefing build' makes everything named here.",
+        "# See docs/project.md for every setting.",
+        f"theme: {theme}" if theme else "# theme: theme.yaml   # the board's branding (default: the built-in theme)",
+        f"briefings: {briefings}             # the folder of briefing files",
+        "output: output                 # where everything is written",
+        "formats: [pdf, html]           # each briefing as a PDF page and a web page",
+        "record_sheets: false           # a fillable record sheet beside each page",
+        "slides: false                  # a slide deck for each briefing",
+        "packs:",
+        "  - file: pack.pdf",
+        "    title: 7 Minute Briefings",
+        "    record_sheets: true",
+    ]
+    return "\n".join(lines) + "\n"
