@@ -86,7 +86,9 @@ def display_path(path: Path) -> str:
     except ValueError:
         pass
     try:
+        common = Path(os.path.commonpath([absolute, Path.cwd()]))
         relative = os.path.relpath(absolute, Path.cwd())
     except ValueError:  # another drive, on Windows
         return str(path)
-    return relative if relative.count("..") <= 2 else str(path)
+    near = relative.count("..") <= 2 and len(common.parts) > 2  # a project's folder, not /tmp or /home
+    return relative if near else str(path)

@@ -12,8 +12,25 @@ import pytest
 
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, copy_examples, require_tool
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-documents"
-FOREIGN = REAL / "pp-word365-structure.pdf"  # made by Word: untagged in places, no PDF/UA identifier
+
+
+@pytest.fixture(scope="module")
+def others(tmp_path_factory) -> dict[str, Path]:
+    """Documents this tool did not make: an untagged PDF (as many programs write them), an empty
+    file and a PDF that needs a password to open."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder = tmp_path_factory.mktemp("others")
+    canvas = Canvas(str(folder / "minutes.pdf"))
+    canvas.setTitle("Minutes")
+    canvas.drawString(72, 720, "Minutes of the safeguarding board meeting")
+    canvas.save()
+    (folder / "empty.pdf").write_bytes(b"")
+    writer = PdfWriter(clone_from=PdfReader(folder / "minutes.pdf"))
+    writer.encrypt("secret")
+    writer.write(folder / "locked.pdf")
+    return {"foreign": folder / "minutes.pdf", "empty": folder / "empty.pdf", "locked": folder / "locked.pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +84,14 @@ def test_the_report_on_a_clean_publication_checks_every_file_and_says_what_is_le
     assert (report / "assets").is_dir()  # the publication's stylesheet and fonts
 
 
-def test_the_report_is_itself_accessible(publication, cli, tmp_path):
+def test_the_report_is_itself_accessible(publication, others, cli, tmp_path):
     """axe-core finds nothing, and every link reads, on a desktop and a phone (the browser is
     started here, after the report's own has closed: one Playwright per thread)."""
     from generator.audit.browser import axe, chromium, launched, link_contrasts, opened
 
     require_tool(chromium(), "Chromium")
     report = tmp_path / "report"
-    _audit(cli, publication / "index.html", publication / "pack.pdf", FOREIGN, "-o", report, "--theme",
+    _audit(cli, publication / "index.html", publication / "pack.pdf", others["foreign"], "-o", report, "--theme",
            PARTNERSHIP_THEME)  # a page, a PDF of ours and one with problems: every part of the report
     with launched() as browser:
         for width in (1280, 390):
@@ -83,12 +100,12 @@ def test_the_report_is_itself_accessible(publication, cli, tmp_path):
                 assert [link.text for link in link_contrasts(page) if not link.passes] == []
 
 
-def test_a_document_made_elsewhere_is_judged_and_its_failures_drafted(publication, cli, tmp_path):
+def test_a_document_made_elsewhere_is_judged_and_its_failures_drafted(publication, others, cli, tmp_path):
     report = tmp_path / "report"
-    _audit(cli, publication / "01-panel-annual-report-2018-19.pdf", FOREIGN, "-o", report,
+    _audit(cli, publication / "01-panel-annual-report-2018-19.pdf", others["foreign"], "-o", report,
            "--theme", PARTNERSHIP_THEME)
     data = json.loads((report / "accessibility.json").read_text(encoding="utf-8"))
-    foreign = next(item for item in data["files"] if item["path"].endswith("pp-word365-structure.pdf"))
+    foreign = next(item for item in data["files"] if item["path"].endswith("minutes.pdf"))
     validation = next(check for check in foreign["checks"] if check["checker"] == "page-validation")
     assert validation["status"] == "failed"
     assert "PDFUA1-ID-PART-001" in {failure["rule"] for failure in validation["failures"]}
@@ -116,14 +133,13 @@ def test_what_cannot_be_checked_here_is_said_never_passed(publication, cli, tmp_
     assert "fully compliant" not in html and "[Not known yet: no Chromium browser is installed here" in html
 
 
-def test_files_that_cannot_be_read_are_named_and_the_rest_checked(publication, cli, tmp_path):
+def test_files_that_cannot_be_read_are_named_and_the_rest_checked(publication, others, cli, tmp_path):
     report = tmp_path / "report"
-    _audit(cli, publication / "pack.pdf", REAL / "pp-empty.pdf", REAL / "pypdf-libreoffice-writer-password.pdf",
-           "-o", report)
+    _audit(cli, publication / "pack.pdf", others["empty"], others["locked"], "-o", report)
     data = json.loads((report / "accessibility.json").read_text(encoding="utf-8"))
     found = {Path(item["path"]).name: item for item in data["files"]}
-    assert found["pp-empty.pdf"]["unreadable"] == "a11y_damaged"
-    assert found["pypdf-libreoffice-writer-password.pdf"]["unreadable"] == "a11y_encrypted"
+    assert found["empty.pdf"]["unreadable"] == "a11y_damaged"
+    assert found["locked.pdf"]["unreadable"] == "a11y_encrypted"
     assert found["pack.pdf"]["checks"][0]["status"] == "passed"
     assert data["statement"]["status"] == "partial"
 
