@@ -13,7 +13,6 @@ import pytest
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, WELSH_EXAMPLE, copy_examples, require_tool
 
 
-
 @pytest.fixture(scope="module")
 def others(tmp_path_factory) -> dict[str, Path]:
     """Documents this tool did not make: an untagged PDF (as many programs write them), an empty
