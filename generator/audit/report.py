@@ -138,7 +138,7 @@ def report_html(report: Report, theme, words, json_name: str) -> str:
         about.append(m("a11y_about_browser", version=", ".join(sorted(browsers))))
     return render_page(
         "accessibility.html", theme, m, m("a11y_title"), m("a11y_skip"),
-        label=m("a11y_label"), heading=m("a11y_title"), organisation=m.theme("organisation"),
+        label=m("a11y_label"), heading=m("a11y_title"), organisation=m.theme("organisation"), period=None,
         made=m("a11y_made", date=m.date(report.made), files=m("a11y_files", count=len(report.files))),
         headline=headline, figures=figures, summary=[_row(result, m) for result in report.files],
         problems=[_file(result, m, index) for index, result in enumerate(report.files, 1) if result.failed],
