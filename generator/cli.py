@@ -516,7 +516,7 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, stri
 
 
 @main.command()
-@click.argument("folder", default="briefings", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 @THEME
 @click.option("-o", "--output", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the pack the editor builds (default: the project's output folder, else output).")
@@ -524,10 +524,13 @@ def slides(paths: tuple[Path, ...], out_dir: Path, theme_path: Path | None, stri
               help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the address.")
 @reports_errors
-def edit(folder: Path, theme_path: Path | None, out_dir: Path, port: int, no_browser: bool) -> None:
-    """Write and review the briefings in FOLDER in the browser, with the page and the checks beside the text."""
+def edit(folder: Path | None, theme_path: Path | None, out_dir: Path, port: int, no_browser: bool) -> None:
+    """Write and review the briefings in FOLDER in the browser, with the page and the checks beside the text
+    (default: the project's briefings, else the folder briefings)."""
     from generator.editor.serve import run_editor
 
+    project = _project()
+    folder = folder or (project.briefings if project is not None else Path("briefings"))
     run_editor(folder, _theme(theme_path, (folder,)), _out(out_dir), port, not no_browser, click.echo)
 
 
