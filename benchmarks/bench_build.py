@@ -34,8 +34,9 @@ def untagged():
     class NoTags:
         current = None
 
-        def __init__(self, canvas, **_):
+        def __init__(self, canvas, lang="en-GB", **_):
             canvas.tagger = None
+            self.lang = lang
 
         @contextmanager
         def element(self, *args, **kwargs):

@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "briefings").glob("*.yaml"))
 THEME = ROOT / "assets" / "north-lincs" / "theme.yaml"
 BRIEFING = [sys.executable, "-m", "generator"]
+# The commands measured name their briefings, theme and output: the repository's own
+# briefing.yaml (the example publication) is not read, as in a folder that is not a project.
+os.environ["BRIEFING_NO_PROJECT"] = "1"
 
 
 def compile_package() -> None:

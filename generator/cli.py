@@ -284,7 +284,8 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None
           watch: bool, strict: bool, record_sheet: bool) -> None:
     """Build each briefing into OUTPUT/<name>.pdf (and/or .html). With nothing named, build the
     whole publication the project's briefing.yaml describes: its pages and packs."""
-    from generator.commands.build import BuildOptions
+    from generator.files import briefing_files
+    from generator.pool import prepare
 
     project = _project()
     if not paths and project is not None and not watch and formats is None and not record_sheet and out_dir is None:
@@ -294,7 +295,14 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None
     out_dir = _out(out_dir)
     if formats is None:
         formats = project.formats if project is not None else ("pdf",)
-    options = BuildOptions(formats, strict, record_sheet or bool(project and project.settings.record_sheets))
+    record_sheet = record_sheet or bool(project and project.settings.record_sheets)
+    files = [] if watch else briefing_files(list(paths))
+    prepare(len(files))  # the workers' fork server starts while this process reads the theme
+    from generator.commands.build import BuildOptions, build_all
+    from generator.errors import display_path
+    from generator.read.theme import load_theme
+
+    options = BuildOptions(formats, strict, record_sheet)
     if watch:
         from generator.commands.watch import BuildWatcher, watch_roots
         from generator.commands.watch import watch as watch_loop
@@ -304,12 +312,6 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
         watch_loop(watcher.run_once, watch_roots(list(paths), found), out_dir, _print_round)
         return
-    from generator.commands.build import build_all
-    from generator.errors import display_path
-    from generator.files import briefing_files
-    from generator.read.theme import load_theme
-
-    files = briefing_files(list(paths))
     theme = load_theme(_theme(theme_path, paths))
     about_theme, outcomes = build_all(files, theme, out_dir, options, tick=_progress("building")(len(files)))
     _published(about_theme, outcomes, lambda o: f"built {', '.join(display_path(p) for p in o.outputs)} "

@@ -1,14 +1,12 @@
 """Doing the same job for many briefings, on both cores when there are enough to be worth a
 second process, with no worker left behind.
 
-Workers are forked from the running process only while it has one thread (a command run from
-the command line, on Linux): they then start with everything imported. A process with threads
-(the editor's server, ``--watch``'s file watcher) can hold locks that a forked child would
-inherit held, and wait on for ever; its workers come from a fork server (a small,
-single-threaded process started for the purpose, which imports what the work needs: 0.15 s
-more for a pack), and where there is none, as on Windows, each worker starts afresh. Every
-worker is handed the theme as it was read, so each loads it without reading or checking the
-file again. A worker ends when the process that asked for it ends, however it
+Workers are never forked from the running process: a process with threads (the editor's server,
+``--watch``'s file watcher, a library's own) can hold locks that a forked child would inherit
+held, and wait on for ever. They come from a fork server (a small, single-threaded process
+started for the purpose, which has imported what the work needs; where there is none, as on
+Windows, each worker starts afresh) and are handed the theme as it was read, so each loads it
+without reading or checking the file again. A worker ends when the process that asked for it ends, however it
 ends, and the pool is stopped at once if that process is interrupted.
 """
 
@@ -32,27 +30,22 @@ def context():
     """How workers start (see the module's text)."""
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threads() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
 
 
-def threads() -> int | None:
-    """How many threads this process has, counted by the system (a library's own threads, which
-    Python does not list, included); None where the system does not say (anything but Linux)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Threads:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return None
+def prepare(count: int) -> None:
+    """Start the fork server now if ``count`` items will want a pool, so that it imports what the
+    workers need while this process reads the theme and the briefings, rather than after."""
+    if workers(count) > 1:
+        context()
+        import multiprocessing.forkserver
+
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            multiprocessing.forkserver.ensure_running()
 
 
 def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None] = lambda: None) -> list:

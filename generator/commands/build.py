@@ -59,16 +59,10 @@ def reviewed(path: Path, theme: Theme, options: BuildOptions, extra: tuple[Probl
 
 
 def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = PLAIN,
-              extra: tuple[Problem, ...] = (), versions: tuple[Path, ...] = ()) -> Outcome:
+              extra: tuple[Problem, ...] = (), versions: tuple[Path, ...] = (), key: str | None = None) -> Outcome:
     """Review one briefing and, if the gate lets it through, write it in every format asked for.
     ``versions``: the same briefing in other languages, built beside it: its web page links them.
-    With ``options.theme_key``, a briefing built before from the same file, theme, versions and
-    options, on the same day (the review's date checks depend on it), whose outputs are still
-    the files written then, is not built again: what the review found then is said again."""
-    key = _key(path, options, extra, versions) if options.theme_key else None
-    kept = _kept(out_dir, key) if key else None
-    if kept is not None:
-        return kept
+    With a ``key`` (:func:`_key`), what was built is kept in the cache, for :func:`build_all`."""
     review, decision = reviewed(path, theme, options, extra)
     if not decision.publish:
         return Outcome(path, problems=decision.stopping, findings=decision.said, found=review.findings)
@@ -80,7 +74,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = P
         write_atomic(target, data)
     outcome = Outcome(path, next(iter(outputs)), review.body_size, findings=decision.said, outputs=list(outputs),
                       found=review.findings)
-    if key:
+    if key is not None:
         _keep(out_dir, key, outcome, outputs)
     return outcome
 
@@ -171,15 +165,20 @@ def render_outputs(review, theme: Theme, out_dir: Path, options: BuildOptions,
 
 
 def _build_item(item, theme) -> Outcome:
-    path, out_dir, options, extra, versions = item
-    return build_one(path, theme, out_dir, options, extra, versions)
+    path, out_dir, options, extra, versions, key = item
+    return build_one(path, theme, out_dir, options, extra, versions, key)
 
 
 def build_all(paths: list[Path], theme: Theme, out_dir: Path, options: BuildOptions = PLAIN,
               tick=lambda: None) -> tuple[list[Problem], list[Outcome]]:
     """Build every briefing, on both cores when there are enough; ``tick`` after each one. The
     theme's findings come first, and a theme that fails contrast stops them all, as ``check``
-    refuses it. Returns the theme's findings and each briefing's outcome."""
+    refuses it. Returns the theme's findings and each briefing's outcome.
+
+    With ``options.theme_key``, a briefing built before from the same file, theme, versions and
+    options, on the same day (the review's date checks depend on it), whose outputs are still
+    the files written then, is not built again (found here, before any worker is started): what
+    the review found then is said again."""
     from generator.check.gate import refuse_failing_theme
     from generator.check.pairs import partners
     from generator.check.review import pair_findings, theme_findings
@@ -193,6 +192,16 @@ def build_all(paths: list[Path], theme: Theme, out_dir: Path, options: BuildOpti
         write_web_assets(theme, out_dir)  # the stylesheet, fonts and logo every page shares
     versions = partners(paths)
     paired = pair_findings(paths, theme)
-    items = [(path, out_dir, options, tuple(paired.get(path.resolve(), ())), versions.get(path, ()))
-             for path in paths]
-    return about_theme, run_many(_build_item, items, theme, tick=tick)
+    items = []
+    kept: dict[Path, Outcome] = {}
+    for path in paths:
+        extra, others = tuple(paired.get(path.resolve(), ())), versions.get(path, ())
+        key = _key(path, options, extra, others) if options.theme_key else None
+        found = _kept(out_dir, key) if key else None
+        if found is not None:
+            kept[path] = found
+            tick()
+        else:
+            items.append((path, out_dir, options, extra, others, key))
+    built = iter(run_many(_build_item, items, theme, tick=tick))
+    return about_theme, [kept[path] if path in kept else next(built) for path in paths]

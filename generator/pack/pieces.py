@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.pool import run_many
+from generator.pool import prepare, run_many
 
 
 @dataclass
@@ -111,6 +111,7 @@ def pack_pieces(files: Iterable[Path], sources: dict[Path, bytes], theme: Callab
             tick()
     missing = [path for path in files if path not in results]
     if missing:
+        prepare(len(missing))  # the workers' fork server starts while the theme is loaded
         items = [(path, record_sheets, languages) for path in missing]
         for piece in run_many(_draw_piece, items, theme(), tick=tick):
             results[piece.source] = piece
