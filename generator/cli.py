@@ -323,15 +323,13 @@ def _build_publication(project, theme_path: Path | None, strict: bool) -> None:
     from generator.check.gate import counts_line, kinds_lines
     from generator.commands.publication import build_publication
     from generator.errors import display_path
-    from generator.files import briefing_files
     from generator.read.theme import load_theme
 
     if strict:
         raise UserError.at(display_path(project.path), 0, 0, "--strict is for briefings named on the command line",
                            "run 'briefing check --strict' to see every warning, or name the briefings to build")
     theme = load_theme(_theme(theme_path, (project.briefings,)))
-    count = len(briefing_files([project.briefings]))
-    done = build_publication(project, theme, tick=_progress("building")(count))
+    done = build_publication(project, theme, progress=_progress("building"))
     for outcome in done.outcomes:
         if not outcome.ok:
             _print_problems(UserError(outcome.problems))

@@ -74,7 +74,7 @@ def build_one(path: Path, theme: Theme, out_dir: Path, options: BuildOptions = P
         write_atomic(target, data)
     outcome = Outcome(path, next(iter(outputs)), review.body_size, findings=decision.said, outputs=list(outputs),
                       found=review.findings)
-    if key is not None:
+    if key is not None and _key(path, options, extra, versions) == key:  # not changed while it was built
         _keep(out_dir, key, outcome, outputs)
     return outcome
 

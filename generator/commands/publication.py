@@ -32,14 +32,16 @@ class Publication:
         return any(not outcome.ok for outcome in self.outcomes) or any(pack.problems for pack in self.packs)
 
 
-def build_publication(project: ProjectFile, theme, *, tick=lambda: None) -> Publication:
-    """Build everything ``project`` names, with ``theme`` (loaded from ``project.theme``)."""
+def build_publication(project: ProjectFile, theme, *, progress=lambda total: lambda: None) -> Publication:
+    """Build everything ``project`` names, with ``theme`` (loaded from ``project.theme``);
+    ``progress(total)`` gives what to call after each briefing."""
     from generator.cache import theme_fingerprint
 
     settings = project.settings
     formats = (*settings.formats, *(("slides",) if settings.slides else ()))
     options = BuildOptions(formats, record_sheet=settings.record_sheets, theme_key=theme_fingerprint(theme.file).hex())
-    about_theme, outcomes = build_all(briefing_files([project.briefings]), theme, project.output, options, tick)
+    files = briefing_files([project.briefings])
+    about_theme, outcomes = build_all(files, theme, project.output, options, progress(len(files)))
     packs = []
     for pack in project.packs:
         chosen = pack.settings
