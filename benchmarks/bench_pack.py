@@ -40,11 +40,11 @@ def main() -> None:
         changed = median_run(command, before=edit, runs=9)
         size = output.stat().st_size
 
-        from generator.commands.pack import PackOptions, make_pack
+        from generator.commands.pack import make_pack, pack_settings
 
         def rebuild() -> None:  # what `briefing pack --watch` does after a save: one process throughout
             edit()
-            make_pack([root / "b100"], output, THEME, PackOptions())
+            make_pack([root / "b100"], output, THEME, pack_settings())
 
         rebuild()  # imports and first use, as a watcher has done before the first save
         watching = median_ms(rebuild, runs=9) / 1000

@@ -47,21 +47,15 @@ def tool_fingerprint() -> bytes:
 
 def theme_fingerprint(theme) -> bytes:
     """The tool, the theme file (:class:`generator.read.theme.ThemeFile`) and every file it names,
-    read with the checks every input gets (regular files of a limited size); one that cannot be
-    read counts as changed, and loading the theme, which drawing needs, says why."""
-    from generator.assets import DEFAULT_FILES, MAX_ASSET_BYTES, shipped_fonts
-    from generator.files import read_file
+    as they were read with the theme."""
+    from generator.assets import DEFAULT_FILES, shipped_fonts
 
     parts = [tool_fingerprint()]
     parts += [hashlib.sha256((shipped_fonts() / name).read_bytes()).digest() for name in DEFAULT_FILES.values()]
     if theme.path is None:
         return hashlib.sha256(b"\0".join(parts)).digest()
     parts.append(theme.text.encode())
-    for path in theme.named_files():
-        try:
-            parts.append(hashlib.sha256(read_file(path, max(MAX_ASSET_BYTES.values()))).digest())
-        except UserError:
-            parts.append(b"unusable:" + str(path).encode())
+    parts += [hashlib.sha256(theme.blob(path)).digest() for path in theme.named_files()]
     return hashlib.sha256(b"\0".join(parts)).digest()
 
 
@@ -75,10 +69,24 @@ class Cache:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.usable = own_folder(folder)
+        self._usable: bool | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the folder may be used; it is made when first written to, never just to look."""
+        if self._usable is None:
+            if not self.folder.exists():
+                return False  # nothing kept yet: nothing to read, and no folder made only to look
+            self._usable = own_folder(self.folder)
+        return self._usable
+
+    def _writable(self) -> bool:
+        if self._usable is None:
+            self._usable = own_folder(self.folder)
+        return self._usable
 
     def _file(self, kind: str, key: str, suffix: str) -> Path:
-        if not key.isalnum() or kind not in ("pieces", "frames", "packs", "builds"):
+        if not key.isalnum() or kind not in ("pieces", "frames", "reviews", "written"):
             raise ValueError(f"not a cache name: {kind}/{key}")
         return self.folder / kind / f"{key}{suffix}"
 
@@ -96,7 +104,7 @@ class Cache:
         return found.get("value")
 
     def put_record(self, kind: str, key: str, value: Any) -> None:
-        if self.usable:
+        if self._writable():
             record = {"format": FORMAT, "key": key, "value": value}
             self._keep(self._file(kind, key, ".json"), json.dumps(record, sort_keys=True).encode())
 
@@ -109,7 +117,7 @@ class Cache:
 
     def put_pdf(self, kind: str, key: str, data: bytes) -> str:
         """Keep ``data``; gives its digest, for the record that goes with it."""
-        if self.usable:
+        if self._writable():
             self._keep(self._file(kind, key, ".pdf"), data)
         return hashlib.sha256(data).hexdigest()
 

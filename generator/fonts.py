@@ -45,24 +45,27 @@ def describe_char(char: str) -> str:
     return f"{shown}(U+{ord(char):04X} {name})"
 
 
-_registered: dict[Path, str] = {}
+_registered: dict[tuple[Path, str], str] = {}
 
 
-def register(path: Path, style: str = "regular") -> str:
-    """Register a TrueType file with ReportLab once, returning its font name."""
+def register(path: Path, style: str = "regular", data: bytes | None = None) -> str:
+    """Register a TrueType font with ReportLab once, returning its font name: the shipped file at
+    ``path``, or a theme's font from the bytes read with the theme (``data``), never read again."""
+    import io
+
     path = path.resolve()
-    if path in _registered:
-        return _registered[path]
-    if not path.is_file():
+    digest = hashlib.sha1(data).hexdigest()[:8] if data is not None else ""
+    if (path, digest) in _registered:
+        return _registered[(path, digest)]
+    if data is None and not path.is_file():
         raise FontFileError(style, path, "font file not found")
-    digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
-    name = f"{path.stem}-{digest}"
+    name = f"{path.stem}-{hashlib.sha1(f'{path}{digest}'.encode()).hexdigest()[:8]}"
     try:
-        font = TTFont(name, str(path))
+        font = TTFont(name, io.BytesIO(data) if data is not None else str(path))
     except Exception as error:  # ReportLab's parser raises many kinds for a damaged or hostile file
         raise FontFileError(style, path, f"not a usable TrueType font ({error})") from None
     pdfmetrics.registerFont(font)
-    _registered[path] = name
+    _registered[(path, digest)] = name
     return name
 
 
@@ -86,6 +89,7 @@ class FontSet:
     """The four brand faces and their fallbacks, with segmenting and measuring."""
 
     files: dict[str, Path]
+    data: dict[Path, bytes] = field(default_factory=dict, repr=False)  # a theme's own fonts, as read with it
     fallback_files: dict[str, Path] = field(default_factory=lambda: {
         style: shipped_fonts() / name for style, name in FALLBACK_FILES.items()})
     _faces: dict[str, Face] = field(default_factory=dict, repr=False)
@@ -102,7 +106,8 @@ class FontSet:
 
     def face(self, style: str) -> Face:
         if style not in self._faces:
-            self._faces[style] = Face(register(self.files[style], style))
+            path = self.files[style]
+            self._faces[style] = Face(register(path, style, self.data.get(path)))
         return self._faces[style]
 
     def fallback(self, style: str) -> Face:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.layout.page import plan_page
 from generator.layout.slides import plan_deck
 from generator.layout.text import break_lines, words_from_runs
@@ -42,11 +42,11 @@ def outputs(request, tmp_path_factory):
     deck.write_bytes(render_deck(plan_deck(briefing, theme), briefing, theme))
     pack = folder / "out" / "pack.pdf"
     make_pack([copy_examples(folder / "briefings")], pack, theme_path,
-              PackOptions(title="Lessons learned", record_sheets=True, duplex=True, formats=("pdf", "html")))
+              pack_settings(title="Lessons learned", record_sheets=True, duplex=True, formats=("pdf", "html")))
     bilingual = folder / "bilingual" / "bilingual.pdf"  # Welsh first, back to back, cover and contents in both
     make_pack([copy_examples(folder / "pair", 0, welsh=True) / WELSH_EXAMPLE.name,
                EXAMPLES / "06-information-sharing-and-consent.yaml"], bilingual, theme_path,
-              PackOptions(title="Gwersi / Lessons", duplex=True, languages=("cy", "en")))
+              pack_settings(title="Gwersi / Lessons", duplex=True, languages=("cy", "en")))
     return {"page": page, "pack": pack, "slides": deck, "html": pack.parent, "bilingual": bilingual}
 
 
@@ -173,12 +173,12 @@ def html_folders(tmp_path_factory):
             out = tmp_path_factory.mktemp(f"html-{theme}") / "out" / "pack.pdf"
             if theme == "bilingual":  # the Welsh example and its English version, Welsh first
                 make_pack([WELSH_EXAMPLE, WELSH_EXAMPLE.with_name("06-information-sharing-and-consent.yaml")], out,
-                          PARTNERSHIP_THEME, PackOptions(title="Gwersi / Lessons", formats=("pdf", "html"),
+                          PARTNERSHIP_THEME, pack_settings(title="Gwersi / Lessons", formats=("pdf", "html"),
                                                          languages=("cy", "en")))
             else:
                 make_pack([copy_examples(out.parent.parent / "briefings")], out,
                           PARTNERSHIP_THEME if theme == "partnership" else None,
-                          PackOptions(title="Lessons learned", formats=("pdf", "html")))
+                          pack_settings(title="Lessons learned", formats=("pdf", "html")))
             made[theme] = out.parent
         return made[theme]
 

@@ -11,10 +11,9 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from generator.commands.build import BuildOptions
-from generator.commands.preview import preview_one, write_pngs
-from generator.commands.watch import BuildWatcher, watch, watch_roots
+from generator.commands.watch import Watcher, watch
 from generator.layout.slides import SMALLEST, plan_deck
+from generator.publication.model import Request
 from generator.read.briefing import load_briefing, reflective_questions
 from generator.read.markup import plain_text
 from generator.read.messages import for_briefing
@@ -31,10 +30,9 @@ class Watching:
     def __init__(self, folder, out):
         self.rounds: queue.Queue = queue.Queue()
         self.stop = threading.Event()
-        watcher = BuildWatcher([folder], out, None, BuildOptions())
-        self.thread = threading.Thread(target=watch, daemon=True, args=(
-            watcher.run_once, watch_roots([folder], None), out, self._put),
-            kwargs={"stop_event": self.stop, "step_ms": 150})
+        watcher = Watcher(Request((folder,), output=out, settings=False))
+        self.thread = threading.Thread(target=watch, daemon=True, args=(watcher, self._put),
+                                       kwargs={"stop_event": self.stop, "step_ms": 150})
         self.thread.start()
 
     def _put(self, result):
@@ -86,27 +84,24 @@ def test_watch_rebuilds_once_keeps_the_last_good_pdf_and_recovers(tmp_path):
     assert not watching.thread.is_alive()
 
 
-def test_preview_pngs_match_pages_and_replace_stale_ones(tmp_path, partnership_theme):
-    out = tmp_path / "png"
-    out.mkdir()
-    (out / "04-reachable-and-critical-moments-1.png").write_bytes(b"stale")
-    (out / "04-reachable-and-critical-moments-2.png").write_bytes(b"stale")
-    (out / "04-reachable-and-critical-moments-extra.png").write_bytes(b"another briefing's")
-    outcome = preview_one(EXAMPLES / "04-reachable-and-critical-moments.yaml", partnership_theme, out, 40)
-    assert [p.name for p in outcome.outputs] == ["04-reachable-and-critical-moments.png"]
-    assert sorted(p.name for p in out.iterdir()) == ["04-reachable-and-critical-moments-extra.png",
-                                                     "04-reachable-and-critical-moments.png"]
+def test_preview_pictures_are_the_pages_and_made_again_only_when_they_change(tmp_path, cli):
     from PIL import Image
 
-    with Image.open(outcome.outputs[0]) as image:
+    out = tmp_path / "png"
+    source = tmp_path / "b" / "04-reachable-and-critical-moments.yaml"
+    source.parent.mkdir()
+    shutil.copy(EXAMPLES / source.name, source)
+    first = cli("preview", source, "-o", out, "--dpi", "40", "--theme", PARTNERSHIP_THEME)
+    assert first.exit_code == 0, first.output
+    picture = out / "04-reachable-and-critical-moments.png"
+    with Image.open(picture) as image:
         assert image.size == (round(595.276 * 40 / 72), round(841.89 * 40 / 72))
-
-
-def test_multi_page_previews_are_numbered(tmp_path):
-    written = write_pngs("deck", [b"1", b"2", b"3"], tmp_path)
-    assert [p.name for p in written] == ["deck-1.png", "deck-2.png", "deck-3.png"]
-    write_pngs("deck", [b"only"], tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.png"]
+    again = cli("preview", source, "-o", out, "--dpi", "40", "--theme", PARTNERSHIP_THEME)
+    assert "up to date" in again.output
+    sharper = cli("preview", source, "-o", out, "--dpi", "50", "--theme", PARTNERSHIP_THEME)
+    assert "built" in sharper.output  # another resolution is another picture
+    with Image.open(picture) as image:
+        assert abs(image.size[0] - 595.276 * 50 / 72) < 1
 
 
 def test_preview_command(cli, tmp_path):
@@ -183,26 +178,48 @@ def test_slides_command(cli, tmp_path):
 
 
 def test_pack_rounds_lay_out_only_what_changed_and_keep_going_after_errors(tmp_path):
-    from generator.commands.pack import PackOptions
-    from generator.commands.watch import pack_round
+    from generator.commands.pack import pack_settings
 
     folder = tmp_path / "b"
     folder.mkdir()
     for path in EXAMPLE_FILES[:3]:
         shutil.copy(path, folder / path.name)
     output = tmp_path / "out" / "pack.pdf"
-    options = PackOptions(title="Watched")
-    assert len(pack_round([folder], output, PARTNERSHIP_THEME, options).rebuilt) == 3
-    assert pack_round([folder], output, PARTNERSHIP_THEME, options).rebuilt == []  # up to date
+    watcher = Watcher(Request((folder,), PARTNERSHIP_THEME, pages=False, packs="one",
+                              pack=pack_settings(title="Watched"), pack_file=output, settings=False))
+    assert len(watcher.run_once().rebuilt) == 3
+    assert watcher.run_once().rebuilt == []  # up to date
     first = folder / EXAMPLE_FILES[0].name
     good = output.read_bytes()
     first.write_text("title: [broken\n")
-    broken = pack_round([folder], output, PARTNERSHIP_THEME, options)
+    broken = watcher.run_once()
     assert broken.problems and output.read_bytes() == good
     shutil.copy(EXAMPLE_FILES[0], first)
     first.write_text(first.read_text().replace("Background", "Background and context", 1))
-    fixed = pack_round([folder], output, PARTNERSHIP_THEME, options)
+    fixed = watcher.run_once()
     assert [p.name for p in fixed.rebuilt] == [EXAMPLE_FILES[0].stem]
+
+
+def test_the_watcher_sees_every_input_of_the_publication(tmp_path):
+    """A change to the theme's language rule file (not a briefing, not the theme file) is seen,
+    and the next round applies it, as a fresh check would."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(briefing_yaml(body="A plain sentence about practice."))
+    theme = tmp_path / "theme" / "theme.yaml"
+    theme.parent.mkdir()
+    theme.write_text("organisation: A board\ncheck:\n  language_rules: rules.yaml\n")
+    rules = theme.parent / "rules.yaml"
+    rules.write_text("rules:\n  - id: old\n    phrases: [nothing like this]\n    message: m\n    source: s\n")
+    watcher = Watcher(Request((folder,), theme, output=tmp_path / "out", settings=False))
+    first = watcher.run_once()
+    assert not first.problems and "BR401" not in " ".join(text for _, text in first.said.lines)
+    assert watcher.relevant(rules) and watcher.relevant(theme) and watcher.relevant(folder / "new.yaml")
+    assert not watcher.relevant(tmp_path / "out" / "one.pdf")
+    rules.write_text("rules:\n  - id: plain\n    phrases: [plain sentence]\n    message: m\n    source: s\n"
+                     "    severity: error\n")
+    second = watcher.run_once()
+    assert second.problems and "BR401" in second.problems[0]
 
 
 def test_many_links_continue_on_a_slide_of_their_own(write, default_theme):

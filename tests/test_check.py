@@ -207,14 +207,17 @@ def test_build_prints_warnings_but_builds(cli, write, tmp_path):
 
 
 def test_status_lists_by_review_date(cli):
-    from generator.read.theme import load_theme
+    from generator.commands.check import reviewed
+    from generator.publication.model import Request
 
-    rows = status_rows(sorted(EXAMPLES.glob("*.yaml")), load_theme(PARTNERSHIP_THEME), dt.date(2022, 1, 1))
+    publication, report = reviewed(Request((EXAMPLES,), PARTNERSHIP_THEME, today=dt.date(2022, 1, 1),
+                                           settings=False))
+    rows = status_rows(report.outcomes, publication.today)
     assert len(rows) == 9  # the eight examples and the Welsh version of one
     assert all(r.state == "due this quarter" for r in rows)
     assert all(r.body_size >= 10 and 1 < r.minutes < 7 for r in rows)
     result = cli("status", EXAMPLES, "--theme", PARTNERSHIP_THEME, "--today", "2022-03-01")
-    assert "overdue by 31 days" in result.output
+    assert "overdue by 4 weeks" in result.output
     assert "9 briefings: 9 overdue for review" in result.output
 
 

@@ -17,7 +17,7 @@ def test_version(cli):
 def test_check_examples_folder_is_clean_under_strict(cli):
     result = cli("check", EXAMPLES, "--theme", PARTNERSHIP_THEME, "--strict", "--today", "2021-01-29")
     assert result.exit_code == 0, result.output
-    assert "9 briefings checked: 0 errors, 0 warnings, 1 notes" in result.output
+    assert "9 briefings checked: 0 errors, 0 warnings, 1 note" in result.output
 
 
 def test_check_reports_located_errors_without_a_traceback(cli, write):
@@ -35,7 +35,7 @@ def test_check_folder_reports_each_bad_file_and_continues(cli, write, tmp_path):
     result = cli("check", tmp_path)
     assert result.exit_code == 1
     assert "broken.yaml:" in result.output
-    assert "2 briefings checked: 1 errors" in result.output
+    assert "2 briefings checked: 1 error" in result.output
 
 
 def test_check_missing_path(cli, tmp_path):
@@ -86,7 +86,7 @@ def test_a_bug_is_reported_as_a_bug(cli, write, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.commands.check, "check_files", broken)  # the command imports it when it runs
+    monkeypatch.setattr(generator.commands.check, "reviewed", broken)  # the command imports it when it runs
     result = cli("check", write(briefing_yaml()))
     assert result.exit_code == 70
     assert "bug in the tool" in result.output
@@ -109,7 +109,7 @@ def test_the_command_ends_with_its_status_and_everything_said(tmp_path, write):
     assert (out / "good.pdf").stat().st_size > 0
     failed = subprocess.run([sys.executable, "-m", "generator", "check", str(bad)], capture_output=True, text=True,
                             cwd=ROOT)
-    assert failed.returncode == 1 and "bad.yaml:" in failed.stderr and "1 errors" in failed.stderr
+    assert failed.returncode == 1 and "bad.yaml:" in failed.stderr and "1 error," in failed.stderr
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "briefing, version" in version.stdout
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
 from generator.render.html import briefing_html
@@ -112,7 +112,7 @@ def test_pack_html_index_links_every_briefing(tmp_path):
     for path in EXAMPLE_FILES:  # the Welsh version too: an English pack has each briefing once, in English
         shutil.copy(path, folder / path.name)
     output = tmp_path / "site" / "pack.pdf"
-    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("html",)))
+    report = make_pack([folder], output, PARTNERSHIP_THEME, pack_settings(title="Lessons", formats=("html",)))
     assert report.other_versions == ["06-information-sharing-and-consent.cy"]
     assert not output.exists()
     index = parse(report.index.read_text(encoding="utf-8"))
@@ -127,7 +127,7 @@ def test_the_index_is_branded_like_the_cover_and_links_the_pack(tmp_path):
 
     folder = copy_examples(tmp_path / "b", 2)
     output = tmp_path / "site" / "lessons learned.pdf"
-    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons", formats=("pdf", "html")))
+    report = make_pack([folder], output, PARTNERSHIP_THEME, pack_settings(title="Lessons", formats=("pdf", "html")))
     index = report.index.read_text(encoding="utf-8")
     import html
 
@@ -136,7 +136,7 @@ def test_the_index_is_branded_like_the_cover_and_links_the_pack(tmp_path):
     assert (tmp_path / "site" / logo).read_bytes() == (PARTNERSHIP_THEME.parent / "logo.png").read_bytes()
     assert 'href="./lessons%20learned.pdf"' in index and "Download the pack to print (PDF)" in index
     html_only = make_pack([folder], tmp_path / "other" / "p.pdf", PARTNERSHIP_THEME,
-                          PackOptions(title="Lessons", formats=("html",)))
+                          pack_settings(title="Lessons", formats=("html",)))
     assert "Download the pack" not in html_only.index.read_text(encoding="utf-8")
 
 
@@ -147,7 +147,7 @@ def test_the_pages_of_a_publication_share_their_stylesheet_fonts_and_logo(tmp_pa
 
     folder = copy_examples(tmp_path / "b", 3)
     report = make_pack([folder], tmp_path / "site" / "pack.pdf", PARTNERSHIP_THEME,
-                       PackOptions(title="Lessons", formats=("html",)))
+                       pack_settings(title="Lessons", formats=("html",)))
     pages = sorted((tmp_path / "site").glob("*.html"))
     assert len(pages) == 4 and report.index in pages
     for page in pages:

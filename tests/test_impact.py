@@ -9,7 +9,7 @@ import io
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.sheets.returned import gather
 from tests.conftest import PARTNERSHIP_THEME, copy_examples
 
@@ -17,7 +17,7 @@ from tests.conftest import PARTNERSHIP_THEME, copy_examples
 def _pack(tmp_path):
     output = tmp_path / "out" / "pack.pdf"
     make_pack([copy_examples(tmp_path / "b", 3)], output, PARTNERSHIP_THEME,
-              PackOptions(title="Lessons", record_sheets=True))
+              pack_settings(title="Lessons", record_sheets=True))
     return output
 
 

@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.errors import UserError
 from generator.layout.page import plan_page
 from generator.layout.slides import plan_deck
@@ -184,7 +184,7 @@ def test_a_bilingual_pack_puts_welsh_first_with_a_cover_and_contents_in_both(tmp
     _pair(tmp_path / "b")
     output = tmp_path / "out" / "pack.pdf"
     report = make_pack([tmp_path / "b"], output, PARTNERSHIP_THEME,
-                       PackOptions(title="Gwersi / Lessons", languages=("cy", "en"), formats=("pdf", "html")))
+                       pack_settings(title="Gwersi / Lessons", languages=("cy", "en"), formats=("pdf", "html")))
     assert report.included == ["06-information-sharing-and-consent.cy", "06-information-sharing-and-consent"]
     pages = [page.extract_text() for page in PdfReader(output).pages]
     cover, contents = pages[0], pages[1]
@@ -225,7 +225,7 @@ def test_a_bilingual_pack_needs_every_briefing_in_every_language(tmp_path):
     _pair(folder)
     shutil.copy(EXAMPLES / "04-reachable-and-critical-moments.yaml", folder)
     with pytest.raises(UserError) as caught:
-        make_pack([folder], tmp_path / "pack.pdf", PARTNERSHIP_THEME, PackOptions(languages=("cy", "en")))
+        make_pack([folder], tmp_path / "pack.pdf", PARTNERSHIP_THEME, pack_settings(languages=("cy", "en")))
     [problem] = caught.value.problems
     assert "there is no 'cy' version" in problem.message and "04-reachable-and-critical-moments.cy.yaml" in problem.hint
     assert not (tmp_path / "pack.pdf").exists()

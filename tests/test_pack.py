@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.errors import UserError
 from generator.read.messages import messages_for
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
@@ -27,7 +27,7 @@ def examples(tmp_path):
 
 def pack(folder, tmp_path, **options):
     output = tmp_path / "out" / "pack.pdf"
-    report = make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", **options))
+    report = make_pack([folder], output, PARTNERSHIP_THEME, pack_settings(title="Lessons learned", **options))
     return report, output
 
 
@@ -192,7 +192,7 @@ def test_pack_command(cli, examples, tmp_path):
 
 def test_a_title_character_no_font_has_is_reported(examples, tmp_path):
     with pytest.raises(UserError) as caught:
-        make_pack([examples], tmp_path / "p.pdf", PARTNERSHIP_THEME, PackOptions(title="Pack 日本"))
+        make_pack([examples], tmp_path / "p.pdf", PARTNERSHIP_THEME, pack_settings(title="Pack 日本"))
     assert caught.value.problems[0].path == "--title"
     assert "U+65E5" in caught.value.problems[0].message
 
@@ -263,7 +263,7 @@ def test_a_pack_made_after_a_change_is_the_same_bytes_as_one_made_afresh(example
         assert len(report.laid_out) == drawn and len(report.reused) == 8 - drawn
         assert "2. Why this matters" in _outline_titles(output)
         fresh = tmp_path / "elsewhere" / "fresh.pdf"
-        make_pack([examples], fresh, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", **options))
+        make_pack([examples], fresh, PARTNERSHIP_THEME, pack_settings(title="Lessons learned", **options))
         assert output.read_bytes() == fresh.read_bytes()
         shutil.rmtree(fresh.parent)
         safer_sleep.write_text(safer_sleep.read_text().replace("Most", "Sadly, most", 1))  # and back

@@ -105,28 +105,30 @@ def test_no_project_and_nothing_named_is_a_plain_error(tmp_path, cli, monkeypatc
     assert result.exit_code == 1 and "no briefings are named" in result.output and "briefing init" in result.output
 
 
-def test_a_briefing_changed_while_it_is_built_is_not_kept_as_up_to_date(tmp_path, monkeypatch, default_theme):
-    """The build is kept under the text it was looked up with: if the file changed before the
-    review read it, the outputs are of the new text, and going back to the old text builds again."""
-    import generator.commands.build as build
+def test_what_is_published_is_what_was_checked_whatever_happens_to_the_file_meanwhile(tmp_path, monkeypatch):
+    """Every input is read once, by the model: a briefing saved again while the build runs is
+    built as it was read (and checked), and the next build sees the new text."""
+    import generator.publication.run as run
+    from generator.publication.model import Request, make
     from tests.conftest import briefing_yaml
+    from tests.pdftext import extract
 
     source = tmp_path / "safer-sleep.yaml"
     first, second = briefing_yaml(), briefing_yaml(title="Safer sleep for every baby")
     source.write_text(first, encoding="utf-8")
-    options = build.BuildOptions(theme_key="theme")
-    reviewed = build.reviewed
+    request = Request((source,), output=tmp_path / "out", settings=False)
+    reviewed = run.review_bytes
 
     def saved_during_the_build(*args, **kwargs):
         source.write_text(second, encoding="utf-8")  # the writer saves while the build runs
         return reviewed(*args, **kwargs)
 
-    monkeypatch.setattr(build, "reviewed", saved_during_the_build)
-    _, (outcome,) = build.build_all([source], default_theme, tmp_path / "out", options)
+    monkeypatch.setattr(run, "review_bytes", saved_during_the_build)
+    [outcome] = run.build(make(request)).outcomes
     assert outcome.ok and outcome.fresh
-    monkeypatch.setattr(build, "reviewed", reviewed)
-    source.write_text(first, encoding="utf-8")  # back to the text the build was looked up with
-    _, (again,) = build.build_all([source], default_theme, tmp_path / "out", options)
-    assert again.fresh, "the outputs of the changed text were kept as the first text's"
-    _, (third,) = build.build_all([source], default_theme, tmp_path / "out", options)
+    assert "every baby" not in extract((tmp_path / "out" / "safer-sleep.pdf").read_bytes())[0]
+    monkeypatch.setattr(run, "review_bytes", reviewed)
+    [again] = run.build(make(request)).outcomes
+    assert again.fresh and "every baby" in extract((tmp_path / "out" / "safer-sleep.pdf").read_bytes())[0]
+    [third] = run.build(make(request)).outcomes
     assert not third.fresh  # an undisturbed build is kept

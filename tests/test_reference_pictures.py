@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from generator.commands.pack import PackOptions, make_pack
-from generator.commands.preview import png_pages
+from generator.commands.pack import make_pack, pack_settings
+from generator.render.picture import png_pages
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME
 
 REFERENCE = Path(__file__).resolve().parent / "reference"
@@ -44,7 +44,7 @@ def _pack(tmp_path: Path) -> list[bytes]:
     for path in sorted(EXAMPLES.glob("*.yaml"))[:2]:
         shutil.copy(path, folder / path.name)
     output = tmp_path / "out" / "pack.pdf"
-    make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", record_sheets=True))
+    make_pack([folder], output, PARTNERSHIP_THEME, pack_settings(title="Lessons learned", record_sheets=True))
     pages = png_pages(output.read_bytes(), DPI)
     return [pages[0], pages[1], pages[3]]  # the cover, the contents, a record sheet
 
@@ -53,7 +53,7 @@ def _bilingual_cover(tmp_path: Path) -> bytes:
     welsh = EXAMPLES / "06-information-sharing-and-consent.cy.yaml"
     output = tmp_path / "bilingual" / "pack.pdf"
     make_pack([welsh, EXAMPLES / "06-information-sharing-and-consent.yaml"], output, PARTNERSHIP_THEME,
-              PackOptions(title="Gwersi / Lessons learned", languages=("cy", "en")))
+              pack_settings(title="Gwersi / Lessons learned", languages=("cy", "en")))
     return png_pages(output.read_bytes(), DPI)[0]
 
 

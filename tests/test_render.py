@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator.commands.build import build_one
 from generator.errors import UserError
 from generator.layout.page import plan_page
 from generator.read.briefing import load_briefing
@@ -133,16 +132,20 @@ def test_source_date_epoch_is_honoured(write, default_theme, monkeypatch):
     assert b"D:20231114221320" in pdf
 
 
-def test_failed_build_leaves_the_previous_pdf_untouched(write, default_theme, tmp_path):
+def test_failed_build_leaves_the_previous_pdf_untouched(write, tmp_path):
+    from generator.publication.model import Request, make
+    from generator.publication.run import build
+
     path = write(briefing_yaml(), "b.yaml")
     out = tmp_path / "out"
-    assert build_one(path, default_theme, out).ok
+    request = Request((path,), output=out, settings=False)
+    assert build(make(request)).outcomes[0].ok
     before = (out / "b.pdf").read_bytes()
     write(briefing_yaml(sections=6), "b.yaml")
-    outcome = build_one(path, default_theme, out)
+    [outcome] = build(make(request)).outcomes
     assert not outcome.ok and outcome.problems
     assert (out / "b.pdf").read_bytes() == before
-    assert sorted(os.listdir(out)) == ["b.pdf"]
+    assert sorted(name for name in os.listdir(out) if not name.startswith(".")) == ["b.pdf"]
 
 
 def test_build_command_continues_after_a_failure(cli, write, tmp_path):

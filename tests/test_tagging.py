@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.layout.page import plan_page
 from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
@@ -42,7 +42,7 @@ def pack_pdf(tmp_path_factory, partnership_theme):
     for path in EXAMPLE_FILES:
         shutil.copy(path, folder / path.name)
     output = folder / "out" / "pack.pdf"
-    make_pack([folder], output, PARTNERSHIP_THEME, PackOptions(title="Lessons learned", record_sheets=True,
+    make_pack([folder], output, PARTNERSHIP_THEME, pack_settings(title="Lessons learned", record_sheets=True,
                                                                 duplex=True))
     return output.read_bytes()
 

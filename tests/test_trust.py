@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.commands.pack import PackOptions, make_pack
+from generator.commands.pack import make_pack, pack_settings
 from generator.errors import UserError
 from generator.read.briefing import load_briefing
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, copy_examples
@@ -29,7 +29,7 @@ def examples(tmp_path):
 
 
 def _pack(folder: Path, output: Path, theme: Path | None = PARTNERSHIP_THEME, **options):
-    return make_pack([folder], output, theme, PackOptions(title="Lessons learned", **options))
+    return make_pack([folder], output, theme, pack_settings(title="Lessons learned", **options))
 
 
 def problems_of(call) -> list:
@@ -216,7 +216,7 @@ def test_a_missing_theme_is_a_located_message(examples, cli):
     for command in ("pack", "build", "check", "slides"):
         result = cli(command, examples, "--theme", "missing.yaml")
         assert result.exit_code == 1, (command, result.output)
-        assert "missing.yaml:1:1: file not found" in result.output, command
+        assert "missing.yaml:1:1: theme file not found" in result.output, command
 
 
 def _theme_with_logo(tmp_path: Path, logo: str) -> Path:
@@ -373,4 +373,4 @@ def test_a_watch_round_that_fails_is_reported_and_the_watcher_carries_on():
     failed = _round(bug)
     assert "RuntimeError: a bug in one round" in failed.problems[0] and "still watching" in failed.problems[-1]
     assert _round(full_disk).problems == ["out/one.pdf: could not write: no space left on device"]
-    assert _round(lambda: Round(messages=["built"])).messages == ["built"]
+    assert _round(lambda: Round(rebuilt=[Path("one.yaml")])).rebuilt == [Path("one.yaml")]

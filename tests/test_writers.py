@@ -97,15 +97,15 @@ def test_every_character_no_font_has_is_reported_at_once_with_a_hint_for_names(w
 
 
 def test_a_pack_reports_the_same_warnings_from_cached_pieces(tmp_path):
-    from generator.commands.pack import PackOptions, make_pack
+    from generator.commands.pack import make_pack, pack_settings
     from tests.conftest import PARTNERSHIP_THEME, copy_examples
 
     folder = copy_examples(tmp_path / "b", 3)
     (folder / "01-panel-annual-report-2018-19.yaml").write_text(
         (folder / "01-panel-annual-report-2018-19.yaml").read_text().replace("Background", "Click here", 1))
-    first = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, PackOptions())
+    first = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, pack_settings())
     (tmp_path / "out" / "p.pdf").unlink()
-    again = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, PackOptions())
+    again = make_pack([folder], tmp_path / "out" / "p.pdf", PARTNERSHIP_THEME, pack_settings())
     assert not again.laid_out and again.warnings == first.warnings and "review overdue (3)" in first.warnings
 
 

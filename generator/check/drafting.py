@@ -1,6 +1,6 @@
 """Word-isms and unfinished work: curly quotes that will print (BR801), bullets typed as "•"
-(BR802), the prompts of ``briefing new`` left in place (BR803) and text an import could not place,
-still waiting in comments (BR804)."""
+(BR802), the prompts of ``briefing new`` left in place (BR803), text an import could not place,
+still waiting in comments (BR804), and two sections with the same heading (BR805)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,25 @@ def check_briefing(briefing) -> list[Problem]:
             if link.label == "The full report" and link.url.rstrip("/") == "https://www.gov.uk":
                 findings.append(_unfinished(briefing, ("sections", index, "links", number, "url"), link.url))
     findings += _left_over(briefing)
+    findings += _repeated_headings(briefing)
+    return findings
+
+
+def _repeated_headings(briefing) -> list[Problem]:
+    """A heading given to two sections (BR805), said at the second: a copied section not yet
+    renamed, or two sections that should be one. Compared as a reader sees them (case and spaces
+    aside)."""
+    seen: dict[str, int] = {}
+    findings = []
+    for index, section in enumerate(briefing.sections):
+        name = " ".join(section.heading.split()).casefold()
+        if name in seen:
+            findings.append(Problem.finding(briefing.source, *briefing.locate(("sections", index, "heading")),
+                                            WARNING, "BR805", f"section {index + 1} has the same heading as section "
+                                            f"{seen[name] + 1}: '{section.heading}'",
+                                            "give each section a heading of its own, or merge the two"))
+        else:
+            seen[name] = index
     return findings
 
 

@@ -23,6 +23,7 @@ SHORT = {
     "BR703": "vague link text", "BR704": "bare address as link text", "BR705": "link printed at its section's end",
     "BR706": "long address without a QR code", "BR801": "curly quotes that print",
     "BR802": "typed bullet", "BR803": "unfinished text", "BR804": "imported text still to place",
+    "BR805": "repeated heading",
     "BR901": "versions with different links",
     "BR902": "versions linking to different places", "BR903": "version behind its partner",
     "BR904": "versions in the same language",
@@ -63,10 +64,11 @@ def refuse_failing_theme(findings: list[Problem], *, strict: bool = False) -> No
 
 
 def tally(findings: list[Problem]) -> str:
-    """"0 errors, 3 warnings, 1 notes": what every command says the review found (the counts are
-    written as a table's columns are, the same word whatever the number, so tools can read them)."""
+    """"0 errors, 3 warnings, 1 note": what every command says the review found, in the same
+    words (tools read the counts from ``check --format json``)."""
     counts = Counter(finding.severity for finding in findings)
-    return ", ".join(f"{counts[severity]} {severity}s" for severity in (ERROR, WARNING, NOTE))
+    return ", ".join(f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
+                     for severity in (ERROR, WARNING, NOTE))
 
 
 def counts_line(briefings: int, findings: list[Problem]) -> str:

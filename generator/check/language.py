@@ -103,17 +103,37 @@ def compile_phrase(phrase: str) -> str:
     return r"(?<![\w-])" + out + r"(?![\w-])"
 
 
-def load_rules(path: Path) -> list[CompiledRule]:
-    """A rule file's rules, validated (and kept between runs once they are, :mod:`generator.tables`)."""
+def load_rules(path: Path, data: bytes | None = None) -> list[CompiledRule]:
+    """A rule file's rules (the shipped file, or a board's as read once: ``data``), validated, and
+    kept between runs once they are (:mod:`generator.tables`). A kept table that is not a list
+    of rules, or has another number of rules than the file (a damaged or planted entry), is made
+    again."""
     import dataclasses
 
-    from generator.read.source import read_text
+    from generator.read.source import decode, read_text
     from generator.tables import kept
 
-    text = read_text(path)
-    table = kept(f"rules-{path.stem}", text.encode("utf-8"),
-                 lambda: [dataclasses.asdict(rule) for rule in _validated(path, text)])
-    return [CompiledRule(spec.Rule(**rule)) for rule in table]
+    text = read_text(path) if data is None else decode(data, path)
+    make = lambda: [dataclasses.asdict(rule) for rule in _validated(path, text)]  # noqa: E731
+    table = kept("rules", text.encode("utf-8"), make)
+    try:
+        rules = [CompiledRule(spec.Rule(**rule)) for rule in table]
+        if len(rules) != _count(text):
+            raise ValueError("another number of rules")
+    except (TypeError, ValueError, re.error):
+        rules = [CompiledRule(spec.Rule(**rule)) for rule in make()]
+    return rules
+
+
+def _count(text: str) -> int:
+    """How many rules a rule file lists, as its YAML says (LibYAML composes a file in a millisecond)."""
+    import yaml
+
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if key.value == "rules" and isinstance(value, yaml.SequenceNode):
+            return len(value.value)
+    return 0
 
 
 def _validated(path: Path, text: str) -> list:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.errors import WARNING, Problem, UserError
+from generator.errors import WARNING, Problem
 
 SETTLE = 60.0  # seconds: two versions saved one after the other are not "older"
 
@@ -35,21 +35,20 @@ def partners(paths: list[Path]) -> dict[Path, tuple[Path, ...]]:
     return {path: tuple(other for other in group if other != path) for group in pairs(paths) for path in group}
 
 
-def check_pairs(paths: list[Path], default_language: str) -> dict[Path, list[Problem]]:
-    """Findings about each pair of versions among ``paths``, by the (resolved) file they are
-    reported on; ``default_language``: the theme's, for versions that do not say theirs."""
-    from generator.read.briefing import load_briefing
+def check_pairs(loaded: dict[Path, object], default_language: str) -> dict[Path, list[Problem]]:
+    """Findings about each pair of versions among ``loaded`` (each file's briefing, read once, or
+    None if it cannot be read), by the (resolved) file they are reported on;
+    ``default_language``: the theme's, for versions that do not say theirs."""
     from generator.read.messages import primary
 
     def language_of(briefing) -> str:
         return briefing.language or default_language
 
     found: dict[Path, list[Problem]] = {}
-    for group in pairs(paths):
-        try:
-            versions = [(path, load_briefing(path)) for path in group]
-        except UserError:
+    for group in pairs(list(loaded)):
+        if any(loaded[path] is None for path in group):
             continue  # a version that does not load has its own errors to fix first
+        versions = [(path, loaded[path]) for path in group]
         (first_path, first), others = versions[0], versions[1:]
         for path, other in others:
             out = found.setdefault(path.resolve(), [])

@@ -1,19 +1,18 @@
 """The one review: everything the tool says about a briefing before anything is published.
 
-Every command that reads a briefing asks :func:`review_file` (or :func:`review_briefing` for
-text not yet saved): it reads the file (:mod:`generator.read`), lays the page out
-(:mod:`generator.layout`), and runs every rule: fit (BR1xx), prose (BR2xx, BR3xx), language with
-the board's own rules (BR4xx), dates (BR6xx), links (BR7xx), drafting (BR8xx). What cannot be
-read is a finding too (BR001), so a review always has an answer. :func:`review_files` reviews
-many on both cores and adds what only a set of files shows: the language pairs (BR9xx). The
-theme's own findings (BR5xx) are :func:`theme_findings`. What may then be published is decided
-in one place: :mod:`generator.check.gate`.
+Every command that reads a briefing asks :func:`review_file` (through the one build,
+:mod:`generator.publication.run`, which hands it the text read once): it parses the text
+(:mod:`generator.read`), lays the page out (:mod:`generator.layout`), and runs every rule: fit
+(BR1xx), prose (BR2xx, BR3xx), language with the board's own rules (BR4xx), dates (BR6xx), links
+(BR7xx), drafting (BR8xx). What cannot be read is a finding too (BR001), so a review always has
+an answer. What only a set of files shows, the language pairs (BR9xx), is
+:mod:`generator.check.pairs`; the theme's own findings (BR5xx) are :func:`theme_findings`. What
+may then be published is decided in one place: :mod:`generator.check.gate`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,8 +38,8 @@ class Review:
 class ReviewOptions:
     """What a review depends on besides the briefing and the theme."""
 
-    today: dt.date | None = None  # None: the dates are not checked (a pack's cached pages)
-    rules: Path | None = None  # an extra language rule file (check --rules)
+    today: dt.date | None = None  # None: the dates are not checked
+    rules: tuple[Path, bytes] | None = None  # an extra language rule file (check --rules), as read
 
 
 def as_findings(problems: list[Problem], code: str = "BR001") -> list[Problem]:
@@ -49,17 +48,19 @@ def as_findings(problems: list[Problem], code: str = "BR001") -> list[Problem]:
 
 
 @lru_cache(maxsize=8)
-def _rules(theme_rules: Path | None, extra: Path | None) -> tuple:
+def _rules(theme_rules: tuple[Path, bytes] | None, extra: tuple[Path, bytes] | None) -> tuple:
     rules = list(language.shipped_rules())
-    for path in (theme_rules, extra):
-        if path is not None:
-            rules += language.load_rules(path)
+    for given in (theme_rules, extra):
+        if given is not None:
+            rules += language.load_rules(*given)
     return tuple(rules)
 
 
-def language_rules(theme, extra: Path | None = None) -> tuple:
-    """The shipped rules, plus the theme's ``check.language_rules`` and ``--rules`` files."""
-    return _rules(theme.file.rules, extra)
+def language_rules(theme, extra: tuple[Path, bytes] | None = None) -> tuple:
+    """The shipped rules, plus the theme's ``check.language_rules`` and ``--rules`` files, from
+    the bytes read once (kept per process by what they hold: an edited file is read anew)."""
+    file = getattr(theme, "file", theme)
+    return _rules((file.rules, file.blob(file.rules)) if file.rules else None, extra)
 
 
 def review_briefing(briefing, theme, options: ReviewOptions) -> Review:
@@ -105,31 +106,3 @@ def theme_findings(theme) -> list[Problem]:
     from generator.check.theme import check_theme
 
     return check_theme(theme)
-
-
-def pair_findings(paths: list[Path], theme) -> dict[Path, list[Problem]]:
-    """The language pairs among ``paths`` (BR901-BR904), by the resolved file they are about."""
-    from generator.check.pairs import check_pairs
-
-    return check_pairs(paths, theme.model.language)
-
-
-def _review_item(item, theme) -> Review:
-    path, options, extra = item
-    review = review_file(path, theme, options)
-    review.findings = sorted([*review.findings, *extra])
-    review.briefing = review.plan = None  # a laid-out page stays in the process that made it
-    return review
-
-
-def review_files(paths: list[Path], theme, options: ReviewOptions, *, tick: Callable[[], None] = lambda: None,
-                 parallel: bool = True) -> list[Review]:
-    """Review every file, on both cores when there are many, pairs included. The reviews keep
-    their findings and figures, not their pages (see :func:`review_file` for one with its page)."""
-    from generator.pool import run_many
-
-    paired = pair_findings(paths, theme)
-    items = [(path, options, tuple(paired.get(path.resolve(), ()))) for path in paths]
-    if not parallel:
-        return [_review_item(item, theme) for item in items]
-    return run_many(_review_item, items, theme, tick=tick)

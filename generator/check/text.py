@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.read.markup import TYPED_BULLETS
+
 
 @dataclass
 class PlainText:
@@ -23,7 +25,7 @@ class PlainText:
 
 
 _TOKEN = re.compile(
-    r"(?P<item>^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)"
+    rf"(?P<item>^[ \t]*(?:[-*+{TYPED_BULLETS}]|\d{{1,3}}[.)])[ \t]+)"
     r"|(?P<link>\[(?P<label>[^\]\n]*)\]\([^)\n]*\))"
     r"|(?P<strong>\*\*|__)"
     r"|(?P<em>\*)"

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.said import Said
 from generator.errors import Problem, UserError, display_path
 from generator.files import write_atomic
 
@@ -76,3 +77,26 @@ def audit(paths: list[Path], out_dir: Path, theme, today: dt.date | None = None)
     write_atomic(outputs[0], report_html(report, theme, words, DATA).encode("utf-8"))
     write_web_assets(theme, out_dir)
     return Audit(report, outputs)
+
+
+def run(paths: list[Path], out_dir: Path | None, theme_path: Path | None) -> Said:
+    """``briefing accessibility``: the publication's files checked (default: its output folder),
+    the report written (default: accessibility/ in the output folder), and the counts."""
+    from generator.commands.said import count, theme_line
+    from generator.publication.model import Request, make
+    from generator.read.theme import load_theme
+
+    publication = make(Request(theme=theme_path, pages=False, packs="none", keeps=False, briefings=False))
+    said = Said()
+    said.err(theme_line(publication.theme))
+    done = audit(paths or [publication.output], out_dir or publication.output / "accessibility",
+                 load_theme(publication.theme))
+    report = done.report
+    kinds = [sum(1 for result in report.files if result.kind == kind) for kind in ("pdf", "html")]
+    said.out(f"checked {count(kinds[0], 'PDF')} and {count(kinds[1], 'web page')}: "
+             f"{count(report.problems, 'problem')} found by the machine checks in "
+             f"{count(report.failed_files, 'file')}; {count(len(report.people), 'check')} for a person")
+    for reason in report.statement.not_run:
+        said.out(f"not checked here: {reason}")
+    said.out("wrote " + " and ".join(display_path(path) for path in done.outputs))
+    return said

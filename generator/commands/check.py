@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.commands.said import Said, theme_line
 from generator.errors import ERROR, NOTE, WARNING, Problem, display_path
+from generator.publication.model import Request, make
 
 
 @dataclass
 class CheckReport:
-    reviews: list = field(default_factory=list)  # generator.check.review.Review, one per file
+    outcomes: list = field(default_factory=list)  # generator.publication.run.Outcome, one per file
     theme: list[Problem] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Problem]:
-        return self.theme + [f for review in self.reviews for f in review.findings]
+        return self.theme + [f for outcome in self.outcomes for f in outcome.found]
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -28,42 +30,60 @@ class CheckReport:
         return not decide(self.findings, strict=strict).publish
 
 
+def reviewed(request: Request) -> tuple[object, CheckReport]:
+    """The one review of every briefing ``request`` names (with nothing written): the
+    publication and what was found, as every other command's gate would see it."""
+    from generator.publication.run import build
+
+    publication = make(replace(request, pages=False, packs="none", keeps=False))
+    result = build(publication)
+    return publication, CheckReport(result.outcomes, result.about_theme)
+
+
 def check_files(paths: list[Path], theme_path: Path | None = None, rules: Path | None = None,
                 today: dt.date | None = None) -> CheckReport:
     """The one review of every file, and of the theme: what the gate of every other command
     would say."""
-    from generator.check.review import ReviewOptions, language_rules, review_files, theme_findings
-    from generator.read.theme import load_theme
+    return reviewed(Request(tuple(paths), theme_path, rules=rules, today=today, settings=False))[1]
 
-    theme = load_theme(theme_path)
-    language_rules(theme, rules)  # a broken rule file is reported once, up front
-    reviews = review_files(paths, theme, ReviewOptions(today or dt.date.today(), rules))
-    return CheckReport(reviews, theme_findings(theme))
+
+def run(request: Request, output_format: str) -> Said:
+    """``briefing check``: every finding, and the counts; JSON for tools."""
+    publication, report = reviewed(request)
+    said = Said()
+    if output_format == "json":
+        said.out(as_json(report))
+    else:
+        said.err(theme_line(publication.theme))
+        text = human(report)
+        (said.err if report.failed(request.strict) else said.out)(text)
+    said.failed = report.failed(request.strict)
+    return said
 
 
 def human(report: CheckReport) -> str:
     lines = []
     if report.theme:
         lines += [str(f) for f in report.theme] + [""]
-    for review in report.reviews:
-        if review.findings:
-            lines += [str(f) for f in review.findings] + [""]
+    for outcome in report.outcomes:
+        if outcome.found:
+            lines += [str(f) for f in outcome.found] + [""]
     from generator.check.gate import counts_line
 
-    lines.append(counts_line(len(report.reviews), report.findings))
+    lines.append(counts_line(len(report.outcomes), report.findings))
     return "\n".join(lines)
 
 
 def as_json(report: CheckReport) -> str:
     files = []
-    for review in report.reviews:
-        entry = {"path": display_path(review.path), "body_size": review.body_size,
-                 "findings": [f.as_dict() for f in review.findings]}
-        if review.stats is not None:
-            entry["words"] = review.stats.words
-            entry["minutes"] = review.stats.minutes
+    for outcome in report.outcomes:
+        entry = {"path": display_path(outcome.source), "body_size": outcome.body_size,
+                 "findings": [f.as_dict() for f in outcome.found]}
+        if outcome.stats is not None:
+            entry["words"] = outcome.stats.words
+            entry["minutes"] = outcome.stats.minutes
             entry["sections"] = [{"heading": s.heading, "words": s.words, "reading_ease": s.reading_ease}
-                                 for s in review.stats.sections]
+                                 for s in outcome.stats.sections]
         files.append(entry)
     summary = {severity: report.count(severity) for severity in (ERROR, WARNING, NOTE)}
     return json.dumps({"theme": [f.as_dict() for f in report.theme], "files": files, "summary": summary},
@@ -81,31 +101,41 @@ class StatusRow:
     minutes: float | None
 
 
-def status_rows(paths: list[Path], theme, today: dt.date | None = None, *, parallel: bool = True) -> list[StatusRow]:
-    """One row per briefing, sorted by review date (briefings without one last); ``parallel``:
-    on both cores when there are many."""
-    from generator.check.review import ReviewOptions, review_files
-
-    today = today or dt.date.today()
+def status_rows(outcomes: list, today: dt.date) -> list[StatusRow]:
+    """One row per briefing, sorted by review date (briefings without one last)."""
     rows = []
-    reviews = review_files(paths, theme, ReviewOptions(today), parallel=parallel)
-    for path, review in zip(paths, reviews, strict=True):
-        facts = review.facts
+    for outcome in outcomes:
+        facts = outcome.facts
         if facts is None:
-            rows.append(StatusRow(path.stem, "(does not pass 'briefing check')", None, None, "invalid", None, None))
+            rows.append(StatusRow(outcome.source.stem, "(does not pass 'briefing check')", None, None, "invalid",
+                                  None, None))
             continue
-        if facts.review is None:
-            state = "no review date"
-        elif facts.review < today:
-            state = f"overdue by {(today - facts.review).days} days"
-        elif (facts.review - today).days <= 92:
-            state = "due this quarter"
-        else:
-            state = "current"
-        rows.append(StatusRow(facts.id, facts.title, facts.published, facts.review, state, review.body_size,
-                              review.stats.minutes))
+        rows.append(StatusRow(facts.id, facts.title, facts.published, facts.review, review_state(facts.review, today),
+                              outcome.body_size, outcome.stats.minutes if outcome.stats else None))
     rows.sort(key=lambda r: (r.review is None, r.review or dt.date.max, r.id))
     return rows
+
+
+def review_state(review: dt.date | None, today: dt.date) -> str:
+    """A briefing's review status in words: current, due this quarter, overdue by how long."""
+    if review is None:
+        return "no review date"
+    if review < today:
+        from babel.dates import format_timedelta
+
+        return f"overdue by {format_timedelta(today - review, locale='en_GB', threshold=1.1, granularity='day')}"
+    if (review - today).days <= 92:
+        return "due this quarter"
+    return "current"
+
+
+def status(request: Request) -> Said:
+    """``briefing status``: the table of briefings by review date."""
+    publication, report = reviewed(request)
+    said = Said()
+    said.err(theme_line(publication.theme))
+    said.out(status_table(status_rows(report.outcomes, publication.today)))
+    return said
 
 
 def status_table(rows: list[StatusRow]) -> str:
@@ -118,5 +148,7 @@ def status_table(rows: list[StatusRow]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     overdue = sum(1 for r in rows if r.state.startswith("overdue"))
     due = sum(1 for r in rows if r.state == "due this quarter")
-    lines.append(f"\n{len(rows)} briefings: {overdue} overdue for review, {due} due this quarter")
+    from generator.commands.said import count
+
+    lines.append(f"\n{count(len(rows), 'briefing')}: {overdue} overdue for review, {due} due this quarter")
     return "\n".join(lines)

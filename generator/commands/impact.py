@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+from generator.commands.said import Said
 from generator.errors import NOTE, Problem, UserError, display_path
 from generator.files import write_atomic
 from generator.sheets.returned import COLUMNS, Gathered, briefing_versions, gather
@@ -42,3 +43,24 @@ def write_impact(paths: list[Path], out_dir: Path, theme, briefings: list[Path] 
 
     write_web_assets(theme, out_dir)  # the stylesheet, fonts and logo the page shares with the others
     return found, outputs
+
+
+def run(files: list[Path], out_dir: Path | None, theme_path: Path | None, briefings: list[Path]) -> Said:
+    """``briefing impact``: what came back, read into the log and the summary, with the theme and
+    output folder of the publication (and its briefings, to name sheets of another version)."""
+    from generator.commands.said import count, theme_line
+    from generator.publication.model import Request, make
+    from generator.read.theme import load_theme
+
+    publication = make(Request(tuple(briefings), theme_path, out_dir, pages=False, packs="none", keeps=False,
+                               briefings=False))
+    said = Said()
+    said.err(theme_line(publication.theme))
+    found, outputs = write_impact(files, publication.output, load_theme(publication.theme),
+                                  [entry.path for entry in publication.entries] or None)
+    said.problems(found.problems)
+    skipped = [f"{count(found.blank, 'blank sheet')} skipped"] if found.blank else []
+    skipped += [f"{found.duplicates} given twice, counted once"] if found.duplicates else []
+    said.out(f"read {count(len(found.sheets), 'record sheet')}" + (f" ({'; '.join(skipped)})" if skipped else "")
+             + "; wrote " + ", ".join(display_path(path) for path in outputs))
+    return said

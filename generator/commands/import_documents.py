@@ -9,13 +9,13 @@ with status 1, so nothing in a document is lost and nothing missing goes unsaid.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.said import Said
 from generator.errors import Problem, UserError, display_path
 from generator.files import write_atomic
-from generator.read.validation import SCHEMA_FOLDER
+from generator.read.validation import BRIEFING, schema_reference
 
 READERS = {".docx": "docx", ".pdf": "pdf"}
 
@@ -65,7 +65,7 @@ def import_document(path: Path, folder: Path) -> Imported:
     while target.exists():  # never over an existing file
         number += 1
         target = folder / f"{stem}-{number}.yaml"
-    schema = Path(os.path.relpath(SCHEMA_FOLDER / "briefing.schema.json", folder.resolve())).as_posix()
+    schema = schema_reference(BRIEFING, folder)
     write_atomic(target, briefing_yaml(draft, path.name, schema).encode("utf-8"))
     outcome = Imported(path, target, len(draft.sections), len(draft.left_over), notes=notes)
     try:
@@ -73,3 +73,32 @@ def import_document(path: Path, folder: Path) -> Imported:
     except UserError as error:
         outcome.problems = error.problems
     return outcome
+
+
+def run(files: list[Path], folder: Path | None) -> Said:
+    """``briefing import``: each document written as a briefing, and what needs attention."""
+    from generator.commands.said import count
+    from generator.publication.model import project_settings
+
+    if folder is None:
+        project = project_settings()
+        folder = project.briefings if project is not None else Path("briefings")
+    outcomes = [import_document(path, folder) for path in files]
+    said = Said()
+    for outcome in outcomes:
+        if outcome.output is not None:
+            placed = (f"; {count(outcome.left_over, 'piece')} of text not placed, kept as comments at the end of "
+                      "the file" if outcome.left_over else "")
+            said.out(f"wrote {display_path(outcome.output)} from {display_path(outcome.source)}: "
+                     f"{count(outcome.sections, 'section')}{placed}")
+            for note in outcome.notes:
+                said.out(f"  {note}")
+        said.problems(outcome.problems)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        said.err(f"{len(failed)} of {len(outcomes)} need attention: fix what is listed above, then run "
+                 "'briefing check' on the new files")
+        said.failed = True
+    else:
+        said.out("next: read each new file, then run 'briefing check' and 'briefing build' on it")
+    return said

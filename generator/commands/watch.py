@@ -1,151 +1,106 @@
-"""``--watch``: rebuild when a briefing, the theme or an asset changes, until interrupted.
+"""``--watch``: build again whenever an input of the publication changes, until interrupted.
 
-watchfiles groups a burst of saves (an editor writing a file several times, or "save all") and
-hands them over once they settle. Each round rebuilds only the briefings whose content changed,
-or all of them when the theme or something it names changed. A briefing with an error is
-reported and skipped; its last good PDF stays in place (every output is written atomically),
-and the watcher keeps going.
+Each round makes the publication's model afresh (:mod:`generator.publication.model`: the
+settings, the theme and every file it names, each briefing, each read once) and builds it with
+the one build (:mod:`generator.publication.run`), which makes again only what changed: a
+briefing whose bytes changed, all of them when the theme, a file it names (the logo, a font, a
+message file, its language rules) or the settings changed. So the watcher sees every input the
+model has, and a round publishes what a fresh ``briefing build`` would. watchfiles groups a
+burst of saves (an editor writing a file several times, or "save all") and hands them over once
+they settle. A briefing with an error is reported and skipped; its last good output stays in
+place (every output is written atomically), and the watcher keeps going.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.said import Said
 from generator.errors import UserError
+from generator.publication.model import Request
 
-WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".ttf"}
+BRIEFING_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
 class Round:
-    """What one rebuild did: the sources rebuilt, and the problems met."""
+    """What one round did: what was made again, the problems that stopped something, and what to say."""
 
     rebuilt: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+    said: Said = field(default_factory=Said)
+
+    @property
+    def messages(self) -> list[str]:
+        return [text for to_error, text in self.said.lines if not to_error]
 
 
-def _digest(path: Path) -> str:
-    """What a briefing file holds now ("" if it is not a regular file of a briefing's size)."""
-    from generator.files import read_cached
-    from generator.read.source import MAX_BYTES
+class Watcher:
+    """Keeps the publication ``request`` asks for up to date, round after round."""
 
-    data = read_cached(path, MAX_BYTES)
-    return hashlib.sha256(data).hexdigest() if data is not None else ""
-
-
-def watch_roots(paths: list[Path], theme_path: Path | None) -> list[Path]:
-    """The folders to watch: those holding the briefings, and the theme's."""
-    roots = {(p if p.is_dir() else p.parent).resolve() for p in paths}
-    if theme_path is not None:
-        roots.add(theme_path.resolve().parent)
-    return sorted(roots)
-
-
-class BuildWatcher:
-    """Keeps the PDFs (and HTML) of a set of briefings up to date."""
-
-    def __init__(self, paths: list[Path], out_dir: Path, theme_path: Path | None, options):
-        self.paths, self.out_dir, self.theme_path, self.options = paths, out_dir, theme_path, options
-        self.built: dict[Path, str] = {}
-        self.theme_key: bytes | None = None
-        self.theme = None
+    def __init__(self, request: Request):
+        self.request = request
+        self.inputs: set[Path] = set()  # every file the last model read
+        self.folders: set[Path] = set()  # where briefings are (a new one may appear)
+        self.roots: list[Path] = []
+        self.output: Path | None = None
 
     def run_once(self) -> Round:
-        from generator.cache import theme_fingerprint
-        from generator.commands.build import build_one
-        from generator.files import briefing_files
-        from generator.read.theme import load_theme
-
-        result = Round()
-        from generator.read.theme import read_theme
+        from generator.commands.said import built
+        from generator.publication.model import make
+        from generator.publication.run import build
 
         try:
-            theme_file = read_theme(self.theme_path)
-            key = theme_fingerprint(theme_file)
-            if key != self.theme_key:
-                self.theme = load_theme(theme_file)
+            publication = make(self.request)
         except UserError as error:
-            result.problems += [str(p) for p in error.problems]
-            return result
-        if key != self.theme_key:
-            self.theme_key = key
-            self.built.clear()  # a new theme changes every page
-            if "html" in self.options.formats:
-                from generator.render.html import write_web_assets
+            return Round(problems=[str(problem) for problem in error.problems])
+        self.inputs = set(publication.inputs())
+        self.folders = {entry.path.parent.resolve() for entry in publication.entries}
+        self.folders |= {path.resolve() for path in self.request.paths if path.is_dir()}
+        if publication.project is not None:
+            self.folders.add(publication.project.briefings.resolve())
+        self.roots = sorted({*publication.folders(), *self.folders})
+        self.output = publication.output.resolve()
+        result = build(publication)
+        said = built(publication, result)
+        rebuilt = [outcome.source for outcome in result.outcomes if outcome.fresh and outcome.ok]
+        rebuilt += [Path(name) for pack in result.packs for name in pack.laid_out]
+        problems = [str(problem) for outcome in result.outcomes for problem in outcome.problems]
+        problems += [str(problem) for problem in (*result.stopped, *(p for pack in result.packs
+                                                                       for p in pack.problems))]
+        return Round(rebuilt, problems, said)
 
-                write_web_assets(self.theme, self.out_dir)
-        from generator.check.gate import refuse_failing_theme
-        from generator.check.review import pair_findings, theme_findings
-
-        try:
-            refuse_failing_theme(theme_findings(self.theme), strict=self.options.strict)
-        except UserError as error:
-            self.theme_key = None  # checked again next round
-            result.problems += [str(p) for p in error.problems]
-            return result
-        try:
-            files = briefing_files(self.paths)
-        except UserError as error:
-            result.problems += [str(p) for p in error.problems]
-            return result
-        from generator.check.pairs import partners
-
-        versions = partners(files)
-        paired = pair_findings(files, self.theme)
-        for path in files:
-            digest = _digest(path)
-            if self.built.get(path) == digest:
-                continue
-            outcome = build_one(path, self.theme, self.out_dir, self.options, tuple(paired.get(path.resolve(), ())),
-                                versions.get(path, ()))
-            result.rebuilt.append(path)
-            result.messages += [str(f) for f in outcome.findings]
-            if outcome.ok:
-                self.built[path] = digest
-                result.messages.append(f"built {outcome.output} (body {outcome.body_size:g} pt)")
-            else:
-                self.built.pop(path, None)
-                result.problems += [str(p) for p in outcome.problems]
-        return result
+    def relevant(self, path: Path) -> bool:
+        """Whether a change to ``path`` may change what is built: one of the inputs, or a new
+        briefing in a briefings folder; never something in the output folder."""
+        path = path.resolve()
+        if self.output is not None and path.is_relative_to(self.output):
+            return False
+        return path in self.inputs or (path.suffix.lower() in BRIEFING_SUFFIXES and path.parent in self.folders) \
+            or path.name == "briefing.yaml"
 
 
-def pack_round(paths: list[Path], output: Path, theme_path: Path | None, options) -> Round:
-    """Rebuild a pack; the plan cache means only changed briefings are laid out again."""
-    from generator.commands.pack import make_pack
-
-    result = Round()
-    try:
-        report = make_pack(paths, output, theme_path, options)
-    except UserError as error:
-        result.problems += [str(p) for p in error.problems]
-        return result
-    if report.up_to_date:
-        return result
-    result.rebuilt = [Path(name) for name in report.laid_out]
-    result.messages.append(f"wrote {output}: {len(report.included)} briefings ({len(report.laid_out)} laid out)")
-    return result
-
-
-def watch(run_once: Callable[[], Round], roots: list[Path], ignore: Path, report: Callable[[Round], None], *,
-          stop_event: threading.Event | None = None, step_ms: int = 300, force_polling: bool | None = None) -> None:
-    """Run ``run_once`` now and after every settled burst of changes under ``roots``."""
+def watch(watcher: Watcher, report: Callable[[Round], None], *, stop_event: threading.Event | None = None,
+          step_ms: int = 300, force_polling: bool | None = None) -> None:
+    """A round now and after every settled burst of changes to an input; the folders watched
+    follow the model (a theme moved to another folder is watched there)."""
     import watchfiles
 
-    ignored = ignore.resolve()
-
-    def relevant(change, name: str) -> bool:
-        path = Path(name)
-        return path.suffix.lower() in WATCHED_SUFFIXES and not path.resolve().is_relative_to(ignored)
-
-    report(_round(run_once))
-    for _ in watchfiles.watch(*roots, watch_filter=relevant, step=step_ms, debounce=4000, stop_event=stop_event,
-                              force_polling=force_polling, poll_delay_ms=100, raise_interrupt=False):
-        report(_round(run_once))
+    report(_round(watcher.run_once))
+    while not (stop_event is not None and stop_event.is_set()):
+        roots = [root for root in watcher.roots if root.is_dir()] or [Path.cwd()]
+        watched = list(roots)
+        for _ in watchfiles.watch(*roots, watch_filter=lambda change, name: watcher.relevant(Path(name)),
+                                  step=step_ms, debounce=4000, stop_event=stop_event, force_polling=force_polling,
+                                  poll_delay_ms=100, raise_interrupt=False):
+            report(_round(watcher.run_once))
+            if [root for root in watcher.roots if root.is_dir()] != watched:
+                break  # the inputs moved: watch where they are now
+        else:
+            return
 
 
 def _round(run_once: Callable[[], Round]) -> Round:

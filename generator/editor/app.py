@@ -217,16 +217,21 @@ def make_app(workspace: Workspace, token: str, port: int):
                 title = str((await _json(request)).get("title", ""))
             except ValueError as error:
                 return JSONResponse({"error": str(error)}, status_code=400)
-            started = workspace.packing.start(title)
-            return JSONResponse(workspace.packing.state(base), status_code=202 if started else 409)
-        return JSONResponse(workspace.packing.state(base))
+            started = await run_in_threadpool(workspace.packing.start, title)
+            return JSONResponse(workspace.packing.state(base, workspace.output), status_code=202 if started else 409)
+        return JSONResponse(workspace.packing.state(base, workspace.output))
 
     def output(request: Request) -> Response:
+        """A file the editor built: a PDF or web page in the output folder (or a folder of a pack
+        in it), never a hidden file and never through a link."""
         name = request.path_params["file"]
         folder = workspace.output.resolve()
-        candidate = folder / name
-        if ("/" in name or "\\" in name or name.startswith(".") or candidate.suffix not in SERVED
-                or not candidate.is_file() or candidate.is_symlink() or candidate.resolve().parent != folder):
+        parts = name.split("/")
+        candidate = folder.joinpath(*parts)
+        steps = [folder.joinpath(*parts[:n]) for n in range(1, len(parts) + 1)]
+        if ("\\" in name or any(not part or part.startswith(".") for part in parts) or len(parts) > 3
+                or candidate.suffix not in SERVED or any(step.is_symlink() for step in steps)
+                or not candidate.is_file() or not candidate.resolve().is_relative_to(folder)):
             return PlainTextResponse("No such output file.", status_code=404)
         return FileResponse(candidate, media_type=SERVED[candidate.suffix])
 
@@ -248,7 +253,7 @@ def make_app(workspace: Workspace, token: str, port: int):
         Route("/api/save/{name}", save, methods=["POST"]),
         Route("/api/new", new, methods=["POST"]),
         Route("/api/pack", pack, methods=["GET", "POST"]),
-        Route("/output/{file}", output),
+        Route("/output/{file:path}", output),
         Route("/static/{file}", static),
     ]
     return Guard(Starlette(routes=[Mount(secret_path(token), routes=routes)]), token, port)

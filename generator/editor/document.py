@@ -27,21 +27,26 @@ from generator.read.spec import SECTION_COUNT as SECTIONS
 from generator.read.spec import Briefing, format_fields, required
 
 # The form's fields above the sections: every key of the format but the sections, in the order
-# the page shows them, with the words it shows them in. A test keeps this in step with the format.
-TOP_LABELS = (  # field, label, kind, help
-    ("title", "Title", "text", "1 to 120 characters."),
-    ("subtitle", "Subtitle (optional)", "text", "A line under the title."),
+# the page shows them, with the words it shows them in; what a field takes is said by the format
+# itself (its description), so the form and the schema cannot disagree. A test keeps this in step
+# with the format.
+_TOP = (  # field, label, kind, what the form adds to the format's description
+    ("title", "Title", "text", ""),
+    ("subtitle", "Subtitle", "text", ""),
     ("published", "Published", "date", ""),
-    ("review", "Review by (optional)", "date", "When the briefing should be looked at again."),
-    ("audience", "Who it is for (optional)", "text", ""),
-    ("author", "Who publishes it (optional)", "text", ""),
-    ("summary", "Summary (optional)", "textarea", "One sentence, for the pack's contents page."),
-    ("tags", "Tags (optional)", "text", "Separated by commas, for example: neglect, safer sleep."),
-    ("language", "Language (optional)", "text", "cy for Welsh, en-GB for English; empty: the theme's "
-                                                "(or the file name's, as in NAME.cy.yaml)."),
+    ("review", "Review by", "date", ""),
+    ("audience", "Who it is for", "text", ""),
+    ("author", "Who publishes it", "text", ""),
+    ("summary", "Summary", "textarea", ""),
+    ("tags", "Tags", "text", "Separated by commas, for example: neglect, safer sleep."),
+    ("language", "Language", "text", ""),
 )
-TOP_FIELDS = tuple(field for field, *_ in TOP_LABELS)
 OPTIONAL = {f.name for f in format_fields(Briefing) if not required(f)}  # empty: the key goes
+_DESCRIPTIONS = {f.name: f.metadata["schema"]["description"] for f in format_fields(Briefing)}
+TOP_LABELS = tuple((name, label + (" (optional)" if name in OPTIONAL else ""), kind,
+                    " ".join(part for part in (_DESCRIPTIONS[name], extra) if part))
+                   for name, label, kind, extra in _TOP)
+TOP_FIELDS = tuple(field for field, *_ in TOP_LABELS)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIELD = re.compile(r"^(?:(?P<top>[a-z]+)|sections\.(?P<section>\d)\.(?:(?P<part>heading|body)|"
                     r"links\.(?P<link>\d{1,2})\.(?P<link_part>label|url)))$")

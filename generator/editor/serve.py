@@ -38,7 +38,7 @@ def open_socket(port: int) -> socket.socket:
     return sock
 
 
-def make_server(folder: Path, theme_path: Path | None, output: Path, sock: socket.socket, token: str):
+def make_server(folder: Path | None, theme_path: Path | None, output: Path | None, sock: socket.socket, token: str):
     """The server, and the workspace it serves (to be closed when it stops)."""
     import uvicorn
 
@@ -61,9 +61,10 @@ def address(sock: socket.socket, token: str) -> str:
     return f"http://127.0.0.1:{sock.getsockname()[1]}{secret_path(token)}/"
 
 
-def run_editor(folder: Path, theme_path: Path | None, output: Path, port: int, open_browser: bool,
+def run_editor(folder: Path | None, theme_path: Path | None, output: Path | None, port: int, open_browser: bool,
                say: Callable[[str], None]) -> None:
-    if not folder.is_dir():
+    """The editor on ``folder``'s briefings (None: the project's), until Ctrl+C."""
+    if folder is not None and not folder.is_dir():
         raise UserError.at(str(folder), 0, 0, "no such folder",
                            "give the folder that holds your briefings, for example: briefing edit briefings")
     token = secrets.token_urlsafe(32)
@@ -74,7 +75,10 @@ def run_editor(folder: Path, theme_path: Path | None, output: Path, port: int, o
         sock.close()
         raise
     where = address(sock, token)
-    say(f"editing the briefings in {folder} at {where}")
+    from generator.commands.said import theme_line
+
+    say(theme_line(server.workspace.theme.file))
+    say(f"editing the briefings in {server.workspace.folder} at {where}")
     say("keep this window open while you work; press Ctrl+C to stop")
     if open_browser:
         import webbrowser

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import bisect
-import datetime as dt
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -82,18 +81,40 @@ class Conflict(Exception):
 
 
 class Workspace:
-    def __init__(self, folder: Path, theme_path: Path | None, output: Path):
+    """The editor's view of the publication (:mod:`generator.publication.model`): made afresh for
+    each request from the same settings, theme and briefings as ``briefing build``, so that an
+    edited theme, a new rule file or a partner's new text is seen at once, and a draft is reviewed
+    as ``check`` reviews it, language partners included."""
+
+    def __init__(self, folder: Path | None, theme_path: Path | None, output: Path | None):
+        from generator.publication.model import Request, make
+
+        self.request = Request((folder,) if folder is not None else (), theme_path, output)
+        publication = make(self.request)  # a broken theme, rule file or settings file: said before starting
+        self.folder = folder or publication.project.briefings
+        self.output = publication.output
+        self._themes: dict[tuple, object] = {}
+        self.theme = self.theme_of(publication)
+        self.packing = PackJob(self.request, publication.project is not None)
+        self.lock = threading.Lock()
+
+    def publication(self):
+        """The publication as its files are now (each read once)."""
+        from generator.publication.model import make
+
+        return make(self.request)
+
+    def theme_of(self, publication):
+        """The theme loaded for drawing, loaded again only when one of its files changed."""
         from generator.check.review import language_rules
         from generator.read.theme import load_theme
 
-        self.folder, self.theme_path, self.output = folder, theme_path, output
-        from generator.check.review import theme_findings
-
-        self.theme = load_theme(theme_path)
-        language_rules(self.theme)  # a broken rule file is reported before the editor starts
-        self.about_theme = theme_findings(self.theme)  # a theme failing contrast stops every page's PDF
-        self.packing = PackJob(folder, theme_path, output)
-        self.lock = threading.Lock()
+        key = tuple(sorted((str(path), digest) for path, digest in publication.theme.digests().items()))
+        if key not in self._themes:
+            self._themes = {key: load_theme(publication.theme)}
+            language_rules(self._themes[key], publication.rules)  # a broken rule file is said now
+        self.theme = self._themes[key]
+        return self.theme
 
     # ---------------------------------------------------------------- the folder
 
@@ -113,10 +134,12 @@ class Workspace:
         return found
 
     def status(self) -> list:
-        from generator.commands.check import status_rows
+        from generator.commands.check import reviewed, status_rows
 
-        files = list(self.files().values())
-        return status_rows(files, self.theme, parallel=False) if files else []
+        if not self.files():
+            return []
+        publication, report = reviewed(self.request)
+        return status_rows(report.outcomes, publication.today)
 
     # ---------------------------------------------------------------- one briefing
 
@@ -140,38 +163,41 @@ class Workspace:
         digest the page was given; :class:`Conflict` then holds both versions, and the page may
         send the disk's digest to replace it knowingly) or the draft is not a valid briefing (the
         review says why; nothing is written). A draft that does not fit, or has editorial
-        findings, is saved and flagged."""
+        findings, is saved and flagged. A saved briefing is then built as ``briefing build``
+        builds it, through the same gate."""
         path = self.path(name)
         with self.lock:
             disk = read_text(path)
             mine = apply_form(disk, form_from_values(values))
             if digest(disk) != loaded:
                 raise Conflict(disk, mine)
-            result, review = self._review(path, mine)
+            result, _ = self._review(path, mine)
             if result.valid:
                 write_atomic(path, mine.encode("utf-8"), source=True)
-                self._publish(review, result)
+                self._publish(path, result)
             return result
 
-    def _publish(self, review, result: Review) -> None:
-        """After a save, the page's PDF in the output folder, if the gate lets it through (as
-        ``build`` would write it); otherwise the result says what holds it back."""
-        from generator.check.gate import decide, tally
-        from generator.render.pdf import page_pdf
+    def _publish(self, path: Path, result: Review) -> None:
+        """After a save, the briefing built into the output folder as ``build`` builds it (its
+        page in every format the publication asks for), if the gate lets it through; otherwise the
+        result says what holds it back."""
+        from generator.check.gate import tally
+        from generator.publication.model import narrowed
+        from generator.publication.run import build
 
-        found = [*self.about_theme, *review.findings]
-        decision = decide(found)
-        if not decision.publish or review.plan is None:
-            result.held = f"Not published as a PDF: {tally(found)}; fix the errors and save again"
+        publication = narrowed(self.publication(), [path])
+        done = build(publication)
+        mine = [outcome for outcome in done.outcomes if outcome.source.resolve() == path.resolve()]
+        if done.stopped or not mine or not mine[0].ok:
+            result.held = f"Not published: {tally(done.findings)}; fix the errors and save again"
             return
-        target = self.output / f"{review.briefing.id}.pdf"
-        write_atomic(target, page_pdf(review.plan, review.briefing, self.theme))
-        result.published = target.name
+        result.published = ", ".join(output.name for output in mine[0].outputs)
 
     def _review(self, path: Path, text: str) -> tuple[Review, object]:
         """The draft reviewed as every command reviews a briefing (and its page drawn, when it
         fits): what the page shows, and the review itself."""
-        from generator.check.review import ReviewOptions, review_briefing
+        from generator.check.gate import decide
+        from generator.publication.run import review_draft
         from generator.read.briefing import load_briefing
 
         if len(text.encode("utf-8")) > MAX_BYTES:
@@ -182,18 +208,21 @@ class Workspace:
         except UserError as error:
             return Review(False, _placed(error.problems, text, path), fit="not checked: fix the errors first",
                           text=text), None
-        review = review_briefing(briefing, self.theme, ReviewOptions(dt.date.today()))
-        result = Review(True, _placed(review.findings, text, path, briefing.positions), review.body_size, text=text)
+        publication = self.publication()
+        theme = self.theme_of(publication)
+        review, findings = review_draft(publication, path, text, theme)
+        stopping = decide(findings).stopping
+        result = Review(True, _placed(findings, text, path, briefing.positions), review.body_size, text=text)
         if review.plan is None:
-            over = next((f for f in review.findings if f.code == "BR101"), None)
+            over = next((f for f in findings if f.code == "BR101"), None)
             result.fit = ("does not fit on one page: " + over.message.split(": it is ", 1)[-1] + "; " + over.hint
                           if over else "does not fit on one page")
         else:
-            from generator.commands.preview import png_pages
             from generator.render.pdf import page_pdf
+            from generator.render.picture import png_pages
 
-            result.fit = f"fits at {review.body_size:g} pt"
-            picture = png_pages(page_pdf(review.plan, briefing, self.theme), PREVIEW_DPI)[0]
+            result.fit = f"fits at {review.body_size:g} pt" + ("" if not stopping else "; not publishable yet")
+            picture = png_pages(page_pdf(review.plan, briefing, theme), PREVIEW_DPI)[0]
             result.image = "data:image/png;base64," + base64.b64encode(picture).decode("ascii")
         return result, review
 
@@ -205,42 +234,72 @@ class Workspace:
         with self.lock:
             return create_briefing(title, self.folder).stem
 
-    def pack(self, title: str) -> Path:
-        """Build the pack here and now (tests, and anything that waits for it)."""
-        from generator.commands.pack import PackOptions, make_pack
-
-        output = self.output / "pack.pdf"
-        make_pack([self.folder], output, self.theme_path, PackOptions(title=title.strip() or "7 Minute Briefings"))
-        return output
+    def pack(self, title: str) -> list[Path]:
+        """Build the packs here and now (tests, and anything that waits for it): their files."""
+        return _build_packs(self.packing.request(title))
 
     def close(self) -> None:
         """Stop what the editor started: a pack being built."""
         self.packing.stop()
 
 
-class PackJob:
-    """The pack, built in a process of its own, one at a time, while the editor goes on answering:
-    the page asks how it goes (building, done with its file, or failed with the reason). The
-    process comes from the same fork server as the pool's workers (never forked from the
-    server's threads), ends if the editor ends, and is stopped when the editor stops."""
+def _build_packs(request) -> list[Path]:
+    """The packs ``request`` asks for, built as ``briefing build`` builds them; their files, or the
+    problems that stopped them."""
+    from generator.publication.model import make
+    from generator.publication.run import build
 
-    def __init__(self, folder: Path, theme_path: Path | None, output: Path):
-        self.folder, self.theme_path, self.output = folder, theme_path, output
+    result = build(make(request))
+    problems = [*result.stopped, *(problem for pack in result.packs for problem in pack.problems)]
+    if problems:
+        raise UserError(problems)
+    return [path for pack in result.packs for path in pack.plan.outputs() if path.suffix == ".pdf"
+            or path.name == "index.html"]
+
+
+class PackJob:
+    """The packs, built in a process of its own, one at a time, while the editor goes on answering:
+    the page asks how it goes (building, done with its files, or failed with the reason). With a
+    settings file, they are the packs it names (with their record sheets and languages), as
+    ``briefing build`` makes them; without one, a pack of the folder's briefings with the title
+    given, under a name no briefing's page uses. The process comes from the same fork server as
+    the pool's workers (never forked from the server's threads), ends if the editor ends, and is
+    stopped when the editor stops."""
+
+    def __init__(self, request, project: bool):
+        self.base, self.project = request, project
         self.lock = threading.Lock()
         self.process = None
         self.status = {"state": "idle"}
+
+    def request(self, title: str):
+        """What Build pack asks for."""
+        from dataclasses import replace
+
+        from generator.commands.pack import pack_settings
+        from generator.publication.model import make
+
+        if self.project:
+            return replace(self.base, pages=False, packs="project")
+        publication = make(replace(self.base, pages=False, packs="none"))
+        taken = {entry.id for entry in publication.entries}
+        name = next(f"pack{suffix}" for suffix in ("", *(f"-{n}" for n in range(2, 1000)))
+                    if f"pack{suffix}" not in taken)
+        return replace(self.base, pages=False, packs="one", pack_file=publication.output / f"{name}.pdf",
+                       pack=pack_settings(title=title.strip() or "7 Minute Briefings"))
 
     def start(self, title: str) -> bool:
         """Start building; False if a pack is being built already."""
         from generator.pool import context
 
+        request = self.request(title)
         with self.lock:
             if self.status["state"] == "building":
                 return False
             receiving, sending = context().Pipe(duplex=False)
             # not a daemon: a pack of many briefings starts workers of its own (stop() ends it)
-            self.process = context().Process(target=_pack_in_child, daemon=False, name="briefing-pack", args=(
-                sending, self.folder, self.theme_path, self.output, title.strip() or "7 Minute Briefings"))
+            self.process = context().Process(target=_pack_in_child, daemon=False, name="briefing-pack",
+                                             args=(sending, request))
             self.process.start()
             sending.close()
             self.status = {"state": "building", "title": title}
@@ -260,11 +319,12 @@ class PackJob:
             if self.process is process:
                 self.status = result
 
-    def state(self, base: str) -> dict:
+    def state(self, base: str, output: Path) -> dict:
         with self.lock:
             found = dict(self.status)
         if found.get("state") == "done":
-            found["href"] = f"{base}output/{found['name']}"
+            found["links"] = [{"href": f"{base}output/{name}", "name": name} for name in found["files"]]
+            found["href"], found["name"] = found["links"][0]["href"], found["links"][0]["name"]
         return found
 
     def stop(self) -> None:
@@ -278,17 +338,17 @@ class PackJob:
                 process.join(1)
 
 
-def _pack_in_child(sending, folder: Path, theme_path: Path | None, output: Path, title: str) -> None:
-    """What the pack's process does: build it and send back how it went."""
+def _pack_in_child(sending, request) -> None:
+    """What the pack's process does: build the packs and send back how it went."""
     from generator.pool import end_with_parent
 
     end_with_parent()
-    from generator.commands.pack import PackOptions, make_pack
+    from generator.publication.model import make
 
-    target = output / "pack.pdf"
     try:
-        report = make_pack([folder], target, theme_path, PackOptions(title=title))
-        result = {"state": "done", "name": target.name, "briefings": len(report.included)}
+        output = make(request).output.resolve()
+        files = [path.resolve().relative_to(output).as_posix() for path in _build_packs(request)]
+        result = {"state": "done", "files": files}
     except UserError as error:
         result = {"state": "failed", "error": _problem_text(error)}
     except Exception as error:  # a bug: said as one, never left "building"

@@ -91,7 +91,8 @@ def _parser() -> MarkdownIt:
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_TYPED_BULLET = re.compile(r"^(\s*)[\u2022\u25aa\u25cf\u25e6\u00b7][ \t]", re.MULTILINE)
+TYPED_BULLETS = "\u2022\u25aa\u25cf\u25e6\u00b7"  # bullets Word pastes as characters: read as "- "
+_TYPED_BULLET = re.compile(rf"^(\s*)[{TYPED_BULLETS}][ \t]", re.MULTILINE)
 
 
 def typed_bullets(text: str) -> list[int]:

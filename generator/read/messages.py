@@ -205,12 +205,14 @@ class Messages:
 RETIRED = frozenset({"reflections_n"})  # record sheets number each question once (issue 29)
 
 
-def _read(path: Path) -> tuple[str, str, dict]:
-    """A catalogue file, validated and checked against English: (language, name, messages)."""
-    from generator.read.source import load
+def _read(path: Path, data: bytes | None = None) -> tuple[str, str, dict]:
+    """A catalogue file (shipped, or a board's as read with its theme: ``data``), validated and
+    checked against English: (language, name, messages)."""
+    from generator.read.source import decode, parse, read_text
     from generator.read.validation import CATALOGUE, validate
 
-    doc = load(path, recover=True)  # validate() says its layout mistakes with the rest
+    text = read_text(path) if data is None else decode(data, path)
+    doc = parse(text, path, recover=True)  # validate() says its layout mistakes with the rest
     catalogue = validate(doc, CATALOGUE)
     english = catalogue.messages if path == CATALOGUES / "en.yaml" else _shipped("en")[2]
     problems: list[Problem] = []
@@ -270,15 +272,15 @@ def _shipped(code: str):
 
 
 @lru_cache(maxsize=8)
-def _board(path: Path, mtime_ns: int, size: int):
-    """A board's catalogue, read once while it is unchanged (``--watch`` sees an edit)."""
-    return _read(path)
+def _board(path: Path, data: bytes):
+    """A board's catalogue from the bytes read with its theme, checked once while they are the
+    same (``--watch`` and the editor see an edit: new bytes)."""
+    return _read(path, data)
 
 
-def catalogue_language(path: Path) -> str:
-    """Check a board's message file; its language. Used when the theme is loaded."""
-    found = path.stat()
-    return _board(path, found.st_mtime_ns, found.st_size)[0]
+def catalogue_language(path: Path, data: bytes) -> str:
+    """Check a board's message file (its bytes, read with the theme); its language."""
+    return _board(path, data)[0]
 
 
 def messages_for(language: str, theme) -> Messages:
@@ -287,8 +289,7 @@ def messages_for(language: str, theme) -> Messages:
     code = primary(language)
     files = theme.catalogues
     if code in files:
-        found = files[code].stat()
-        _, name, texts = _board(files[code], found.st_mtime_ns, found.st_size)
+        _, name, texts = _board(files[code], theme.file.blob(files[code]))
     elif code in SHIPPED:
         _, name, texts = _shipped(code)
     else:

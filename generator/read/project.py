@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, UserError, display_path
+from generator.read.source import Positions
 from generator.read.spec import PackSettings, Project
 
 SETTINGS = "briefing.yaml"
@@ -38,10 +39,17 @@ class ProjectFile:
     briefings: Path
     output: Path
     packs: list[Pack] = field(default_factory=list)
+    positions: Positions | None = None
+    digest: str = ""  # of the file as read
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    def where(self, key: tuple) -> tuple[str, int, int]:
+        """The file, line and column of a setting, for a message about it."""
+        line, column = self.positions.span(key).position() if self.positions is not None else (1, 1)
+        return display_path(self.path), line, column
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -63,10 +71,14 @@ def find_project(start: Path | None = None) -> Path | None:
 
 def read_project(path: Path) -> ProjectFile:
     """Read and check a settings file (see the module's text); every problem at its line."""
-    from generator.read.source import load
+    import hashlib
+
+    from generator.files import read_file
+    from generator.read.source import MAX_BYTES, decode, parse
     from generator.read.validation import PROJECT, validate
 
-    doc = load(path, recover=True)
+    raw = read_file(path, MAX_BYTES, what="settings file")
+    doc = parse(decode(raw, path), path, recover=True)
     settings = validate(doc, PROJECT)
     base = path.resolve().parent
     name = display_path(path)
@@ -101,25 +113,28 @@ def read_project(path: Path) -> ProjectFile:
         packs.append(Pack(pack, target, chosen))
     if problems:
         raise UserError(problems)
-    return ProjectFile(path, settings, theme, briefings, output, packs)
+    return ProjectFile(path, settings, theme, briefings, output, packs, doc.positions(),
+                       hashlib.sha256(raw).hexdigest())
 
 
-def starter_settings(folder: Path) -> str:
-    """A settings file for a new project in ``folder``: what ``briefing init`` writes, naming
-    the briefings folder and the theme it finds there."""
+def starter_settings(folder: Path) -> tuple[str, str]:
+    """A settings file for a new project in ``folder`` (what ``briefing init`` writes, naming the
+    briefings folder and the theme it finds there), and the briefings folder it names. Every path
+    is written as YAML must have it: in quotes where it holds a character YAML would read
+    otherwise ("Theme #2/theme.yaml")."""
+    from generator.read.validation import PROJECT, schema_reference
+
     briefings = next((name for name in ("briefings", "Briefings") if (folder / name).is_dir()), "briefings")
     themes = sorted(folder.glob("theme.yaml")) + sorted(folder.glob("*/theme.yaml")) + \
         sorted(folder.glob("*/*/theme.yaml"))
     theme = themes[0].relative_to(folder).as_posix() if themes else None
-    from generator.read.validation import SCHEMA_FOLDER
-
-    schema = Path(os.path.relpath(SCHEMA_FOLDER / "project.schema.json", folder.resolve())).as_posix()
     lines = [
-        f"# yaml-language-server: $schema={schema}",
+        f"# yaml-language-server: $schema={schema_reference(PROJECT, folder)}",
         "# This project's publication: 'briefing build' makes everything named here.",
         "# See docs/project.md for every setting.",
-        f"theme: {theme}" if theme else "# theme: theme.yaml   # the board's branding (default: the built-in theme)",
-        f"briefings: {briefings}             # the folder of briefing files",
+        f"theme: {yaml_text(theme)}" if theme else "# theme: theme.yaml   # the board's branding (default: the "
+                                                   "built-in theme)",
+        f"briefings: {yaml_text(briefings)}             # the folder of briefing files",
         "output: output                 # where everything is written",
         "formats: [pdf, html]           # each briefing as a PDF page and a web page",
         "record_sheets: false           # a fillable record sheet beside each page",
@@ -129,4 +144,12 @@ def starter_settings(folder: Path) -> str:
         "    title: 7 Minute Briefings",
         "    record_sheets: true",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", briefings
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML text on one line: as it is where YAML reads it so, else in quotes."""
+    import yaml
+
+    written = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=1_000_000).strip()
+    return written[1:-1]

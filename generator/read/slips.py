@@ -1,18 +1,23 @@
 """The everyday slips of people typing YAML, found at their line and said in their words, and
 the rest of the file still read.
 
-PyYAML stops at the first mistake, often a line or more after it, in its own terms ("mapping
-values are not allowed in this context"). Here the file is first read line by line for the
-slips people make (no space after a colon, a list item out of line, the text of a ``|`` block
-not indented under its key); each is reported where it is, with the fix, and mended in a copy
-of the text so that the parser can go on. Whatever the parser still stops at is said in plain
-words, the line is set aside, and the parser goes on, a few times, so a file with five
-mistakes shows five. The mended copy has the same lines as the file, so every later message
-about it is at the right line; problems on a line that was set aside are not repeated.
+The YAML parser alone decides what a file says: a file it reads is used exactly as it reads it,
+whatever its style (block or flow, quoted or plain, lists indented or level with their key, CRLF,
+a byte-order mark), and nothing here runs on it. Only when the parser refuses a file does this
+module explain why. PyYAML stops at the first mistake, often a line or more after it, in its own
+terms ("mapping values are not allowed in this context"); so the lines just above where it
+stopped are looked at for the slips people make (no space after a colon, a list item out of
+line, the text of a ``|`` block not indented under its key, a tab). A slip found there is
+reported where it is, with the fix, and mended in a copy of the text so that the parser can go
+on; otherwise what the parser stopped at is said in plain words, the line is set aside, and the
+parser goes on, a few times, so a file with five mistakes shows five. The mended copy has the
+same lines as the file, so every later message about it is at the right line; problems on a
+line that was set aside are not repeated.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -52,21 +57,31 @@ class Recovered:
 
 
 def recover(text: str, name: str, loader) -> Recovered:
-    """Read ``text`` as far as it can be read (see the module's text)."""
+    """Read ``text`` as the parser reads it; if the parser refuses it, as far as it can be read
+    (see the module's text)."""
+    result = Recovered(text)
+    try:
+        result.node = yaml.compose(text, Loader=loader)
+        return result
+    except yaml.MarkedYAMLError:
+        pass
     lines = text.split("\n")
-    slips: list[Problem] = []
-    lost: set[int] = set()
-    for number, column, message, hint, mended, taken in _line_slips(lines):
-        slips.append(Problem(name, number, column, message, hint))
-        lines[number - 1] = mended
-        if taken:
-            lost.add(number)
-    result = Recovered("\n".join(lines), slips, lost)
+    candidates = {slip[0]: slip for slip in _line_slips(lines)}  # slips that may explain where it stopped
     for _ in range(MOST_ROUNDS):
         try:
             result.node = yaml.compose(result.text, Loader=loader)
             return result
         except yaml.MarkedYAMLError as error:
+            near = _near(error, candidates)
+            if near:
+                for number in near:
+                    _, column, message, hint, mended, taken = candidates.pop(number)
+                    result.slips.append(Problem(name, number, column, message, hint))
+                    lines[number - 1] = mended
+                    if taken:
+                        result.set_aside.add(number)
+                result.text = "\n".join(lines)
+                continue
             line, column, message, hint = explain(error, lines)
             if not any(slip.line in (line, line - 1) for slip in result.slips):  # said already, better
                 result.slips.append(Problem(name, line, column, message, hint))
@@ -76,8 +91,20 @@ def recover(text: str, name: str, loader) -> Recovered:
             for number in damaged:
                 lines[number - 1] = ""
                 result.set_aside.add(number)
+                candidates.pop(number, None)
             result.text = "\n".join(lines)
     return result
+
+
+NEAR = 3  # lines above where the parser stopped in which a slip may be the cause
+
+
+def _near(error: yaml.MarkedYAMLError, candidates: dict) -> list[int]:
+    """The slips found on the lines just above (or at) where the parser stopped, or at the line
+    its context names: the ones that explain this refusal."""
+    marks = [mark.line + 1 for mark in (error.problem_mark, error.context_mark) if mark is not None]
+    return sorted(number for number in candidates
+                  if any(line - NEAR <= number <= line for line in marks))
 
 
 def _damaged(lines: list[str], line: int) -> list[int]:
@@ -312,19 +339,32 @@ def _explain_layout(lines: list[str], line: int) -> tuple[int, int, str, str] | 
     return None
 
 
+_MARKER = re.compile(r"^\s*(?:(?P<bullet>[-*+\u2022])|(?P<number>\d{1,2})[.)])\s+\S")
+
+
 def joined_text(lines: list[str], node: yaml.ScalarNode, key: str) -> tuple[str, str] | None:
-    """A text YAML would join or reshape without a word: lines not marked with ``|`` that hold
-    paragraphs (a blank line between) or list items ("- ", "1. "), which YAML runs together
-    into one line. The message and hint, or None."""
-    if (node.style or None) not in (None, "'", '"') or node.start_mark.line == node.end_mark.line:
+    """A plain text (not quoted, not ``|`` or ``>``) on several lines that YAML runs together
+    although the writer set it out: paragraphs (a blank line between, which is the only way a
+    plain text holds a line break) or list items (two or more of its lines start as items of one
+    list would: the same bullet, or numbers counting up). Judged from the parser's node: a
+    quoted text keeps its line breaks as YAML writes them (PyYAML and ruamel.yaml write quoted
+    texts over several lines), and a long plain text a YAML library folded over lines has no
+    blank line in it. The message and hint, or None."""
+    if (node.style or None) is not None or node.start_mark.line == node.end_mark.line:
         return None
-    body = lines[node.start_mark.line + 1: node.end_mark.line + 1]
-    first = lines[node.start_mark.line][node.start_mark.column:]
-    texts = [first, *body]
-    listed = any(re.match(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+\S", text) for text in texts[1:])
-    paragraphs = any(not text.strip() for text in texts[1:-1])
-    if not (listed or paragraphs):
+    what = "paragraphs" if "\n" in node.value else "list items" if _items(
+        lines[node.start_mark.line + 1: node.end_mark.line + 1]) else None
+    if what is None:
         return None
-    what = "list items" if listed else "paragraphs"
     return (f"the {what} under '{key}:' would be run together into one line: without '|', YAML joins "
             "the lines of a text", f"write '{key}: |' and keep the text indented below it, as typed")
+
+
+def _items(lines: list[str]) -> bool:
+    """Whether two or more of ``lines`` start as the items of one list."""
+    found = [match for line in lines if (match := _MARKER.match(line))]
+    bullets = [match.group("bullet") for match in found if match.group("bullet")]
+    if any(bullets.count(bullet) >= 2 for bullet in set(bullets)):
+        return True
+    numbers = [int(match.group("number")) for match in found if match.group("number")]
+    return any(after == before + 1 for before, after in itertools.pairwise(numbers))

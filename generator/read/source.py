@@ -142,10 +142,16 @@ class Document(Positions):
         return Positions(self.path, self.values, self.keys, self.lines)
 
 
-def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, *, limit: int = MAX_BYTES, what: str = "file") -> str:
     """The file's text, refusing what is not a regular file, too large, another kind of document
     or not UTF-8, before any parsing."""
-    raw = read_file(path, limit, what="file", hint="a briefing is one page: a file this large is not one")
+    hint = "a briefing is one page: a file this large is not one" if what == "file" else ""
+    return decode(read_file(path, limit, what=what, hint=hint), path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """A file's bytes as its text (UTF-8, with or without a byte-order mark), refusing another
+    kind of document or another encoding, at the place where it starts to go wrong."""
     name = display_path(path)
     _refuse_other_formats(name, raw)
     try:
@@ -229,7 +235,7 @@ def parse(text: str, path: Path, *, recover: bool = False) -> Document:
     name = display_path(path)
     _refuse_hidden_characters(name, text)
     doc = Document(path=path, lines=text.splitlines())
-    found = slips.recover(text, name, _LOADER)
+    found = slips.recover(text, name, _LOADER)  # the parser's reading; explained only if it refuses
     doc.slips, doc.set_aside = found.slips, found.set_aside
     if found.node is None:
         if doc.slips:
@@ -344,6 +350,20 @@ class _Builder:
             result[name] = self.build(value_node, (*key, name))
         return result
 
+    def _comment_for_value(self, node: yaml.ScalarNode) -> None:
+        """A key left empty only because its value began with '#', which YAML reads as the start
+        of a comment (``primary: #005A70``): the value the writer meant would be lost without a
+        word. A comment written as one ("# a note") has a space after the '#'."""
+        line = self.doc.lines[node.start_mark.line] if node.start_mark.line < len(self.doc.lines) else ""
+        rest = line[node.start_mark.column:]
+        found = re.match(r"\s*(#\S.*?)\s*$", rest)
+        if found is None or node.start_mark.column == 0 or line[node.start_mark.column - 1] not in " \t:":
+            return
+        meant = found.group(1)
+        key = str(self.key[-1])
+        self.fail(node, f"'{key}' is empty: YAML reads '{meant[:30]}' as a comment, because it starts with '#'",
+                  f"put the value in quotes: {key}: \"{meant}\"")
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """The scalar's text exactly as typed: YAML 1.1 would read ``10:30`` as 630 and ``012``
         as 10. Only the format knows where a number, a yes/no or a date is meant, and it reads
@@ -356,6 +376,8 @@ class _Builder:
             )
             return None
         if not node.style and node.value in _NULLS:  # plain: LibYAML says "", PyYAML None
+            if not node.value and self.key:
+                self._comment_for_value(node)
             return None
         if self.key:
             from generator.read.slips import joined_text

@@ -27,6 +27,10 @@ from generator.assets import DEFAULT_FILES
 
 SECTION_COUNT = 7
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+TITLE_LENGTH = 120  # a briefing's or a pack's title, at most
+PAGE_FORMATS = ("pdf", "html")  # what a briefing's page becomes (slides and record sheets are set apart)
+PACK_FORMATS = ("pdf", "html")  # a pack as a PDF, and with html its index and web pages
+SORT_KEYS = ("published", "title", "review")  # the orders a pack may take
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
@@ -143,8 +147,11 @@ def file_name(description: str, default: str | None = None):
                   kind="text")
 
 
-def texts(max_length: int, description: str, *, max_items: int, min_items: int = 0, item_min: int = 1):
+def texts(max_length: int, description: str, *, max_items: int, min_items: int = 0, item_min: int = 1,
+          item_pattern: str | None = None):
     items = {"type": "string", "minLength": item_min, "maxLength": max_length}
+    if item_pattern is not None:
+        items["pattern"] = item_pattern
     schema = {"type": "array", "items": items, "maxItems": max_items}
     if min_items:
         schema["minItems"] = min_items
@@ -221,7 +228,7 @@ class Briefing:
     TITLE = "7 Minute Briefing"
     CHECKS = (_review_after_published,)
 
-    title: str = text(120, "The briefing's title, 1 to 120 characters.", required=True,
+    title: str = text(TITLE_LENGTH, f"The briefing's title, 1 to {TITLE_LENGTH} characters.", required=True,
                       examples=["Reachable and critical moments"])
     published: dt.date = date("Date of publication, as YYYY-MM-DD.", required=True)
     sections: list[Section] = records(Section, "Exactly seven sections, in the order they are read.",
@@ -356,19 +363,19 @@ class PackSettings:
     file: str = pattern(r"^[^/\\].*\.pdf$", "The pack's file, under the output folder: pack.pdf, or "
                                           "bilingual/pack.pdf to keep its web pages apart.", required=True,
                         examples=["lessons-learned.pdf"])
-    title: str = text(120, "The pack's title, on its cover.", default="7 Minute Briefings")
+    title: str = text(TITLE_LENGTH, "The pack's title, on its cover.", default="7 Minute Briefings")
     briefings: list[str] = texts(300, "The briefing files or folders it takes, relative to this file (default: "
                                       "the project's briefings folder).", max_items=200)
     tag: str | None = text(40, "Only the briefings with this tag.")
-    sort: str | None = _field({"type": "string", "enum": ["published", "title", "review"]},
+    sort: str | None = _field({"type": "string", "enum": list(SORT_KEYS)},
                               "The order of the briefings (default: as the files are named).", default=None,
                               kind="text")
     record_sheets: bool = boolean("A fillable record sheet after each briefing.", False)
     duplex: bool = boolean("Every briefing on a right-hand page, for double-sided printing.", False)
     languages: list[str] = texts(20, "A bilingual pack, such as [cy, en]: each briefing in every language, the "
-                                     "first first.", max_items=6)
-    formats: list[str] = choices(("pdf", "html"), "The pack as a PDF, and with html an index page and a web page "
-                                                  "per briefing beside it.", ("pdf",))
+                                     "first first.", max_items=6, item_pattern=LANGUAGE_TAG)
+    formats: list[str] = choices(PACK_FORMATS, "The pack as a PDF, and with html an index page and a web page "
+                                               "per briefing beside it.", ("pdf",))
 
 
 @dataclass
@@ -381,8 +388,8 @@ class Project:
                                   "briefings, else the built-in theme).")
     briefings: str = file_name("The folder of briefing files, relative to this file.", default="briefings")
     output: str = file_name("The folder everything is written to, relative to this file.", default="output")
-    formats: list[str] = choices(("pdf", "html"), "What each briefing becomes: its page as a PDF, a web page, or "
-                                                  "both.", ("pdf",))
+    formats: list[str] = choices(PAGE_FORMATS, "What each briefing becomes: its page as a PDF, a web page, or "
+                                               "both.", ("pdf",))
     record_sheets: bool = boolean("A fillable record sheet beside each briefing's page.", False)
     slides: bool = boolean("A slide deck for each briefing, for a shared screen.", False)
     packs: list[PackSettings] = records(PackSettings, "The packs to make.", max_items=20)

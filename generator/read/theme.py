@@ -2,11 +2,12 @@
 from ``theme.yaml``, read once and passed on as one object.
 
 Reading happens in two steps, both here. :func:`read_theme` reads the file, validates it against
-its format and confines every path it names to the theme's folder (a logo, fonts, message files,
-a language rule file): a light :class:`ThemeFile`, enough for a pack to tell whether anything
-changed. :func:`load_theme` then loads what drawing needs: the fonts (registered with ReportLab,
-so a broken font is reported as the theme's error) and the message catalogues, and checks the
-logo is an image of a sensible size.
+its format, confines every path it names to the theme's folder (a logo, fonts, message files,
+a language rule file) and reads each of those files, once: a :class:`ThemeFile` holds their
+bytes, so what was checked is what is drawn, and nothing reads them again (a worker process is
+handed the bytes, not the paths). :func:`load_theme` then loads what drawing needs: the fonts
+(registered with ReportLab from those bytes, so a broken font is reported as the theme's error)
+and the message catalogues, and checks the logo is an image of a sensible size.
 
 With no theme file the built-in default serves: neutral colours and the shipped Atkinson
 Hyperlegible faces, so a first run needs no set-up.
@@ -21,7 +22,7 @@ from generator.assets import MAX_ASSET_BYTES, STYLES, THEME_FILE, shipped_fonts
 from generator.errors import Problem, UserError
 from generator.files import read_file
 from generator.fonts import FontFileError, FontSet
-from generator.read.source import Positions, load
+from generator.read.source import Positions
 from generator.read.spec import Colours, ThemeSettings
 
 MAX_LOGO_PIXELS = 25_000_000  # checked before the image is decoded
@@ -40,11 +41,25 @@ class ThemeFile:
     logo: Path | None = None
     messages: tuple[Path, ...] = ()
     rules: Path | None = None  # check.language_rules
+    blobs: dict[Path, bytes] = field(default_factory=dict, repr=False)  # each named file's bytes, read once
 
     def named_files(self) -> list[Path]:
         """Every file the theme names: what, with the theme file, decides how pages look."""
         return [*(self.fonts[style] for style in self.named_fonts), *([self.logo] if self.logo else []),
                 *self.messages, *([self.rules] if self.rules else [])]
+
+    def blob(self, path: Path) -> bytes:
+        """The bytes of a file the theme names, as read with the theme."""
+        return self.blobs[path]
+
+    def digests(self) -> dict[Path, str]:
+        """The theme file and every file it names, by path: the digest of what was read."""
+        import hashlib
+
+        found = {path: hashlib.sha256(data).hexdigest() for path, data in self.blobs.items()}
+        if self.path is not None:
+            found = {self.path.resolve(): hashlib.sha256(self.text.encode("utf-8")).hexdigest(), **found}
+        return found
 
     def where(self, key: tuple) -> tuple[int, int]:
         """The line and column of a setting, for findings about the theme."""
@@ -105,9 +120,10 @@ def read_theme(path: Path | None) -> ThemeFile:
         settings = ThemeSettings()
         return ThemeFile(settings, fonts={style: shipped_fonts() / getattr(settings.fonts, style)
                                           for style in STYLES})
+    from generator.read.source import parse, read_text
     from generator.read.validation import THEME, validate
 
-    doc = load(path, recover=True)  # validate() says its layout mistakes with the rest
+    doc = parse(read_text(path, what="theme file"), path, recover=True)  # validate() says its layout mistakes too
     settings = validate(doc, THEME)
     base = path.resolve().parent
     problems: list[Problem] = []
@@ -143,9 +159,21 @@ def read_theme(path: Path | None) -> ThemeFile:
                      if (found := confined(name, ("messages", index), "messages")) is not None)
     rules = settings.check.language_rules
     rules_path = confined(rules, ("check", "language_rules"), "rules") if rules else None
+    blobs: dict[Path, bytes] = {}
+    for kind, key, found in [*(("fonts", ("fonts", style), fonts.get(style)) for style in named),
+                             ("logo", ("logo",), logo),
+                             *(("messages", ("messages", index), found) for index, found in enumerate(messages)),
+                             ("rules", ("check", "language_rules"), rules_path)]:
+        if found is not None and found not in blobs:
+            try:
+                blobs[found] = read_file(found, MAX_ASSET_BYTES[kind], what=kind.rstrip("s"),
+                                         where=(doc.name, *doc.span(key).position()))
+            except UserError as error:
+                problems.extend(error.problems)
     if problems:
         raise UserError(problems)
-    return ThemeFile(settings, path, doc.positions(), "\n".join(doc.lines), fonts, named, logo, messages, rules_path)
+    return ThemeFile(settings, path, doc.positions(), "\n".join(doc.lines), fonts, named, logo, messages, rules_path,
+                     blobs)
 
 
 def load_theme(source: Path | ThemeFile | None) -> Theme:
@@ -159,13 +187,14 @@ def load_theme(source: Path | ThemeFile | None) -> Theme:
         from generator.read.messages import catalogue_language
 
         try:
-            catalogues[catalogue_language(path)] = path
+            catalogues[catalogue_language(path, file.blob(path))] = path
         except UserError as error:
             problems.extend(error.problems)
     fonts = None
     if not problems:
         try:
-            fonts = FontSet(file.fonts).load(file.named_fonts)
+            fonts = FontSet(file.fonts, data={file.fonts[style]: file.blob(file.fonts[style])
+                                              for style in file.named_fonts}).load(file.named_fonts)
         except FontFileError as error:
             if file.path is None:  # the shipped fonts are broken: that is the tool's fault, not the user's
                 raise
@@ -190,11 +219,7 @@ def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[bytes, tuple
     from generator.tables import kept
 
     path, where = file.logo, (_name(file), *file.where(("logo",)))
-    try:
-        data = read_file(path, MAX_ASSET_BYTES["logo"], what="logo", where=where)
-    except UserError as error:
-        problems.extend(error.problems)
-        return b"", (0, 0)
+    data = file.blob(path)
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         problems.append(Problem(*where, f"'{path.name}' is not a PNG or JPEG image",
                                 "save the logo as PNG (best) or JPEG"))

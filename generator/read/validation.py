@@ -50,6 +50,19 @@ PROJECT = Format("project settings file", spec.Project, "project.schema.json", "
 FORMATS = (BRIEFING, THEME, RULES, CATALOGUE, PROJECT)
 
 
+def schema_reference(form: Format, folder: Path) -> str:
+    """Where a file written into ``folder`` finds its format's schema, for the comment on its
+    first line that editors read: a path relative to the folder where there is one, else the
+    schema's address as a ``file:`` URI (on Windows, a project on another drive than the tool)."""
+    import os
+
+    schema = SCHEMA_FOLDER / form.schema_file
+    try:
+        return Path(os.path.relpath(schema, folder.resolve())).as_posix()
+    except ValueError:  # another drive: no relative path leads there
+        return schema.resolve().as_uri()
+
+
 def schema_of(form: Format) -> dict:
     schema = spec.json_schema(form.record)
     schema["$id"] = form.schema_file

@@ -69,41 +69,45 @@ class WebAssets:
     logo_size: tuple[int, int] = (0, 0)
 
 
-def _named(kind: str, stem: str, data: bytes, suffix: str) -> str:
-    return f"{ASSETS}/{kind}{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+def _named(kind: str, data: bytes, suffix: str) -> str:
+    """A shared file's name: made by the tool from what the file is and what it holds (never the
+    name a theme gave it, which could be anything, CSS or a script's page included)."""
+    return f"{ASSETS}/{kind}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
 
 
 def web_assets(theme) -> WebAssets:
     """The stylesheet (with the theme's colours), the brand's fonts and the logo, each named by its
     content: pages made with another theme beside them refer to their own."""
-    return _web_assets(theme.fonts.files["regular"], theme.fonts.files["bold"], theme.fonts.files["italic"],
-                       theme.fonts.files["bold_italic"], theme.logo, theme.colours.primary, theme.colours.accent,
+    fonts = theme.fonts
+    faces = tuple(fonts.data.get(fonts.files[style]) or fonts.files[style].read_bytes() for style, _, _ in FACES)
+    logo = theme.logo_data if theme.logo is not None else None
+    return _web_assets(faces, logo, theme.logo_size, theme.colours.primary, theme.colours.accent,
                        theme.colours.text, theme.colours.background)
 
 
-@lru_cache(maxsize=4)
-def _web_assets(regular: Path, bold: Path, italic: Path, bold_italic: Path, logo: Path | None,
-                primary: str, accent: str, text: str, background: str) -> WebAssets:
-    files: dict[str, bytes] = {}
-    faces = []
-    for (_, weight, slant), path in zip(FACES, (regular, bold, italic, bold_italic), strict=True):
-        data = path.read_bytes()
-        name = _named("fonts/", path.stem, data, ".ttf")
-        files[name] = data
-        faces.append({"href": name.removeprefix(f"{ASSETS}/"), "weight": weight, "style": slant})
-    css = templates().get_template("style.css").render(faces=faces, p=palette(primary, accent, text, background))
-    stylesheet = _named("", "style", css.encode("utf-8"), ".css")
-    files[stylesheet] = css.encode("utf-8")
-    logo_name, size = None, (0, 0)
-    if logo is not None:
-        from PIL import Image
+_IMAGE_KINDS = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
 
-        data = logo.read_bytes()
-        logo_name = _named("", "logo", data, logo.suffix.lower())
-        files[logo_name] = data
-        with Image.open(logo) as image:
-            size = image.size
-    return WebAssets(files, stylesheet, logo_name, size)
+
+@lru_cache(maxsize=4)
+def _web_assets(faces: tuple[bytes, ...], logo: bytes | None, logo_size: tuple[int, int], primary: str,
+                accent: str, text: str, background: str) -> WebAssets:
+    files: dict[str, bytes] = {}
+    found = []
+    for (style, weight, slant), data in zip(FACES, faces, strict=True):
+        if not data.startswith((b"\x00\x01\x00\x00", b"true", b"OTTO")):  # not a font: not published
+            continue
+        name = _named(f"fonts/{style.replace('_', '-')}", data, ".ttf")
+        files[name] = data
+        found.append({"href": name.removeprefix(f"{ASSETS}/"), "weight": weight, "style": slant})
+    css = templates().get_template("style.css").render(faces=found, p=palette(primary, accent, text, background))
+    stylesheet = _named("style", css.encode("utf-8"), ".css")
+    files[stylesheet] = css.encode("utf-8")
+    logo_name = None
+    suffix = next((kind for magic, kind in _IMAGE_KINDS if logo and logo.startswith(magic)), None)
+    if logo is not None and suffix is not None:  # published only as the image it is, under the tool's name
+        logo_name = _named("logo", logo, suffix)
+        files[logo_name] = logo
+    return WebAssets(files, stylesheet, logo_name, logo_size if logo_name else (0, 0))
 
 
 def write_web_assets(theme, folder: Path) -> dict[str, str]:

@@ -248,10 +248,13 @@ function setUpList() {
     button.disabled = false;
     if (answer.body.state === "done") {
       status.textContent = "Built: ";
-      const link = document.createElement("a");
-      link.href = answer.body.href;
-      link.textContent = "open the pack (" + answer.body.name + ", PDF)";
-      status.appendChild(link);
+      answer.body.links.forEach((found, index) => {
+        if (index) status.appendChild(document.createTextNode(", "));
+        const link = document.createElement("a");
+        link.href = found.href;
+        link.textContent = (found.name.endsWith(".pdf") ? "open the pack (" : "open its web pages (") + found.name + ")";
+        status.appendChild(link);
+      });
     } else {
       status.textContent = "Not built: " + (answer.body.error || "the editor could not build the pack");
     }
