@@ -82,8 +82,10 @@ def built(publication, result, said: Said | None = None) -> Said:
     if not mine and publication.whole:
         said.out(f"no briefings yet in {display_path(publication.project.briefings)}: start one with "
                  "briefing new \"Your title\"")
+    stopped = {str(problem) for outcome in outcomes for problem in outcome.problems}
     for pack in result.packs:
-        _pack_lines(pack, said)
+        if pack.plan.entries:
+            _pack_lines(pack, said, stopped)
     if result.removed:
         shown = ", ".join(display_path(path) for path in result.removed[:5])
         more = f" and {len(result.removed) - 5} more" if len(result.removed) > 5 else ""
@@ -113,12 +115,16 @@ def built(publication, result, said: Said | None = None) -> Said:
     return said
 
 
-def _pack_lines(pack, said: Said) -> None:
+def _pack_lines(pack, said: Said, stopped: set[str]) -> None:
+    """What a pack did; a briefing's problems that stopped it were said with the briefing."""
     name = display_path(pack.plan.output)
     if pack.problems:
-        said.problems(pack.problems)
+        own = [problem for problem in pack.problems if str(problem) not in stopped]
+        said.problems(own)
         kept = "the pack made before is unchanged" if pack.plan.output.is_file() else "nothing was written"
-        said.err(f"{name} was not written because of the problems above; {kept}")
+        why = "the problems above" if own else \
+            f"{count(len({problem.path for problem in pack.problems}), 'briefing')} in it with the problems above"
+        said.err(f"{name} was not written because of {why}; {kept}")
         return
     from_command_line = pack.plan.where[0] in ("briefing pack", "-o")
     if pack.other_versions and from_command_line:  # a pack the settings describe is in one language by design

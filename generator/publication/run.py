@@ -478,6 +478,9 @@ def _pack(number: int, plan: PackPlan, publication: Publication, theme, theme_ke
     from generator.pack.make import Item, choose, pack_pdf
 
     found = PackOutcome(plan)
+    if not plan.entries:  # a new project's pack, with no briefings yet: the build says so
+        found.up_to_date = True
+        return found
     settings = plan.settings
     variant = Variant(settings.record_sheets, tuple(settings.languages))
     piece_key = {entry.path: key("piece", entry.digest, theme_key, variant.key()) for entry in plan.entries}
