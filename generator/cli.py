@@ -34,7 +34,11 @@ def reports_errors(command):
         except UserError as error:
             _print_problems(error)
             sys.exit(1)
-        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+        except KeyboardInterrupt:  # Ctrl+C: the work stops, its workers with it; every file is whole
+            click.echo("stopped: what was being made is not finished; every file written before is kept whole",
+                       err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:
             if isinstance(error, OSError) and error.filename is not None:
@@ -401,6 +405,10 @@ def run() -> None:
     if isinstance(code, str):  # sys.exit("message")
         click.echo(code, err=True)
         code = 1
+    if "multiprocessing" in sys.modules:  # the pool's locks are given back, as a normal exit would
+        import multiprocessing.util
+
+        multiprocessing.util._exit_function()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)

@@ -99,13 +99,18 @@ def own_folder(folder: Path) -> bool:
     return not others_may_write
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool = False,
+                 within: Path | None = None) -> None:
     """Write ``data`` to ``path`` atomically (see the module's text). ``durable=False`` skips
     waiting for the disk: for caches, which can always be made again. ``source=True``: the file is
-    the briefing being edited (``briefing edit``'s Save), the one write allowed over an input."""
+    the briefing being edited (``briefing edit``'s Save), the one write allowed over an input.
+    ``within``: the output folder the file belongs in; a link on the way down from it (a folder
+    or the file itself linked elsewhere) is refused, so nothing is written outside it through one."""
     if is_input(path) and not source:
         raise UserError.at(display_path(path), 0, 0, "this is one of the inputs: it will not be replaced by an output",
                            "choose another output file or folder")
+    if within is not None:
+        refuse_links(path, within)
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +136,21 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, source: bool 
         if temporary is not None:
             _remove(temporary)
         raise
+
+
+def refuse_links(path: Path, within: Path) -> None:
+    """Refuse ``path`` if it is not inside ``within``, or a link is on the way down to it."""
+    try:
+        relative = path.absolute().relative_to(within.absolute())
+    except ValueError:
+        raise UserError.at(display_path(path), 0, 0, f"this is outside the output folder {display_path(within)}",
+                           "choose another output file or folder") from None
+    step = within.absolute()
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink():
+            raise UserError.at(display_path(step), 0, 0, "this is a link to somewhere else: nothing is written "
+                               "through it", "remove the link, or choose another output folder")
 
 
 def _remove(path: Path) -> None:

@@ -27,10 +27,11 @@ def workers(count: int) -> int:
 
 
 def context():
-    """How workers start (see the module's text)."""
+    """How workers start (see the module's text). ``BRIEFING_START_METHOD=spawn`` starts them as
+    Windows does, anywhere (the tests try both ways)."""
     import multiprocessing
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if "forkserver" in multiprocessing.get_all_start_methods() and os.environ.get("BRIEFING_START_METHOD") != "spawn":
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         return context
@@ -69,10 +70,17 @@ def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None]
 
 def _init_worker(theme_file) -> None:
     global _worker_theme
+    import signal
+
+    signal.signal(signal.SIGTERM, _stopped)  # stopped mid-write: the file being written is removed
     end_with_parent()
     from generator.read.theme import load_theme
 
     _worker_theme = load_theme(theme_file)
+
+
+def _stopped(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _call(job):

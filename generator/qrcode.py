@@ -19,7 +19,20 @@ def qr_modules(data: str) -> tuple[str, ...]:
     time, kept in the plan, and kept between runs (:mod:`generator.tables`)."""
     from generator.tables import kept
 
-    return tuple(kept("qr", data.encode("utf-8"), lambda: list(_encoded(data))))
+    return tuple(kept("qr", data.encode("utf-8"), lambda: list(_encoded(data)), shape=_a_code))
+
+
+def _a_code(rows) -> bool:
+    """A QR code's modules: a square of 21 to 177 rows of '0' and '1', 4 more a version, with the
+    three finder patterns in their corners."""
+    size = len(rows)
+    if not (isinstance(rows, list) and 21 <= size <= 177 and (size - 21) % 4 == 0):
+        return False
+    if not all(isinstance(row, str) and len(row) == size and set(row) <= {"0", "1"} for row in rows):
+        return False
+    finder = ("1111111", "1000001", "1011101", "1011101", "1011101", "1000001", "1111111")
+    return all(rows[i][:7] == finder[i] and rows[i][-7:] == finder[i] and rows[size - 7 + i][:7] == finder[i]
+               for i in range(7))
 
 
 def _encoded(data: str) -> tuple[str, ...]:

@@ -38,9 +38,11 @@ def folder() -> Path | None:
     return base if own_folder(base) else None  # another's could be made to mislead
 
 
-def kept(name: str, source: bytes, make) -> object:
+def kept(name: str, source: bytes, make, shape=None) -> object:
     """The table ``make()`` gives for ``source`` (the bytes it is made from), read back from the
-    cache folder when it was kept before."""
+    cache folder when it was kept before. ``shape(table)`` says whether a kept table is of the
+    shape ``make`` gives (raising or returning False if not): a table of another shape (damaged,
+    or planted) is treated as absent, and made again."""
     digest = hashlib.sha256(b"%d\0%s\0" % (FORMAT, name.encode()) + source).hexdigest()[:32]
     place = folder()
     path = place / f"{name}-{digest}.json" if place is not None else None
@@ -51,9 +53,10 @@ def kept(name: str, source: bytes, make) -> object:
         if data is not None:
             try:
                 record = json.loads(data)
-                if isinstance(record, dict) and record.get("digest") == digest:
+                if isinstance(record, dict) and record.get("digest") == digest and (
+                        shape is None or shape(record["table"])):
                     return record["table"]
-            except (ValueError, KeyError):
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 pass
     table = make()
     if path is not None:

@@ -9,9 +9,13 @@ the browser paints beneath the middle of each of its lines (``elementsFromPoint`
 layer, transparent colours blended. A background image under a link cannot be measured and is
 said so, never passed.
 
-The browser may load only the files of the folder being checked: every other request (the
-network, other folders) is refused, so a hostile page cannot reach out, and nothing is fetched
-at run time.
+The browser may load only the files of the publication being checked: every other request
+(the network, other folders) is refused, so a hostile page cannot reach out, and nothing is
+fetched at run time. The files are handed to the browser by this module, each HTML one with a
+Content-Security-Policy that forbids scripts: a page's own script never runs, so it can neither
+hang the report (a loop in a timer) nor pass its own checks (by defining ``window.axe`` or
+hiding its links from them). The checks are run by Playwright from outside the page, which that
+policy does not stop.
 """
 
 from __future__ import annotations
@@ -125,27 +129,42 @@ def launched() -> Iterator[object]:
             browser.close()
 
 
+NO_SCRIPTS = "script-src 'none'; object-src 'none'; worker-src 'none'; base-uri 'none'"
+MAX_SERVED = 50_000_000  # bytes: a larger file is not handed to the browser
+SECONDS_PER_PAGE = 20
+
+
 @contextlib.contextmanager
-def opened(browser, path: Path, width: int = 1280) -> Iterator[object]:
-    """A page showing the file at ``path``, allowed to load files from its own folder only."""
-    folder = path.resolve().parent
+def opened(browser, path: Path, width: int = 1280, within: Path | None = None) -> Iterator[object]:
+    """A page showing the file at ``path``, with its scripts off, allowed to load files from
+    ``within`` (default: its own folder) only, and nothing through a link out of it."""
+    import mimetypes
+
+    folder = (within or path.parent).resolve()
     page = browser.new_page(viewport={"width": width, "height": 900})
 
     def route(request_route) -> None:
+        from urllib.parse import unquote, urlsplit
+
+        from generator.files import read_cached
+
         url = request_route.request.url
         if url.startswith("file://"):
-            from urllib.parse import unquote, urlsplit
-
-            target = Path(unquote(urlsplit(url).path)).resolve()
-            if target == folder or folder in target.parents:
-                request_route.continue_()
+            target = Path(unquote(urlsplit(url).path))
+            real = target.resolve()
+            data = read_cached(real, MAX_SERVED) if real.is_relative_to(folder) else None
+            if data is not None:
+                kind = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+                headers = {"content-type": kind + ("; charset=utf-8" if kind.startswith("text/") else ""),
+                           "content-security-policy": NO_SCRIPTS}
+                request_route.fulfill(status=200, body=data, headers=headers)
                 return
         request_route.abort()
 
     try:
         page.route("**/*", route)
-        page.set_default_timeout(20_000)
-        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.set_default_timeout(SECONDS_PER_PAGE * 1000)
+        page.goto(path.absolute().as_uri(), wait_until="load")
         yield page
     finally:
         page.close()

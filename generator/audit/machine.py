@@ -285,29 +285,42 @@ _FACTS_SCRIPT = r"""
 """
 
 
-def check_pages(paths: list[Path], shown: dict[Path, str]) -> list[FileResult]:
-    """Every web page in Chromium: its facts, axe-core's rules and each link's contrast. Without
-    a browser, the pages are listed with both checks not run, and why."""
+def check_pages(paths: list[Path], shown: dict[Path, str], within: Path | None = None) -> list[FileResult]:
+    """Every web page in Chromium (started only if there are pages): its facts, axe-core's rules
+    and each link's contrast, each page with its scripts off and loading nothing from outside
+    ``within``. Without a browser, or one that cannot start, the pages are listed with both
+    checks not run, and why."""
     from generator.audit import browser
+
+    if not paths:
+        return []
+
+    def not_run(reason: str, values: dict) -> list[FileResult]:
+        return [FileResult(shown[path], "html", checks=[
+            Check("axe-core", status=NOT_RUN, reason=reason, reason_values=values),
+            Check("link-contrast", status=NOT_RUN, reason=reason, reason_values=values)]) for path in paths]
 
     why = browser.available()
     if why is not None:
         reason = "a11y_missing_browser" if "Chromium" in why else "a11y_missing_package"
-        values = {} if reason == "a11y_missing_browser" else {"package": "playwright"}
-        return [FileResult(shown[path], "html", checks=[
-            Check("axe-core", status=NOT_RUN, reason=reason, reason_values=values),
-            Check("link-contrast", status=NOT_RUN, reason=reason, reason_values=values)]) for path in paths]
+        return not_run(reason, {} if reason == "a11y_missing_browser" else {"package": "playwright"})
     results = []
-    with browser.launched() as chromium:
-        for path in paths:
-            results.append(_check_page(chromium, path, shown[path]))
-            for check in results[-1].checks:
-                if check.checker == "link-contrast":
-                    check.version = chromium.version
+    try:
+        with browser.launched() as chromium:
+            for path in paths:
+                results.append(_check_page(chromium, path, shown[path], within))
+                for check in results[-1].checks:
+                    if check.checker == "link-contrast":
+                        check.version = chromium.version
+    except Exception as error:  # Chromium would not start (or died): the pages are not checked, and why
+        if results:
+            raise
+        return not_run("a11y_checker_refused", {"reason": f"Chromium could not start: "
+                                                          f"{str(error).splitlines()[0][:200]}"})
     return results
 
 
-def _check_page(chromium, path: Path, name: str) -> FileResult:
+def _check_page(chromium, path: Path, name: str, within: Path | None = None) -> FileResult:
     from generator.audit import browser
 
     result = FileResult(name, "html")
@@ -315,7 +328,7 @@ def _check_page(chromium, path: Path, name: str) -> FileResult:
         result.unreadable = "a11y_too_large"
         return result
     try:
-        with browser.opened(chromium, path) as page:
+        with browser.opened(chromium, path, within=within) as page:
             facts = page.evaluate(_FACTS_SCRIPT)
             result.title = facts["title"] or None
             result.language = facts["language"] or None

@@ -115,7 +115,8 @@ def load_rules(path: Path, data: bytes | None = None) -> list[CompiledRule]:
 
     text = read_text(path) if data is None else decode(data, path)
     make = lambda: [dataclasses.asdict(rule) for rule in _validated(path, text)]  # noqa: E731
-    table = kept("rules", text.encode("utf-8"), make)
+    table = kept("rules", text.encode("utf-8"), make,
+                 shape=lambda rules: isinstance(rules, list) and all(isinstance(rule, dict) for rule in rules))
     try:
         rules = [CompiledRule(spec.Rule(**rule)) for rule in table]
         if len(rules) != _count(text):

@@ -1,4 +1,9 @@
-"""Links (BR701-BR704): malformed addresses, plain http, and link text that says nothing."""
+"""Links (BR701-BR704, BR707-BR709): malformed addresses, plain http, link text that says
+nothing, and addresses that are not what they seem: words before an '@' that hide the real site
+(``https://www.gov.uk@evil.example/`` opens evil.example), a site name in letters that look like
+others (another script, or its ``xn--`` form), and link words that name another site than the
+one the link opens. What a reader of the page (and the QR code) trusts is the words and the
+site they name."""
 
 from __future__ import annotations
 
@@ -14,10 +19,37 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+_SITE_IN_WORDS = re.compile(r"(?<![\w@.-])((?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|wales|scot|nhs|info|io|eu))\b",
+                            re.IGNORECASE)
+
+
+def _deceptive(url: str, parts, label: str) -> list[tuple[str, str, str, str]]:
+    found = []
+    host = (parts.hostname or "").lower()
+    if "@" in parts.netloc:
+        found.append((ERROR, "BR707", f"'{url}' opens {host or 'another site'}: the words before '@' in an "
+                      "address are not its site, and hide where it goes",
+                      f"give the address of the page itself, starting https://{host or '...'}/"))
+    shown = parts.netloc.rsplit("@", 1)[-1].split(":")[0].lower()
+    if not shown.isascii() or any(label_.startswith("xn--") for label_ in shown.split(".")):
+        ascii_form = shown.encode("idna").decode("ascii") if not shown.isascii() else shown
+        found.append((WARNING, "BR708", f"the site name in '{url}' has letters that can look like others "
+                      f"(its real name is {ascii_form})", "check the site is the one meant, and type its "
+                      "address in plain letters"))
+    named = {match.group(1).lower().removeprefix("www.") for match in _SITE_IN_WORDS.finditer(label)}
+    site = host.removeprefix("www.")
+    if site and named and not any(site == name or site.endswith("." + name) or name.endswith("." + site)
+                                  for name in named):
+        found.append((WARNING, "BR709", f"the link's words name {', '.join(sorted(named))}, but it opens "
+                      f"{site}", "make the words say where the link goes, or correct the address"))
+    return found
+
+
 def _problems(url: str, label: str) -> list[tuple[str, str, str, str]]:
     found = []
     parts = urlsplit(url)
     if parts.scheme in ("http", "https"):
+        found += _deceptive(url, parts, label)
         host = parts.hostname or ""
         if " " in url or not _HOST.match(host):
             found.append((ERROR, "BR701", f"'{url}' is not a well-formed web address",

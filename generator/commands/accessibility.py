@@ -23,6 +23,19 @@ class Audit:
     outputs: list[Path]
 
 
+def _walk(folder: Path):
+    """Every file under ``folder``, never through a link (a link to a private folder elsewhere
+    would put its files, and their titles, in the report)."""
+    import os
+
+    for current, folders, files in os.walk(folder, followlinks=False):
+        here = Path(current)
+        folders[:] = sorted(name for name in folders if not (here / name).is_symlink())
+        for name in sorted(files):
+            if not (here / name).is_symlink():
+                yield here / name
+
+
 def publication_files(paths: list[Path], out_dir: Path) -> dict[Path, str]:
     """The PDFs and web pages named, and those in the folders named (not in hidden folders, such
     as the pack's .cache, and not the report's own files), each once, in order, with the name
@@ -31,8 +44,10 @@ def publication_files(paths: list[Path], out_dir: Path) -> dict[Path, str]:
     own = {(out_dir / REPORT).resolve(), (out_dir / DATA).resolve()}
     for path in paths:
         if path.is_dir():
-            candidates = sorted(child for child in path.rglob("*") if child.suffix.lower() in KINDS
-                                and not any(part.startswith(".") for part in child.relative_to(path).parts))
+            root = path.resolve()
+            candidates = sorted(child for child in _walk(path) if child.suffix.lower() in KINDS
+                                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                                and child.resolve().is_relative_to(root))
         elif path.is_file() or path.is_symlink():
             if path.suffix.lower() not in KINDS:
                 raise UserError.at(display_path(path), 0, 0, "this is not a PDF or a web page",
@@ -69,7 +84,8 @@ def audit(paths: list[Path], out_dir: Path, theme, today: dt.date | None = None)
         [path for path in files if KINDS[path.suffix.lower()] == "pdf"],
         check_pdfs([path for path in files if KINDS[path.suffix.lower()] == "pdf"], shown), strict=True)}
     pages = [path for path in files if KINDS[path.suffix.lower()] == "html"]
-    results.update(zip(pages, check_pages(pages, shown), strict=True))
+    within = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+    results.update(zip(pages, check_pages(pages, shown, within), strict=True))
     words = messages_for(theme.model.language, theme)
     report = make_report([results[path] for path in files], words, today or dt.date.today())
     outputs = [out_dir / REPORT, out_dir / DATA]

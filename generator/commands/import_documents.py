@@ -34,9 +34,21 @@ class Imported:
         return self.output is not None and not self.problems
 
 
+def read_draft(path: Path, kind: str) -> tuple[object, list[str]]:
+    """A document read into a draft briefing, and the notes on what was mended to read it."""
+    from generator.importing.draft import draft_from
+
+    if kind == "docx":
+        from generator.importing.docx import read_docx as read
+    else:
+        from generator.importing.pdf import read_pdf as read
+    notes: list[str] = []
+    return draft_from(read(path, notes)), notes
+
+
 def import_document(path: Path, folder: Path) -> Imported:
     """Read one document and write it as a briefing in ``folder`` (see the module's text)."""
-    from generator.importing.draft import briefing_yaml, draft_from
+    from generator.importing.draft import briefing_yaml
     from generator.read.briefing import load_briefing
     from generator.read.starter import slug
 
@@ -47,15 +59,13 @@ def import_document(path: Path, folder: Path) -> Imported:
         return Imported(path, problems=[Problem(display_path(path), 0, 0, "briefing import reads .docx and .pdf files",
                                                 hint)])
     try:
-        if kind == "docx":
-            from generator.importing.docx import read_docx as read
-        else:
-            from generator.importing.pdf import read_pdf as read
-        from generator.importing.limits import time_limit
+        from generator.importing.limits import can_interrupt, in_child, time_limit
 
-        notes: list[str] = []
-        with time_limit(display_path(path)):
-            draft = draft_from(read(path, notes))
+        if can_interrupt():
+            with time_limit(display_path(path)):
+                draft, notes = read_draft(path, kind)
+        else:  # Windows, or the editor's threads: the reading goes to a process that can be stopped
+            draft, notes = in_child(read_draft, (path, kind), display_path(path))
     except UserError as error:
         return Imported(path, problems=error.problems)
     folder.mkdir(parents=True, exist_ok=True)

@@ -109,7 +109,9 @@ def built(publication, result, said: Said | None = None) -> Said:
         text = f"{len(published)} built" if fresh == len(published) else \
             f"{fresh} built, {len(published) - fresh} up to date"
         if failed:
-            text += f", {len(failed)} failed and not written: " + ", ".join(display_path(o.source) for o in failed)
+            shown = ", ".join(display_path(o.source) for o in failed[:SAID_IN_FULL])
+            more = f" and {len(failed) - SAID_IN_FULL} more" if len(failed) > SAID_IN_FULL else ""
+            text += f", {len(failed)} failed and not written: {shown}{more}"
         if publication.formats:
             (said.err if failed else said.out)(text)
     return said

@@ -80,10 +80,12 @@ def run_editor(folder: Path | None, theme_path: Path | None, output: Path | None
     say(theme_line(server.workspace.theme.file))
     say(f"editing the briefings in {server.workspace.folder} at {where}")
     say("keep this window open while you work; press Ctrl+C to stop")
+    opener = None
     if open_browser:
         import webbrowser
 
-        webbrowser.open(where)
+        opener = redirect_file(where)
+        webbrowser.open(opener.as_uri())
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn stops on Ctrl+C, then raises it again for the caller
@@ -91,4 +93,26 @@ def run_editor(folder: Path | None, theme_path: Path | None, output: Path | None
     finally:
         server.workspace.close()
         sock.close()
+        if opener is not None:
+            import shutil
+
+            shutil.rmtree(opener.parent, ignore_errors=True)
     say("stopped")
+
+
+def redirect_file(where: str) -> Path:
+    """A page that sends the browser on to the editor's address, in a folder only this user may
+    read: the browser is started with the page's path, so the secret in the address never
+    appears on a command line (which every user of a shared computer can list), as Jupyter does."""
+    import html
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-edit-"))  # made readable by this user alone
+    page = folder / "open-editor.html"
+    shown = html.escape(where, quote=True)
+    handle = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                     f'<meta http-equiv="refresh" content="0;url={shown}"><title>Opening the editor</title>'
+                     f'</head><body><p><a href="{shown}">Open the briefing editor</a></p></body></html>\n')
+    return page

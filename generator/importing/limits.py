@@ -26,6 +26,7 @@ MAX_CONTENT = 20_000_000  # bytes a PDF page's drawing instructions may unpack t
 MAX_OPERATIONS = 200_000  # drawing operations on a PDF page (a page of text has a few thousand)
 MAX_SECONDS = 20  # to read a document
 # Path-building and painting operators: what a page spends its shapes on.
+_DRAWS = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+Do(?![A-Za-z*])")  # a form or image drawn by name
 _DRAWING = re.compile(rb"(?<![A-Za-z*'\"])(?:re|m|l|c|v|y|h|S|s|f|F|f\*|B|B\*|b|b\*|n|W|W\*|Do|sh)(?![A-Za-z*])")
 
 
@@ -86,11 +87,14 @@ def check_pdf(data: bytes, name: str, pages: int) -> None:
         return
 
 
-def _content(holder, seen: set) -> tuple[int, int]:
-    """The unpacked size and drawing operations of a page's (or a form's) content, and of the
-    forms it draws, each form once."""
+def _content(holder, seen: set, drawn: dict | None = None, stack: frozenset = frozenset()) -> tuple[int, int]:
+    """The unpacked size and drawing operations of a page's (or a form's) content, the forms it
+    draws counted as often as it draws them: a form drawn a hundred times by a form drawn a
+    hundred times costs ten thousand of its shapes (a few kilobytes can draw a million shapes
+    that way). Each form's own content is unpacked once; a form that draws itself is refused."""
     import pikepdf
 
+    drawn = {} if drawn is None else drawn
     streams = holder.get("/Contents")
     if streams is None and isinstance(holder, pikepdf.Stream):
         streams = holder
@@ -99,24 +103,35 @@ def _content(holder, seen: set) -> tuple[int, int]:
     elif not isinstance(streams, pikepdf.Array):
         streams = [streams]
     size = operations = 0
+    calls: dict[str, int] = {}
     for stream in streams:
-        if not isinstance(stream, pikepdf.Stream) or stream.objgen in seen:
+        if not isinstance(stream, pikepdf.Stream):
             continue
-        seen.add(stream.objgen)
         data = _unpacked(stream)
         size += len(data)
         operations += len(_DRAWING.findall(data))
+        for name in _DRAWS.findall(data):
+            calls[name.decode("latin-1")] = calls.get(name.decode("latin-1"), 0) + 1
         if size > MAX_CONTENT or operations > MAX_OPERATIONS:
             return size, operations
     resources = holder.get("/Resources")
     xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
     if isinstance(xobjects, pikepdf.Dictionary):
-        for form in xobjects.values():
-            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form" and form.objgen not in seen:
-                more_size, more_operations = _content(form, seen)
-                size, operations = size + more_size, operations + more_operations
-                if size > MAX_CONTENT or operations > MAX_OPERATIONS:
-                    break
+        for name, times in calls.items():
+            form = xobjects.get("/" + name)
+            if not (isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form"):
+                continue
+            key = form.objgen
+            if key in stack:  # a form that draws itself would never end
+                return size, MAX_OPERATIONS + 1
+            if key not in drawn:
+                drawn[key] = _content(form, seen, drawn, stack | {key})
+            form_size, form_operations = drawn[key]
+            size += form_size if key not in seen else 0
+            seen.add(key)
+            operations += times * form_operations
+            if size > MAX_CONTENT or operations > MAX_OPERATIONS:
+                break
     return size, operations
 
 
@@ -143,18 +158,70 @@ def _unpacked(stream) -> bytes:
         return b""
 
 
-class TookTooLong(Exception):
-    """Reading a document went past :data:`MAX_SECONDS`."""
+class TookTooLong(BaseException):
+    """Reading a document went past :data:`MAX_SECONDS` (a BaseException, so that no reader's
+    ``except Exception`` takes it for a damaged file)."""
+
+
+def can_interrupt() -> bool:
+    """Whether this process can interrupt its own reading (Linux and macOS, in the main thread)."""
+    import signal
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def took_too_long(name: str, seconds: int) -> UserError:
+    return UserError.at(name, 0, 0, f"reading this document took more than {seconds} seconds, the most allowed",
+                        "save the briefing alone as a new document (or copy its text into a new briefing) and "
+                        "import that")
+
+
+def in_child(function, args: tuple, name: str, seconds: int = MAX_SECONDS):
+    """``function(*args)`` in a process of its own, stopped after ``seconds``: where this process
+    cannot interrupt itself (Windows, or another thread than the main one)."""
+    from generator.pool import context
+
+    receiving, sending = context().Pipe(duplex=False)
+    process = context().Process(target=_child, args=(sending, function, args), daemon=True, name="briefing-import")
+    process.start()
+    sending.close()
+    try:
+        if not receiving.poll(seconds):
+            raise took_too_long(name, seconds)
+        try:
+            kind, value = receiving.recv()
+        except EOFError:
+            raise UserError.at(name, 0, 0, "reading this document stopped the reader (it may need more memory than "
+                                           "the computer has)", "save the briefing alone as a new document and "
+                                           "import that") from None
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.kill()
+        process.join(1)
+    if kind == "problems":
+        raise UserError(value)
+    return value
+
+
+def _child(sending, function, args) -> None:
+    from generator.pool import end_with_parent
+
+    end_with_parent()
+    try:
+        sending.send(("value", function(*args)))
+    except UserError as error:
+        sending.send(("problems", error.problems))
+    sending.close()
 
 
 @contextlib.contextmanager
 def time_limit(name: str, seconds: int = MAX_SECONDS) -> Iterator[None]:
-    """Stop reading a document after ``seconds`` (where the system can interrupt: on Linux and
-    macOS, in the main thread), with a message that says so."""
+    """Stop reading a document after ``seconds``, with a message that says so (where this
+    process can interrupt itself: see :func:`in_child` for where it cannot)."""
     import signal
 
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not can_interrupt():
         yield
         return
 
@@ -166,9 +233,7 @@ def time_limit(name: str, seconds: int = MAX_SECONDS) -> Iterator[None]:
     try:
         yield
     except TookTooLong:
-        raise UserError.at(name, 0, 0, f"reading this document took more than {seconds} seconds, the most allowed",
-                           "save the briefing alone as a new document (or copy its text into a new briefing) and "
-                           "import that") from None
+        raise took_too_long(name, seconds) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -127,4 +127,11 @@ def patterns(language: str) -> Patterns | None:
     raw = path.read_bytes()
     encoding = raw.split(b"\n", 1)[0].decode("ascii", "replace").strip() or "utf-8"
     encoding = "cp1251" if encoding.lower() == "microsoft-cp1251" else encoding
-    return Patterns(kept(f"hyphenation-{path.stem}", raw, lambda: parse_patterns(raw.decode(encoding))))
+    return Patterns(kept(f"hyphenation-{path.stem}", raw, lambda: parse_patterns(raw.decode(encoding)),
+                         shape=_patterns_shape))
+
+
+def _patterns_shape(table) -> bool:
+    """A table of patterns: letters to their offset and digits, as :func:`parse_patterns` makes it."""
+    return isinstance(table, dict) and len(table) > 100 and all(
+        isinstance(key, str) and isinstance(value, str) and value[:1].isdigit() for key, value in table.items())

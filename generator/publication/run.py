@@ -92,6 +92,7 @@ class Task:
     pieces: tuple[tuple[Variant, str], ...]  # (variant, cache key) of each piece to draw
     pack_pages: tuple[tuple[int, tuple[str, ...]], ...]  # (pack number, languages) of its packs' web pages to make
     review_key: str
+    output: Path  # the output folder: nothing is written outside it
     strict: bool
     today: dt.date
     rules: tuple[Path, bytes] | None
@@ -205,7 +206,7 @@ def _work(task: Task, theme) -> Done:
 
     for kind, path, made_with in task.pages:
         data = made[kind]
-        write_atomic(path, data)
+        write_atomic(path, data, within=task.output)
         done.written[path] = (made_with, hashlib.sha256(data).hexdigest())
     if review.plan is not None:
         from generator.pack.pieces import draw_piece
@@ -325,7 +326,8 @@ def build(publication: Publication, *, progress: Callable[[int], Callable[[], No
             outcomes[entry.path] = _kept_outcome(entry, stored, extra, publication)
             continue
         tasks.append(Task(entry, tuple(extra), tuple(versions), tuple(wanted), tuple(missing), tuple(pack_pages),
-                          review_key, publication.strict, publication.today, publication.rules, publication.dpi))
+                          review_key, publication.output, publication.strict, publication.today, publication.rules,
+                          publication.dpi))
     tick = progress(len(entries)) if progress else (lambda: None)
     for _ in outcomes:
         tick()
@@ -464,7 +466,7 @@ def _write_shared_assets(publication: Publication, theme, manifest: Manifest, th
     from generator.render.html import write_web_assets
 
     for folder in _asset_folders(publication):
-        for path, digest in write_web_assets(theme, folder).items():
+        for path, digest in write_web_assets(theme, folder, within=publication.output).items():
             manifest.wrote(Path(path), f"asset:{theme_key}", digest)
 
 
@@ -513,7 +515,7 @@ def _pack(number: int, plan: PackPlan, publication: Publication, theme, theme_ke
     from generator.files import write_atomic
 
     def wrote(path: Path, data: bytes, with_key: str) -> None:
-        write_atomic(path, data)
+        write_atomic(path, data, within=publication.output)
         if manifest is not None:
             manifest.wrote(path, with_key, hashlib.sha256(data).hexdigest())
         found.written.append(path)

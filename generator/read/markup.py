@@ -280,8 +280,12 @@ def text_links(blocks: list[Block]) -> list[tuple[str, str]]:
 
 
 def link_address(url: str) -> str:
-    """How a link's address is printed: in full, without the 'mailto:' an email needs only in the link."""
-    return url[len("mailto:"):] if url.lower().startswith("mailto:") else url
+    """How a link's address is printed: in full, without the 'mailto:' or 'tel:' that an email
+    address or a phone number needs only in the link."""
+    for scheme in ("mailto:", "tel:"):
+        if url.lower().startswith(scheme):
+            return url[len(scheme):]
+    return url
 
 
 LONG_ADDRESS = 40  # characters: a typed address longer than this would run across lines of prose
@@ -292,8 +296,8 @@ def site_name(href: str) -> str:
     https://www.gov.uk/government/...), or an email address whole."""
     from urllib.parse import urlsplit
 
-    if href.lower().startswith("mailto:"):
-        return href[len("mailto:"):]
+    if href.lower().startswith(("mailto:", "tel:")):
+        return link_address(href)
     host = (urlsplit(href).hostname or href).removeprefix("www.")
     return host or href
 

@@ -102,7 +102,19 @@ def _calendar(language: str) -> dict | None:
             stamps.append(f"{data.name}:{found.st_size}:{found.st_mtime_ns}")
         except OSError:
             stamps.append(f"{data.name}:none")
-    return kept(f"calendar-{name}", "\0".join(stamps).encode(), lambda: _calendar_from_babel(language))
+    return kept(f"calendar-{name}", "\0".join(stamps).encode(), lambda: _calendar_from_babel(language),
+                shape=_calendar_shape)
+
+
+def _calendar_shape(table) -> bool:
+    """A calendar as :func:`_calendar_from_babel` makes it (or None: CLDR has no such language)."""
+    if table is None:
+        return True
+    months, days = table["months"], table["days"]
+    return (isinstance(table["long"], str) and isinstance(table["month"], str) and isinstance(table["plural"], dict)
+            and all(len(months[context][width]) == 12 and all(isinstance(m, str) for m in months[context][width])
+                    for context in ("format", "stand-alone") for width in ("wide", "abbreviated"))
+            and all(len(days[width]) == 7 for width in ("wide", "abbreviated")))
 
 
 def _calendar_from_babel(language: str) -> dict | None:

@@ -65,8 +65,37 @@ def find_project(start: Path | None = None) -> Path | None:
     for candidate in (folder, *folder.parents):
         found = candidate / SETTINGS
         if found.is_file():
+            _refuse_untrusted(found)
             return found
     return None
+
+
+TRUST = "BRIEFING_SAFE_PROJECTS"  # folders (or *) whose settings files are used whoever owns them
+
+
+def _refuse_untrusted(path: Path) -> None:
+    """A settings file decides where the tool writes and whose branding it prints: one that
+    another user owns, or that anyone may change (the file, or its folder, writable by all, as in a
+    shared temporary folder), is not used unless the user names its folder in
+    ``BRIEFING_SAFE_PROJECTS`` (as git's ``safe.directory``). A team's folder that only its group
+    may write to is used. (Windows keeps owners in another way: these checks are for shared Unix
+    machines and terminal servers.)"""
+    if not hasattr(os, "getuid"):
+        return
+    trusted = [entry for entry in os.environ.get(TRUST, "").split(os.pathsep) if entry]
+    if "*" in trusted or any(Path(entry).resolve() == path.parent.resolve() for entry in trusted):
+        return
+    found, folder = path.stat(), path.parent.stat()
+    why = ("it belongs to another user" if found.st_uid != os.getuid() else
+           "anyone may change it" if found.st_mode & 0o002 else
+           "anyone may write in its folder" if folder.st_mode & 0o002 else None)
+    if why is None:
+        return
+    separator = ";" if os.name == "nt" else ":"
+    raise UserError(Problem(display_path(path), 0, 0, f"this project's settings file is not used: {why}, so it "
+                            "could send what you build elsewhere or brand it as someone else's",
+                            f"if you trust it, say so: {TRUST}={path.parent.resolve()} (several folders are "
+                            f"separated by '{separator}'); or work in a folder of your own"))
 
 
 def read_project(path: Path) -> ProjectFile:

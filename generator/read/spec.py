@@ -32,7 +32,7 @@ PAGE_FORMATS = ("pdf", "html")  # what a briefing's page becomes (slides and rec
 PACK_FORMATS = ("pdf", "html")  # a pack as a PDF, and with html its index and web pages
 SORT_KEYS = ("published", "title", "review")  # the orders a pack may take
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-ALLOWED_SCHEMES = ("http", "https", "mailto")
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
 
 
@@ -48,7 +48,9 @@ def url_problem(url: str) -> str | None:
         return f"the link address '{url}' is not a well-formed address"
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"the link address '{url}' has {shown}; only https://, http:// and mailto: are allowed"
+        return f"the link address '{url}' has {shown}; only https://, http://, mailto: and tel: are allowed"
+    if parts.scheme.lower() == "tel" and not re.fullmatch(r"\+?[0-9][0-9 ()-]{4,30}", parts.path):
+        return f"the phone link '{url}' is not a phone number (tel:+441234567890)"
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
         return f"the link address '{url}' has no site name after '{parts.scheme}://'"
     if parts.scheme.lower() == "mailto" and "@" not in parts.path:

@@ -225,7 +225,9 @@ def _check_image(file: ThemeFile, problems: list[Problem]) -> tuple[bytes, tuple
                                 "save the logo as PNG (best) or JPEG"))
         return b"", (0, 0)
     try:
-        width, height = kept("logo", data, lambda: _decoded(data, path.name))
+        width, height = kept("logo", data, lambda: _decoded(data, path.name),
+                             shape=lambda size: all(isinstance(n, int) and 0 < n <= MAX_LOGO_PIXELS for n in size)
+                             and len(size) == 2 and size[0] * size[1] <= MAX_LOGO_PIXELS)
     except _Unusable as unusable:
         problems.append(Problem(*where, *unusable.args))
         return b"", (0, 0)

@@ -110,15 +110,20 @@ def _web_assets(faces: tuple[bytes, ...], logo: bytes | None, logo_size: tuple[i
     return WebAssets(files, stylesheet, logo_name, logo_size if logo_name else (0, 0))
 
 
-def write_web_assets(theme, folder: Path) -> dict[str, str]:
+def write_web_assets(theme, folder: Path, *, within: Path | None = None) -> dict[str, str]:
     """Write the shared files into ``folder`` (unchanged ones are left as they are); their digests,
-    by path."""
+    by path. ``within``: the output folder, below which no link is written through
+    (:func:`generator.files.write_atomic`)."""
+    from generator.files import refuse_links
+
     written = {}
     for name, data in web_assets(theme).files.items():
         target = folder / name
         digest = hashlib.sha256(data).hexdigest()
+        if within is not None:
+            refuse_links(target, within)
         if not (target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest):
-            write_atomic(target, data)
+            write_atomic(target, data, within=within)
         written[str(target.resolve())] = digest
     return written
 

@@ -218,7 +218,7 @@ def draw_image(canvas: Canvas, data: bytes, x: float, y: float, width: float, he
     decoding and compressing a 512-pixel logo takes 20 ms, in every command that draws a page."""
     from generator.tables import kept
 
-    record = kept("image", reportlab.Version.encode() + b"\0" + data, lambda: _image_record(data))
+    record = kept("image", reportlab.Version.encode() + b"\0" + data, lambda: _image_record(data), shape=_image_shape)
     doc = canvas._doc
     name = record["name"]
     registered = doc.getXObjectName(name)
@@ -261,6 +261,16 @@ def _image_record(data: bytes) -> dict:
     smask = getattr(image, "_smask", None)
     record["smask"] = _fields(smask) if smask is not None else None
     return record
+
+
+def _image_shape(record) -> bool:
+    """An image as :func:`_image_record` keeps it (its soft mask too), the content base64."""
+    for found in (record, record["smask"]) if record.get("smask") is not None else (record,):
+        if not (isinstance(found["name"], str) and isinstance(found["width"], int) and isinstance(found["height"], int)
+                and isinstance(found["content"], str) and isinstance(found["_filters"], list)):
+            return False
+        base64.b64decode(found["content"], validate=True)
+    return True
 
 
 def _fields(image) -> dict:
