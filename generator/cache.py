@@ -15,6 +15,7 @@ the files it names, the tool's version and code, and ReportLab's source.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -30,18 +31,23 @@ MAX_RECORD_BYTES = 5_000_000
 MAX_PDF_BYTES = 50_000_000
 
 
+@functools.cache
 def tool_fingerprint() -> bytes:
     """The tool's version, ReportLab's, and the tool's own code (so a changed layout rule
-    invalidates cached pages even before the version number moves)."""
+    invalidates cached pages even before the version number moves): each of the package's
+    files by its name, size and time of change, which a new release, an edit or a checkout
+    changes (read in a millisecond, where reading the files took several)."""
     import importlib.util
 
-    # ReportLab's own source rather than its version number: read, not imported (an up-to-date
-    # pack is answered without importing ReportLab), and it moves with every release.
-    origin = importlib.util.find_spec("reportlab").origin
-    digest = hashlib.sha256(f"briefing {__version__}".encode() + Path(origin).read_bytes())
+    # ReportLab's own source rather than its version number: not imported (an up-to-date pack is
+    # answered without importing ReportLab), and it moves with every release.
+    origin = Path(importlib.util.find_spec("reportlab").origin)
+    digest = hashlib.sha256(f"briefing {__version__}".encode())
     package = Path(__file__).resolve().parent
-    for source in sorted([*package.rglob("*.py"), *package.rglob("catalogues/*.yaml")]):
-        digest.update(source.read_bytes())
+    for source in [origin, *sorted([*package.rglob("*.py"), *package.rglob("catalogues/*.yaml"),
+                                    *package.rglob("templates/*")])]:
+        found = source.stat()
+        digest.update(f"{source.relative_to(source.parent.parent)}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
     return digest.digest()
 
 

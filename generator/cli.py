@@ -88,7 +88,7 @@ def _choices(allowed: tuple[str, ...]):
 def _languages(context, parameter, value: str) -> tuple[str, ...]:
     import re
 
-    from generator.read.spec import LANGUAGE_TAG
+    from generator.read.facts import LANGUAGE_TAG
 
     languages = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     wrong = [code for code in languages if not re.fullmatch(LANGUAGE_TAG, code)]
@@ -98,9 +98,9 @@ def _languages(context, parameter, value: str) -> tuple[str, ...]:
 
 
 def _spec():
-    from generator.read import spec
+    from generator.read import facts
 
-    return spec
+    return facts
 
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))  # default: the project's briefings

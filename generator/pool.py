@@ -1,13 +1,18 @@
 """Doing the same job for many briefings, on both cores when there are enough to be worth a
 second process, with no worker left behind.
 
-Workers are never forked from the running process: a process with threads (the editor's server,
-``--watch``'s file watcher, a library's own) can hold locks that a forked child would inherit
-held, and wait on for ever. They come from a fork server (a small, single-threaded process
-started for the purpose, which has imported what the work needs; where there is none, as on
-Windows, each worker starts afresh) and are handed the theme as it was read, so each loads it
-without reading or checking the file again. A worker ends when the process that asked for it ends, however it
-ends, and the pool is stopped at once if that process is interrupted.
+Workers are never forked from a process with threads: a thread (the editor's server,
+``--watch``'s file watcher, a library's own, started in C where Python cannot see it) can hold a
+lock that a forked child would inherit held, and wait on for ever. So workers are forked from the
+command only when the system itself says the command has one thread (on Linux, its
+``/proc/self/task`` holds one entry): they then start in a millisecond with everything the
+command has loaded, the theme included. Otherwise (a process with threads, macOS, where the
+system's own libraries make forking unsafe, and Windows, where there is no fork) they come from
+a fork server (a small, single-threaded process started for the purpose, which has imported
+what the work needs; where there is none, each worker starts afresh) and are handed the theme as
+it was read, so each loads it without reading or checking a file again. A worker ends when the
+process that asked for it ends, however it ends, and the pool is stopped at once if that process
+is interrupted.
 """
 
 from __future__ import annotations
@@ -26,6 +31,18 @@ def workers(count: int) -> int:
     return min(os.cpu_count() or 1, 2 if count >= PARALLEL_FROM else 1)
 
 
+def single_threaded() -> bool:
+    """Whether the system says this process has one thread (Linux only: elsewhere, never assumed)."""
+    import sys
+
+    if sys.platform != "linux" or os.environ.get("BRIEFING_START_METHOD"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def context():
     """How workers start (see the module's text). ``BRIEFING_START_METHOD=spawn`` starts them as
     Windows does, anywhere (the tests try both ways)."""
@@ -39,14 +56,18 @@ def context():
 
 
 def prepare(count: int) -> None:
-    """Start the fork server now if ``count`` items will want a pool, so that it imports what the
-    workers need while this process reads the theme and the briefings, rather than after."""
-    if workers(count) > 1:
-        context()
-        import multiprocessing.forkserver
+    """Start the fork server now if ``count`` items will want a pool and the workers cannot be
+    forked from this process, so that it imports what they need while this process reads the
+    theme and the briefings, rather than after. (Workers forked from this process are started
+    when the work is ready: made earlier, they took the second core from the work that decides
+    what they are to do, and a build was slower, measured.)"""
+    if workers(count) <= 1 or single_threaded():
+        return
+    context()
+    import multiprocessing.forkserver
 
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            multiprocessing.forkserver.ensure_running()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.forkserver.ensure_running()
 
 
 def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None] = lambda: None) -> list:
@@ -59,7 +80,15 @@ def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None]
             results.append(function(item, theme))
             tick()
         return results
-    with context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,)) as pool:
+    global _worker_theme
+    if single_threaded():  # forked: the workers have the loaded theme already (see the module's text)
+        import multiprocessing
+
+        _worker_theme = theme
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(None,))
+    else:
+        pool = context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,))
+    with pool:
         results = []  # leaving the block, normally or not, terminates the workers
         for result in pool.imap(_call, [(function, item) for item in items],
                                 chunksize=max(1, len(items) // (jobs * 4))):
@@ -74,9 +103,10 @@ def _init_worker(theme_file) -> None:
 
     signal.signal(signal.SIGTERM, _stopped)  # stopped mid-write: the file being written is removed
     end_with_parent()
-    from generator.read.theme import load_theme
+    if theme_file is not None:
+        from generator.read.theme import load_theme
 
-    _worker_theme = load_theme(theme_file)
+        _worker_theme = load_theme(theme_file)
 
 
 def _stopped(signum, frame) -> None:

@@ -255,6 +255,21 @@ def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_the
         assert line.width <= width + 1e-6 or len(pieces) == 1
 
 
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(["protection", "a", "of", "practitioners", "children,", "GOV.UK",
+                                      "https://www.example.org/a/very/long/address/that/breaks", "\n", "**bold**",
+                                      "Lincolnshire", "ŵ", "-", "review"]), min_size=0, max_size=80).map(" ".join),
+       width=st.floats(min_value=2, max_value=60))
+def test_lines_are_counted_as_they_are_broken(text, width, default_theme):
+    """The quick count fitting uses is the count of the lines the page draws."""
+    from generator.layout.text import break_lines, count_lines, words_from_runs
+    from generator.read.markup import Run
+
+    measured = words_from_runs([Run(text)] if text else [], default_theme.fonts)
+    assert count_lines(measured, width, default_theme.fonts) == len(break_lines(measured, 1.0, width,
+                                                                                default_theme.fonts))
+
+
 def test_a_two_line_title_is_balanced(default_theme):
     from generator.layout.text import balanced_width, count_lines, words_from_runs
     from generator.read.markup import Run

@@ -126,7 +126,7 @@ def test_review_must_be_after_published(write):
 def test_link_schemes_other_than_web_and_email_are_refused(write, url):
     links = f"    links:\n      - label: Report\n        url: \"{url}\""
     [problem] = problems(write(briefing_yaml(links=links)))
-    assert "only https://, http:// and mailto: are allowed" in problem.message
+    assert "only https://, http://, mailto: and tel: are allowed" in problem.message
     assert (problem.line, problem.column) == (28, 14)
 
 

@@ -27,14 +27,16 @@ class CompiledRule:
         return re.compile("|".join(f"(?:{compile_phrase(p)})" for p in self.rule.phrases), re.IGNORECASE)
 
     @cached_property
-    def _words(self) -> tuple[tuple[str, ...], ...]:
-        """For each phrase, the stems of the words outside its choices and slots: a text it
-        matches has them all."""
-        return tuple(tuple(_stem(word) for word in re.sub(r"\{[^}]*\}|<\w+>\??", " ", phrase.lower()).split())
+    def _words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """For each phrase, what a text it matches must hold: for each word, the stem of that
+        word or of one of its choices ("{teen,teenage} {prostitute,prostitution}" needs "teen"
+        and one of "prostitute", "prostitution"); slots ask nothing."""
+        return tuple(tuple(group for token in _TOKEN.findall(phrase.strip().lower())
+                           if not token.startswith("<") and (group := _stems(token)))
                      for phrase in self.rule.phrases)
 
     def may_match(self, lowered: str) -> bool:
-        return any(all(word in lowered for word in words) for words in self._words)
+        return any(all(any(stem in lowered for stem in group) for group in groups) for groups in self._words)
 
 
 # Slots a phrase may hold, for the words that vary between phrasings of one idea. "?" after a
@@ -56,6 +58,19 @@ _TOKEN = re.compile(r"<\w+>\??|(?:\{[^}]*\}|[^\s{])+")  # a slot, or a word that
 def _stem(word: str) -> str:
     """What every form of a word starts with, for the quick test: "prostitutes" -> "prostitute"."""
     return word[:-1] if len(word) >= 4 and word.endswith("s") else word
+
+
+def _stems(token: str) -> tuple[str, ...]:
+    """The stems a text must hold one of, for a phrase's word with its choices spelled out
+    ("attention-{seeking,seeker}": "attention-seeking", "attention-seeker"), each option's
+    first word only (a space in the text may be a line break)."""
+    import itertools
+
+    parts = re.split(r"(\{[^}]*\})", token)
+    options = [[choice.strip() for choice in part[1:-1].split(",")] if part.startswith("{") else [part]
+               for part in parts]
+    found = {_stem("".join(chosen).split()[0]) for chosen in itertools.product(*options) if "".join(chosen).split()}
+    return tuple(sorted(found))
 
 
 def _word_forms(word: str) -> str:

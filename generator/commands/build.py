@@ -16,6 +16,6 @@ def run(request: Request, *, progress=None) -> Said:
     publication = make(request)
     said = Said()
     said.err(theme_line(publication.theme))
-    prepare(len(publication.entries))  # the workers' fork server starts while the theme is read and checked
+    prepare(len(publication.entries))  # a fork server (where workers are not forked) starts now
     result = build_publication(publication, progress=progress)
     return built(publication, result, said)

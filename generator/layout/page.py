@@ -327,9 +327,13 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     sizes = theme.model.body_size
 
     def fitted(hyphenate: Hyphenator | None) -> tuple[HeaderPlan, Fit | Overflow, float, float]:
+        measured: dict[float, list[float]] = {}  # the sections' heights at a size: the same under either header
+
         def measure(size: float) -> list[float]:
-            setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
-            return [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
+            if size not in measured:
+                setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
+                measured[size] = [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
+            return measured[size]
 
         def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
             top = header.band[1] - SECTION_GAP

@@ -213,7 +213,27 @@ def _fill(words: list[Word], limit: float, fonts: FontSet, hyphenate: Hyphenate 
 
 
 def count_lines(words: list[Word], limit: float, fonts: FontSet, hyphenate: Hyphenate | None = None) -> int:
-    """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units)."""
+    """How many lines ``words`` take when each line holds ``limit`` (in 1 pt units): what
+    :func:`_fill` gives, counted in one loop where no word needs breaking or hyphenating (fitting
+    asks this thousands of times a page)."""
+    if hyphenate is None:
+        lines, used, gap, started = 0, 0.0, 0.0, False
+        for word in words:
+            width = word.width
+            if width > limit:  # a word wider than a line: broken as _fill breaks it
+                return sum(1 for _ in _fill(words, limit, fonts, hyphenate))
+            if started and used + gap + width > limit:
+                lines += 1
+                used = width
+            elif started:
+                used += gap + width
+            else:
+                used, started = width, True
+            gap = word.space
+            if word.hard_break:
+                lines += 1
+                used, gap, started = 0.0, 0.0, False
+        return lines + (1 if started else 0)
     return sum(1 for _ in _fill(words, limit, fonts, hyphenate))
 
 

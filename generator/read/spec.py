@@ -24,15 +24,17 @@ from dataclasses import MISSING, dataclass
 from typing import Any
 
 from generator.assets import DEFAULT_FILES
+from generator.read.facts import (
+    ALLOWED_SCHEMES,
+    LANGUAGE_TAG,
+    PACK_FORMATS,
+    PAGE_FORMATS,
+    SECTION_COUNT,
+    SORT_KEYS,
+    TITLE_LENGTH,
+)
 
-SECTION_COUNT = 7
-LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-TITLE_LENGTH = 120  # a briefing's or a pack's title, at most
-PAGE_FORMATS = ("pdf", "html")  # what a briefing's page becomes (slides and record sheets are set apart)
-PACK_FORMATS = ("pdf", "html")  # a pack as a PDF, and with html its index and web pages
-SORT_KEYS = ("published", "title", "review")  # the orders a pack may take
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
 
 
