@@ -35,12 +35,29 @@ def assert_in_order(text: str, pieces: list[str]) -> None:
         position = found + len(needle)
 
 
+def printed(text: str) -> str:
+    """Text as the page, slides and web page set it (typographic quotes and dashes)."""
+    from generator.typography import smart
+
+    return smart(text)
+
+
+def plainly(text: str) -> str:
+    """Text with typographic quotes and dashes back as typed: what the tool printed, compared
+    with what was written."""
+    return text.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                                         "\u2013": "-"}))
+
+
 def reading_order(briefing: Briefing) -> list[str]:
-    """Title, then each section's heading and every word of its body and links, in order."""
-    pieces = [briefing.title]
+    """Title, then each section's heading and every word of its body and links, in order, as
+    printed (with typographic quotes and dashes: generator.typography)."""
+    from generator.typography import smart
+
+    pieces = [smart(briefing.title)]
     for section in briefing.sections:
-        pieces.append(section.heading)
-        pieces.extend(plain_text(section.blocks).split())
+        pieces.append(smart(section.heading))
+        pieces.extend(smart(plain_text(section.blocks)).split())
         for link in section.links:
-            pieces.extend(link.label.split())
+            pieces.extend(smart(link.label).split())
     return pieces

@@ -13,6 +13,7 @@ from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
 from generator.render.html import briefing_html
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml, english_examples
+from tests.pdftext import printed
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -67,12 +68,13 @@ def test_example_html_structure_and_words(path, partnership_theme):
     assert {"header", "main", "footer"} <= set(names)
     assert outline.tags[0] == ("html", {"lang": briefing.language or "en-GB"})  # the Welsh example: cy
     h2 = [text for tag, text in outline.headings if tag == "h2"]
-    assert h2 == [f"{n} {s.heading}" for n, s in enumerate(briefing.sections, 1)]
-    assert outline.headings[0] == ("h1", briefing.title)
+    assert h2 == [f"{n} {printed(s.heading)}" for n, s in enumerate(briefing.sections, 1)]
+    assert outline.headings[0] == ("h1", printed(briefing.title))
     text = " ".join("".join(outline.text).split())
     position = 0
     for section in briefing.sections:
-        words = plain_text(section.blocks).split() + [w for link in section.links for w in link.label.split()]
+        words = printed(plain_text(section.blocks)).split() + [w for link in section.links
+                                                                for w in printed(link.label).split()]
         for word in words:
             if word == "\u2022" or re.fullmatch(r"\d+\.", word):
                 continue  # list markers: drawn by the browser from <ul> and <ol>

@@ -260,7 +260,6 @@ def test_every_briefing_title_is_on_the_chart_whole(tmp_path, cli):
 
 def test_a_record_sheet_numbers_each_question_once_and_shares_the_page_for_writing(partnership_theme):
     from generator.layout.furniture import PageLayout
-    from generator.layout.page import MARGIN
     from generator.read.briefing import BriefingFacts, load_briefing
     from generator.read.messages import for_briefing
     from generator.sheets.draw import render_record_sheet
@@ -272,5 +271,8 @@ def test_a_record_sheet_numbers_each_question_once_and_shares_the_page_for_writi
     assert "question 2" not in text and text.count("2. How does your team share learning") == 1
     plan = record_sheet(PageLayout(partnership_theme, for_briefing(facts, partnership_theme)), facts, "v1")
     reflections = [field for field in plan.fields if field.field.name.startswith("rs_v1_reflection")]
-    assert len(reflections) == 3 and all(len(field.rules) >= 4 for field in reflections)  # room to write
-    assert plan.rows[-1] - (MARGIN + 24) < 24  # the actions table reaches the foot: no empty space under it
+    assert len(reflections) == 3 and all(len(field.rules) >= 3 for field in reflections)  # room to write
+    layout = PageLayout(partnership_theme, for_briefing(facts, partnership_theme))
+    footer_top = layout.footer(None).rule[2]
+    assert 2 <= plan.rows[-1] - footer_top < 30  # the actions table reaches the foot, clear of the footer's rule
+    assert plan.band is not None and plan.logo is not None  # in the board's brand

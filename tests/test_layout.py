@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.dense import dense_briefing
 from generator.errors import UserError
-from generator.layout.fit import best_split, distribute
+from generator.layout.fit import best_split
 from generator.layout.page import plan_page
 from generator.layout.plan import ListPlan, PagePlan, TextBlock
 from generator.layout.text import SOFT_HYPHEN
@@ -114,19 +116,32 @@ def test_best_split_balances_columns_in_reading_order():
     assert split.left == 6 and split.tallest == 70
 
 
-def test_distribute_grows_boxes_in_proportion_a_quarter_at_most():
-    heights, gap = distribute([100, 300], 450, 0)
-    assert heights == [112.5, 337.5] and gap == 0  # all the spare: 50 of 400
-    heights, gap = distribute([10, 30], 100, 0)  # a short column: boxes end near their text
-    assert heights == [12.5, 37.5] and gap == 0  # and the page's white is left under them
+def test_boxes_are_as_tall_as_their_content_on_the_grid_with_tops_in_line(default_theme):
+    """A section's box ends with its text (to the grid's step), never a stretched empty box; both
+    columns start at one height; the gaps between boxes are the same in both columns."""
+    from generator.layout.page import GRID, SECTION_GAP
+    from generator.read.briefing import load_briefing
+    from tests.conftest import EXAMPLES
+
+    plan = plan_page(load_briefing(EXAMPLES / "03-it-was-hard-to-escape.yaml"), default_theme)
+    left, right = plan.sections[:plan.columns[0]], plan.sections[plan.columns[0]:]
+    assert left[0].box[1] + left[0].box[3] == right[0].box[1] + right[0].box[3]
+    for column in (left, right):
+        for above, below in itertools.pairwise(column):
+            assert abs(above.box[1] - (below.box[1] + below.box[3]) - SECTION_GAP) < 0.01
+        for section in column:
+            assert section.box[3] % GRID < 1e-6 or GRID - section.box[3] % GRID < 1e-6
+            lowest = min(_lowest(item) for item in [section.heading, *section.body, *section.links])
+            assert lowest - section.box[1] < 2 * GRID + 14  # the box ends with its text, not far under it
 
 
-def test_distribute_widens_the_gaps_first_then_the_boxes():
-    heights, gap = distribute([10, 30], 100, 8, 16)
-    assert gap == 16
-    assert heights == [12.5, 37.5]  # a quarter more, not all of the 44 points spare
-    heights, gap = distribute([40, 40], 85, 4, 16)  # little spare: all of it to the gap
-    assert gap == 5 and heights == [40, 40]
+def _lowest(item) -> float:
+    """The lowest point of a block, a list or a link as placed."""
+    if isinstance(item, TextBlock):
+        return item.y - (len(item.lines) - 1) * item.leading - item.size * 0.3
+    if isinstance(item, ListPlan):
+        return min(_lowest(part) for entry in item.items for part in [entry.label, *entry.body])
+    return min([_lowest(item.label), _lowest(item.address), *([item.qr[1]] if item.qr else [])])
 
 
 body_text = st.lists(
@@ -153,23 +168,32 @@ def test_any_content_either_fits_inside_its_boxes_or_is_refused(tmp_path_factory
     check_geometry(plan)
 
 
-def test_the_footer_is_on_one_baseline_whatever_the_lengths(tmp_path):
+def test_the_footer_never_wraps_whatever_the_lengths(tmp_path):
+    """One line where everything fits; else two rows (the organisation and the page number, then
+    the contact line), each line whole: no separator left hanging, nothing over anything."""
     from generator.pack.layout import PackLayout
     from generator.read.theme import load_theme
 
     theme_file = tmp_path / "theme.yaml"
     long_contact = "www.example-partnership.org.uk · safeguarding@example-county.gov.uk · 01234 567890"
-    for organisation, contact in (("Board", "www.example.org"),
-                                  ("The Safeguarding Children Partnership for the City and County of Somewhere Long",
-                                   long_contact)):
+    for organisation, contact, rows in (
+            ("Board", "www.example.org", 1),
+            ("The Safeguarding Children Partnership for the City and County of Somewhere Long", long_contact, 2)):
         theme_file.write_text(f"organisation: {organisation}\ncontact: {contact}\n")
         theme = load_theme(theme_file)
-        footer = PackLayout(theme, messages_for("en-GB", theme)).footer("Page 12 of 120")
-        assert footer.organisation.y == footer.contact.y == footer.page.y
-        org_right = footer.organisation.x + max(line.width for line in footer.organisation.lines)
-        assert org_right < footer.contact.x  # side by side, never over each other
-        contact_right = footer.contact.x + max(line.width for line in footer.contact.lines)
-        assert contact_right < footer.page.x
+        footer = PackLayout(theme, messages_for("en-GB", theme)).footer("Tudalen 12 o 120 / Page 12 of 120")
+        assert len(footer.organisation.lines) == len(footer.contact.lines) == 1  # never wrapped
+        assert footer.organisation.y == footer.page.y
+        org_right = footer.organisation.x + footer.organisation.lines[0].width
+        if rows == 1:
+            assert footer.contact.y == footer.page.y and org_right < footer.contact.x
+            assert footer.contact.x + footer.contact.lines[0].width < footer.page.x
+        else:
+            assert footer.contact.y < footer.organisation.y and org_right < footer.page.x
+    theme_file.write_text("organisation: Board\ncontact: " + "a very long contact line " * 8 + "\n")
+    with pytest.raises(UserError) as refused:
+        PackLayout(load_theme(theme_file), messages_for("en-GB", load_theme(theme_file))).footer("Page 1 of 2")
+    assert "too long for the footer" in refused.value.problems[0].message
 
 
 def test_landscape_and_portrait_logos_keep_their_proportions(tmp_path, write):
@@ -191,9 +215,11 @@ def test_landscape_and_portrait_logos_keep_their_proportions(tmp_path, write):
         assert max(w / (plate_w - plate_h / 7), h / (plate_h - plate_h / 7)) > 0.99  # filling its plate
 
 
-def test_a_dense_briefing_of_640_words_with_two_links_fits_at_9_pt_or_more(tmp_path, partnership_theme):
-    briefing = load_briefing(dense_briefing(640, tmp_path))
-    assert sum(len(s.body.split()) for s in briefing.sections) == 640
+def test_a_dense_briefing_of_600_words_with_two_links_fits_at_9_pt_or_more(tmp_path, partnership_theme):
+    """With 12 mm margins and about 10 pt inside the boxes (issue 37), a 600-word briefing still
+    fits at 9 pt or more."""
+    briefing = load_briefing(dense_briefing(600, tmp_path))
+    assert sum(len(s.body.split()) for s in briefing.sections) == 600
     plan = plan_page(briefing, partnership_theme)
     assert plan.body_size >= 9
     check_geometry(plan)

@@ -20,7 +20,7 @@ from generator.read.briefing import load_briefing
 from generator.read.markup import plain_text
 from generator.render.pdf import page_pdf
 from tests.conftest import EXAMPLES, PARTNERSHIP_THEME, briefing_yaml
-from tests.pdftext import squash
+from tests.pdftext import printed, squash
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "BI"}
@@ -93,17 +93,17 @@ def test_structure_follows_the_briefing(example_pdfs, stem):
     [sect] = document["children"]
     roles = [child["type"] for child in sect["children"]]
     assert roles[0] == "H1"
-    assert squash(tree.own_text(sect["children"][0])) == squash(briefing.title)
+    assert squash(tree.own_text(sect["children"][0])) == squash(printed(briefing.title))
     sections = [child for child in sect["children"] if child["type"] == "Sect"]
     assert len(sections) == 7
     assert roles[-2:] == ["P", "P"]  # the footer, last
     for number, (element, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
         heading = element["children"][0]
         assert heading["type"] == "H2"
-        assert squash(tree.own_text(heading)) == squash(f"{number} {section.heading}")
+        assert squash(tree.own_text(heading)) == squash(f"{number} {printed(section.heading)}")
         body = squash("".join(tree.full_text(child) for child in element["children"][1:]))
-        words = [squash(w) for w in plain_text(section.blocks).split()]
-        words += [squash(w) for link in section.links for w in link.label.split()]
+        words = [squash(w) for w in printed(plain_text(section.blocks)).split()]
+        words += [squash(w) for link in section.links for w in printed(link.label).split()]
         position = 0
         for word in words:
             found = body.find(word, position)

@@ -38,6 +38,7 @@ _TOP = (  # field, label, kind, what the form adds to the format's description
     ("audience", "Who it is for", "text", ""),
     ("author", "Who publishes it", "text", ""),
     ("summary", "Summary", "textarea", ""),
+    ("key_message", "Key message", "textarea", ""),
     ("tags", "Tags", "text", "Separated by commas, for example: neglect, safer sleep."),
     ("language", "Language", "text", ""),
 )
@@ -48,7 +49,7 @@ TOP_LABELS = tuple((name, label + (" (optional)" if name in OPTIONAL else ""), k
                    for name, label, kind, extra in _TOP)
 TOP_FIELDS = tuple(field for field, *_ in TOP_LABELS)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FIELD = re.compile(r"^(?:(?P<top>[a-z]+)|sections\.(?P<section>\d)\.(?:(?P<part>heading|body)|"
+_FIELD = re.compile(r"^(?:(?P<top>[a-z_]+)|sections\.(?P<section>\d)\.(?:(?P<part>heading|body)|"
                     r"links\.(?P<link>\d{1,2})\.(?P<link_part>label|url)))$")
 
 

@@ -271,8 +271,9 @@ def _find_dates(draft: Draft, paras: list[Para]) -> set[int]:
     used: set[int] = set()
     prefixes = [text.split("{audience}")[0].strip() for text in in_every_language("audience").values()
                 if "{audience}" in text and text.split("{audience}")[0].strip()]
+    starts = [re.escape(word) for word in (*prefixes, "Published", "Cyhoeddwyd", "Review", "Adolygu")]
     for para in paras:
-        parts = [part.strip() for part in re.split(r"\s+[·|•]\s+", " ".join(para.text.split())) if part.strip()]
+        parts = _facts(para.text, starts)
         explained = 0
         for part in parts:
             prefix = next((prefix for prefix in prefixes if part.lower().startswith(prefix.lower())), None)
@@ -294,6 +295,15 @@ def _find_dates(draft: Draft, paras: list[Para]) -> set[int]:
         if parts and explained == len(parts):
             used.add(id(para))
     return used
+
+
+def _facts(text: str, starts: list[str]) -> list[str]:
+    """The facts of a meta line, however they are separated: "·", "|", "•", a full stop, a new
+    line, or nothing at all before the next fact's own word ("... 2022 For: all staff")."""
+    text = " ".join(text.replace("\n", " \u00b7 ").split())
+    text = re.sub(rf"(?<=\S)\s+(?=(?:{'|'.join(starts)})(?!\w))", " \u00b7 ", text)
+    text = re.sub(r"(?<=[a-z0-9])\.\s+(?=[A-Z])", " \u00b7 ", text)
+    return [part.strip(" .") for part in re.split(r"\s+[·|•]\s+", text) if part.strip(" .")]
 
 
 def _dates(text: str):

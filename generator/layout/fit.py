@@ -3,10 +3,9 @@
 The size is the largest, in steps of 0.1 pt between the theme's ``min`` and ``max``, at which
 both columns fit the space under the header. Section heights grow with the size, so the search
 is a bisection. Sections keep reading order: the first ``k`` fill the left column and the rest
-the right, with ``k`` chosen to balance the columns. The spare height of a column first
-widens the gaps between its boxes (up to twice the usual gap), then goes to each box in
-proportion to its content, up to a quarter more than its text needs, so a long section gets a
-tall box; what is left stays white at the foot of the column, never a big empty box.
+the right, with ``k`` chosen to balance the columns. Each box is as tall as its content (to a
+whole step of the layout's grid); the spare height of a column stays white at its foot, never
+inside a box (:func:`generator.layout.page.plan_page`).
 """
 
 from __future__ import annotations
@@ -83,21 +82,3 @@ def choose_size(measure: Callable[[float], list[float]], available: float, small
         else:
             high = middle
     return best
-
-
-MOST_GROWTH = 0.25  # of a box's height: a short section never becomes a big empty box
-
-
-def distribute(heights: list[float], available: float, gap: float,
-               widest_gap: float | None = None) -> tuple[list[float], float]:
-    """Box heights and the gap between boxes for one column in ``available``: the spare height
-    first widens the gaps (up to ``widest_gap``), then goes to the boxes in proportion to their
-    content, each growing by at most :data:`MOST_GROWTH` of its height; what is left is the
-    page's white under the column (a short briefing's boxes end with their text)."""
-    if widest_gap is not None and len(heights) > 1:
-        spare = available - sum(heights) - gap * (len(heights) - 1)
-        gap += max(0.0, min(widest_gap - gap, spare / (len(heights) - 1)))
-    spare = max(0.0, available - sum(heights) - gap * (len(heights) - 1))
-    total = sum(heights) or 1.0
-    grown = min(spare, MOST_GROWTH * total)
-    return [height + grown * height / total for height in heights], gap

@@ -23,7 +23,9 @@ class Words:
 
     def __call__(self, text: str, bold: bool = False, italic: bool = False) -> list[Word]:
         """The words of ``text``, every web and email address in it a link."""
-        return words_from_runs(linked_runs(text, bold=bold, italic=italic), self.fonts)
+        from generator.typography import smart_runs
+
+        return words_from_runs(smart_runs(linked_runs(text, bold=bold, italic=italic)), self.fonts)
 
 
 def bottom_of(block: TextBlock) -> float:

@@ -16,10 +16,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from generator.errors import Problem, UserError
 from generator.fonts import FontSet, MissingGlyph, describe_char, style_of
-from generator.layout.fit import Fit, Overflow, choose_size, distribute
+from generator.layout.fit import Fit, Overflow, choose_size
 from generator.layout.plan import (
     FooterPlan,
     HeaderPlan,
+    KeyMessagePlan,
     LinkPlan,
     ListItemPlan,
     ListPlan,
@@ -47,10 +48,12 @@ from generator.read.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
-MARGIN = 26.0
-GUTTER = 11.0
-SECTION_GAP = 8.0
+MARGIN = 34.0  # 12 mm: a printer's safe margin, and room for the page to breathe
+GUTTER = 12.0
+SECTION_GAP = 9.0
+GRID = 2.0  # section boxes are whole multiples of this high: a steady rhythm down both columns
 QR_SIZE = 46.0
+KEY_SIZE = 11.5  # the key message's words
 HEADING_SCALE = 1.16
 TITLE_SIZES = (24.0, 21.0, 18.0, 16.0)
 
@@ -123,6 +126,9 @@ class Preparer:
         self.reported: set[str] = set()
 
     def words(self, runs: list[Run], where: str) -> list[Word]:
+        from generator.typography import smart_runs
+
+        runs = smart_runs(runs)
         try:
             return words_from_runs(runs, self.fonts)
         except MissingGlyph:  # every character of this text that cannot be drawn, each reported once
@@ -158,7 +164,7 @@ class Preparer:
         return result
 
     def list(self, block: ListBlock, where: str) -> ListItems:
-        items = [Item(self.text(item.label, where, bold=block.ordered), self.blocks(item.blocks, where))
+        items = [Item(self.text(item.label, where), self.blocks(item.blocks, where))
                  for item in block.items]
         widest = max((sum(w.width for w in item.label) for item in items), default=0.0)
         return ListItems(block.ordered, items, widest)
@@ -218,7 +224,7 @@ class TextSetter:
         for index, item in enumerate(block.items):
             if index:
                 y -= self.size * 0.2
-            _, label = self.block("Lbl", item.label, x, y, indent, colour="primary")
+            _, label = self.block("Lbl", item.label, x, y, indent, colour="text")  # never like a section number
             height, body = self.flow(item.body, x + indent, y, width - indent)
             height = max(height, self.lead)
             items.append(ListItemPlan(label, body))
@@ -228,13 +234,14 @@ class TextSetter:
 
 @dataclass(frozen=True)
 class _Frame:
-    """Inner measures of a section box at one size."""
+    """Inner measures of a section box at one size (with the series' larger numbers)."""
 
     size: float
+    series: bool = False
 
     @cached_property
     def pad(self) -> float:
-        return max(5.0, self.size * 0.6)
+        return max(7.5, self.size * 0.85)  # 10 pt inside a box at 12 pt; a little less on a dense page
 
     @cached_property
     def heading_size(self) -> float:
@@ -242,13 +249,14 @@ class _Frame:
 
     @cached_property
     def badge(self) -> float:
-        return self.heading_size * 1.6
+        return self.heading_size * (1.6 if not self.series else 2.0)
 
 
 def _set_section(section: PreparedSection, setter: TextSetter, x: float, top: float, width: float,
-                 qr_codes: bool, number: int) -> tuple[float, SectionPlan | None]:
-    """Measure (and when placing, place) one section box from its top edge; returns its height."""
-    frame = _Frame(setter.size)
+                 qr_codes: bool, number: int, series: bool = False) -> tuple[float, SectionPlan | None]:
+    """Measure (and when placing, place) one section box from its top edge; returns its height,
+    a whole number of :data:`GRID` steps."""
+    frame = _Frame(setter.size, series)
     pad, badge = frame.pad, frame.badge
     inner_x, inner_w = x + pad, width - 2 * pad
     y = top - pad
@@ -277,7 +285,7 @@ def _set_section(section: PreparedSection, setter: TextSetter, x: float, top: fl
             links.append(LinkPlan(link.url, label, address, (inner_x, y - QR_SIZE, QR_SIZE) if qr_codes else None,
                                   qr_modules(link.url) if qr_codes else ()))
         y -= row
-    height = top - (y - pad)
+    height = math.ceil(round(top - (y - pad), 3) / GRID) * GRID
     if not setter.place:
         return height, None
     plan = SectionPlan(number, (x, top - height, width, height),
@@ -303,9 +311,10 @@ class _Fitted:
     available: float
     hyphenate: Hyphenator | None  # None: the briefing fits as well without breaking words
     language: str
+    key: tuple[list[Word], list[Word], float] | None = None  # the key message: label, words, box height
 
 
-def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
+def _fit(briefing: Briefing, theme: Theme, running_footer: FooterPlan | None = None) -> _Fitted:
     """Prepare the briefing and choose its body size. The header is roomy unless the content
     needs the room: a briefing that would be set below the comfortable size (the theme's
     ``check.comfortable_size``), or would not fit, gets the compact header if that lets it be
@@ -317,14 +326,17 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
                 for number, section in enumerate(briefing.sections, 1)]
     width, height = PAGE_SIZES[theme.model.page_size]
     headers = [_header(briefing, theme, words, prep, width, height, style) for style in (ROOMY, COMPACT)]
-    footer = footer_plan(theme, width, prep.theme_words, words)
+    footer = running_footer or footer_plan(theme, width, prep.theme_words, words)
     if briefing.summary:  # printed in a pack's contents: every character must have a font there too
         prep.text(briefing.summary, "the summary")
     if prep.problems:
         raise UserError(prep.problems)
     column_w = (width - 2 * MARGIN - GUTTER) / 2
     qr = theme.model.qr_codes
+    series = theme.model.series
     sizes = theme.model.body_size
+    key = _key_words(briefing, prep, words, theme.fonts, width - 2 * MARGIN)
+    reserved = key[2] + SECTION_GAP if key else 0.0  # the key message's box, across the foot
 
     def fitted(hyphenate: Hyphenator | None) -> tuple[HeaderPlan, Fit | Overflow, float, float]:
         measured: dict[float, list[float]] = {}  # the sections' heights at a size: the same under either header
@@ -332,12 +344,13 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
         def measure(size: float) -> list[float]:
             if size not in measured:
                 setter = TextSetter(fonts, size, place=False, hyphenate=hyphenate)
-                measured[size] = [_set_section(s, setter, 0, 0, column_w, qr, n)[0] for n, s in enumerate(sections, 1)]
+                measured[size] = [_set_section(s, setter, 0, 0, column_w, qr, n, series)[0]
+                                  for n, s in enumerate(sections, 1)]
             return measured[size]
 
         def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
             top = header.band[1] - SECTION_GAP
-            available = top - (footer.rule[2] + SECTION_GAP)
+            available = top - (footer.rule[2] + SECTION_GAP) - reserved
             return choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP), top, available
 
         header = headers[0]
@@ -360,7 +373,21 @@ def _fit(briefing: Briefing, theme: Theme) -> _Fitted:
     if isinstance(result, Overflow):
         raise DoesNotFit(_overflow_problem(briefing, sections, result))
     return _Fitted(sections, header, footer, result, width, height, column_w, top, available, hyphenate,
-                   words.language)
+                   words.language, key)
+
+
+def _key_words(briefing: Briefing, prep: Preparer, words: Messages, fonts: FontSet,
+               width: float) -> tuple[list[Word], list[Word], float] | None:
+    """The key message's label and words, and the height of its box across the page; None without one."""
+    if not briefing.key_message:
+        return None
+    label = prep.text(words("key_message"), "the key message's label", bold=True)
+    text = prep.words(linked_runs(briefing.key_message, bold=True), "the key message")
+    pad = 10.0
+    inner = width - 2 * pad - 6
+    lines = count_lines(text, inner / KEY_SIZE, fonts)
+    height = math.ceil((pad * 2 + 8.5 * 1.4 + lines * KEY_SIZE * 1.25) / GRID) * GRID
+    return label, text, height
 
 
 def fit_size(briefing: Briefing, theme: Theme) -> float:
@@ -368,25 +395,49 @@ def fit_size(briefing: Briefing, theme: Theme) -> float:
     return _fit(briefing, theme).fit.size
 
 
-def plan_page(briefing: Briefing, theme: Theme) -> PagePlan:
-    """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size."""
-    fitted = _fit(briefing, theme)
+def plan_page(briefing: Briefing, theme: Theme, running_footer: FooterPlan | None = None) -> PagePlan:
+    """Lay out one briefing; raise :class:`UserError` if it cannot fit at the theme's smallest size.
+    ``running_footer``: a pack's footer, which the page is laid out above (it may be taller than
+    the briefing's own: a bilingual pack's page numbers are in both languages).
+
+    Each section box is as tall as its content, to a whole number of :data:`GRID` steps, with
+    the same gap between boxes in both columns, whose tops line up: the white a short briefing
+    leaves is at the foot of the columns, never inside a box. The key message, if the briefing
+    gives one, sits in a box across the page under the columns."""
+    fitted = _fit(briefing, theme, running_footer)
     result, sections = fitted.fit, fitted.sections
     setter = TextSetter(theme.fonts, result.size, place=True, hyphenate=fitted.hyphenate)
     placed: list[SectionPlan] = []
     columns = (range(0, result.split.left), range(result.split.left, len(sections)))
+    lowest = fitted.top
     for column, indices in enumerate(columns):
         x = MARGIN + column * (fitted.column_w + GUTTER)
-        heights = [result.heights[i] for i in indices]
-        boxes, gap = distribute(heights, fitted.available, SECTION_GAP, 2 * SECTION_GAP)
         y = fitted.top
-        for index, box_height in zip(indices, boxes, strict=True):
-            _, plan = _set_section(sections[index], setter, x, y, fitted.column_w, theme.model.qr_codes, index + 1)
+        for index in indices:
+            box_height = result.heights[index]
+            _, plan = _set_section(sections[index], setter, x, y, fitted.column_w, theme.model.qr_codes, index + 1,
+                                   theme.model.series)
             plan.box = (x, y - box_height, fitted.column_w, box_height)
             placed.append(plan)
-            y -= box_height + gap
+            y -= box_height + SECTION_GAP
+        lowest = min(lowest, y + SECTION_GAP)
+    key = None
+    if fitted.key is not None:
+        key = _place_key(fitted.key, MARGIN, lowest - SECTION_GAP, fitted.width - 2 * MARGIN, theme.fonts)
     return PagePlan(fitted.width, fitted.height, result.size, fitted.header, placed, fitted.footer,
-                    (result.split.left, len(sections) - result.split.left), fitted.language)
+                    (result.split.left, len(sections) - result.split.left), fitted.language, key)
+
+
+def _place_key(key: tuple[list[Word], list[Word], float], x: float, top: float, width: float,
+               fonts: FontSet) -> KeyMessagePlan:
+    label_words, text_words, height = key
+    setter = TextSetter(fonts, KEY_SIZE, place=True)
+    pad = 10.0
+    inner_x = x + pad + 6
+    _, label = setter.block("P", label_words, inner_x, top - pad, width - 2 * pad - 6, size=8.5, colour="primary")
+    _, text = setter.block("P", text_words, inner_x, top - pad - 8.5 * 1.4, width - 2 * pad - 6, size=KEY_SIZE,
+                           colour="text", leading=KEY_SIZE * 1.25)
+    return KeyMessagePlan((x, top - height, width, height), label, text)
 
 
 def _overflow_problem(briefing: Briefing, sections: list[PreparedSection], result: Overflow) -> Problem:
@@ -421,7 +472,7 @@ class HeaderStyle:
 
 
 ROOMY = HeaderStyle(16.0, 10.5, TITLE_SIZES, (2,), 12.5, 9.5, 70.0)
-COMPACT = HeaderStyle(11.0, 9.5, (18.0, 16.0, 15.0), (1, 2), 11.0, 9.0, 52.0)
+COMPACT = HeaderStyle(9.0, 9.0, (17.0, 15.0, 14.0), (1, 2), 10.5, 8.5, 46.0)
 
 
 def _header(briefing: Briefing, theme: Theme, words: Messages, prep: Preparer, width: float, height: float,
@@ -435,7 +486,16 @@ def _header(briefing: Briefing, theme: Theme, words: Messages, prep: Preparer, w
     text_x = band_x + pad
     text_w = band_w - 2 * pad - (plate_w + pad if plate_w else 0)
     top = height - MARGIN - pad
-    _, label = setter.block("Caption", prep.text(words.theme("label"), "the theme's label", bold=True),
+    mark = None
+    label_text = words.theme("label")
+    if theme.model.series:  # the series' look: a clock face with a 7, the board's name beside the label
+        radius = style.logo * 0.36
+        mark = (text_x + radius, top - radius + style.label * 0.2, radius)
+        text_x += 2 * radius + pad * 0.8
+        text_w -= 2 * radius + pad * 0.8
+        if words.theme("organisation"):
+            label_text += "  \u00b7  " + words.theme("organisation")
+    _, label = setter.block("Caption", prep.text(label_text, "the theme's label", bold=True),
                             text_x, top, text_w, size=style.label, colour="on_primary")
     y = top - style.label * 1.5
     title_words = prep.text(briefing.title, "the title", bold=True)
@@ -454,18 +514,38 @@ def _header(briefing: Briefing, theme: Theme, words: Messages, prep: Preparer, w
     meta_text = words("published", date=words.date(briefing.published))
     if briefing.review:
         meta_text += "  \u00b7  " + words("review_by", date=words.date(briefing.review))
-    if briefing.audience:
-        meta_text += "  \u00b7  " + words("audience", audience=briefing.audience)
-    meta_h, meta = setter.block("P", prep.text(meta_text, "the dates line"), text_x, y, text_w, size=style.meta,
-                                colour="on_primary")
+    meta_words = _one_line(prep.text(meta_text, "the dates line"))  # the dates on one line
+    meta_h, meta = setter.block("P", meta_words, text_x, y, text_w, size=style.meta, colour="on_primary")
     y -= meta_h
+    audience = None
+    if briefing.audience:  # who it is for, on a line of its own: never "managers" left alone
+        audience_words = prep.text(words("audience", audience=briefing.audience), "the audience")
+        audience_w = balanced_width(audience_words, text_w, style.meta, fonts)
+        audience_h, audience = setter.block("P", audience_words, text_x, y, audience_w, size=style.meta,
+                                            colour="on_primary")
+        y -= audience_h
     bottom = min(y - pad + 4, top + pad - logo_box - 2 * pad)
     band = (band_x, bottom, band_w, height - MARGIN - bottom)
     logo = plate = None
     if theme.logo:
         plate = (band_x + band_w - pad - plate_w, height - MARGIN - pad - plate_h, plate_w, plate_h)
         logo = fitted_logo(theme, plate)
-    return HeaderPlan(band, label, title, subtitle, meta, logo, plate)
+    return HeaderPlan(band, label, title, subtitle, meta, logo, plate, audience, mark)
+
+
+def _one_line(words: list[Word]) -> list[Word]:
+    """Words glued into one, which no line breaks inside: the dates line ("Published 29 January
+    2021 · Review by 29 January 2022") is read as one line."""
+    if not words:
+        return words
+    pieces, width = [], 0.0
+    for index, word in enumerate(words):
+        pieces += word.pieces
+        width += word.width
+        if index < len(words) - 1 and word.space_piece is not None:
+            pieces.append(word.space_piece)
+            width += word.space
+    return [Word(pieces, width)]
 
 
 def _logo_size(theme: Theme) -> tuple[float, float]:
@@ -516,51 +596,80 @@ def _missing_hint(char: str) -> str:
     return "replace it with a common character (or a word), or set the theme's fonts to ones that have it"
 
 
+FOOTER_SIZE = 8.5
+SMALLEST_FOOTER = 7.0
+
+
 def footer_plan(theme: Theme, width: float, words: WordMaker, messages: Messages, page_text: str | None = None,
                 reserve: str | None = None) -> FooterPlan:
-    """The footer, on one baseline: the organisation on the left, the contact line, then the page
-    number if given, on the right. When they do not fit side by side, the organisation and the
-    contact line each take a column of their own, both starting on the same first line, the
-    organisation on one line where it fits in three fifths of the room and the contact line
-    wrapping; nothing is cut and nothing is staggered. With ``reserve``, the page number's place is as
-    wide as that text (or the number, if wider) whether or not a number is given, so pages
-    numbered later (a pack's) have the same footer.
-    """
-    size = 8.5
-    setter = TextSetter(theme.fonts, size, place=True)
+    """The footer, never wrapped: the organisation on the left, the contact line, then the page
+    number (if given) on the right, on one line where they fit; otherwise in two rows, the
+    organisation and the page number above, the contact line below, each on one line. A line too
+    long for its row at 8.5 pt is set smaller, down to 7 pt; one too long even then is the theme's
+    error, said at its line. With ``reserve``, the page number's place is as wide as that text (or
+    the number, if wider) whether or not a number is given, so pages numbered later (a pack's) have
+    the same footer."""
     left, right = MARGIN, width - MARGIN
     full = right - left
-    lead = size * 1.3
     organisation, contact_line = messages.theme("organisation"), messages.theme("contact")
     org_words = words(organisation, True) if organisation else []
     contact_words = words(contact_line, False) if contact_line else []
     page_words = words(page_text, True) if page_text else []
 
-    def natural(ws: list[Word]) -> float:
-        return sum(w.width + w.space for w in ws) * size
+    def natural(ws: list[Word], size: float) -> float:
+        return sum(w.width + w.space for w in ws) * size - (ws[-1].space * size if ws else 0)
 
     gap = 14.0
-    page_w = natural(page_words)
-    slot_w = max(page_w, natural(words(reserve, True))) if reserve else page_w
+    size = FOOTER_SIZE
+    slot = max(natural(page_words, size), natural(words(reserve, True), size)) if reserve else natural(page_words, size)
     has_slot = bool(page_words or reserve)
-    avail = full - (slot_w + gap if has_slot else 0)  # for the organisation and the contact line
-    org_natural, contact_natural = natural(org_words), natural(contact_words)
-    if not (org_words and contact_words) or org_natural + gap + contact_natural <= avail:
-        org_width = avail if not contact_words else min(org_natural + 1, avail)
-    else:  # two columns: the organisation on one line if it takes no more than three fifths of the
-        org_width = min(org_natural + 1, avail * 0.6)  # room (the contact line wraps instead), else wrapped
-    contact_x = left + (org_width + gap if org_words else 0)
-    contact_width = left + avail - contact_x
-    org_lines = count_lines(org_words, org_width / size, theme.fonts) if org_words else 0
-    contact_lines = count_lines(contact_words, contact_width / size, theme.fonts) if contact_words else 0
-    top = MARGIN + max(org_lines, contact_lines, 1) * lead
-    organisation = contact = page = None
-    if org_words:
-        _, organisation = setter.block("P", org_words, left, top, org_width, size=size, colour="primary")
+    row = full - (slot + gap if has_slot else 0)  # the room beside the page number
+    one_line = natural(org_words, size) + (gap if org_words and contact_words else 0) + natural(contact_words, size)
+    if one_line <= row:
+        rows = [[("organisation", org_words, size), ("contact", contact_words, size)]]
+    else:
+        rows = [[("organisation", org_words, _shrunk(org_words, row, theme, "organisation"))],
+                [("contact", contact_words, _shrunk(contact_words, full, theme, "contact"))]]
+    lead = FOOTER_SIZE * 1.3
+    top = MARGIN + len(rows) * lead
+    placed: dict[str, TextBlock | None] = {"organisation": None, "contact": None}
+    for number, items in enumerate(rows):
+        baseline_top = top - number * lead
+        for name, ws, at in items:
+            if not ws:
+                continue
+            setter = TextSetter(theme.fonts, at, place=True)
+            _, block = setter.block("P", [_one_line(ws)[0]], left, baseline_top, full + 1, size=at,
+                                    colour="primary" if name == "organisation" else "text")
+            if name == "contact" and len(rows) == 1:  # against the page number, as a footer reads
+                block.x = left + row - block.lines[0].width
+            placed[name] = block
+    page = None
     if page_words:
+        setter = TextSetter(theme.fonts, size, place=True)
+        page_w = natural(page_words, size)
         _, page = setter.block("Artifact", page_words, right - page_w, top, page_w + 1, size=size, colour="primary")
-    if contact_words:
-        _, contact = setter.block("P", contact_words, contact_x, top, contact_width, size=size, colour="text")
-        if len(contact.lines) == 1:  # one line: against the page number, as a footer reads
-            contact.x = left + avail - contact.lines[0].width
-    return FooterPlan((left, right, top + 6), organisation, contact, page)
+    return FooterPlan((left, right, top + 6), placed["organisation"], placed["contact"], page)
+
+
+def _shrunk(words: list[Word], room: float, theme: Theme, key: str) -> float:
+    """The largest footer size, from 8.5 down to 7 pt, at which ``words`` fit ``room`` on one line."""
+    width = sum(w.width + w.space for w in words) - (words[-1].space if words else 0)
+    if not words or width * FOOTER_SIZE <= room:
+        return FOOTER_SIZE
+    size = math.floor(room / width * 10) / 10
+    if size >= SMALLEST_FOOTER:
+        return size
+    file = theme.file
+    name = "built-in theme" if file.path is None else _display(file.path)
+    line, column = file.where((key,))
+    most = int(room / (width / max(1, sum(len(p.text) for w in words for p in w.pieces)) / SMALLEST_FOOTER))
+    raise UserError(Problem(name, line, column, f"the theme's {key} line is too long for the footer, even at "
+                            f"{SMALLEST_FOOTER:g} pt: the footer is one line (and a page number) wide",
+                            f"shorten it to about {most} characters"))
+
+
+def _display(path) -> str:
+    from generator.errors import display_path
+
+    return display_path(path)

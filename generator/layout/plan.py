@@ -70,9 +70,12 @@ class HeaderPlan:
     label: TextBlock
     title: TextBlock
     subtitle: TextBlock | None
-    meta: TextBlock
+    meta: TextBlock  # the dates, on one line
     logo: tuple[float, float, float, float] | None  # x, y, width, height of the image itself
     logo_plate: tuple[float, float, float, float] | None
+    audience: TextBlock | None = None  # who it is for, on a line of its own
+    mark: tuple[float, float, float] | None = None  # the series mark's centre and radius (theme series: on)
+    organisation: TextBlock | None = None  # the board's name in the band (theme series: on)
 
 
 @dataclass
@@ -81,6 +84,15 @@ class FooterPlan:
     organisation: TextBlock | None
     contact: TextBlock | None
     page: TextBlock | None = None  # "Page n of N" in packs: pagination, not content
+
+
+@dataclass
+class KeyMessagePlan:
+    """The briefing's key message: a box across the foot of the page, its label and its words."""
+
+    box: tuple[float, float, float, float]  # x, y (bottom-left), width, height
+    label: TextBlock
+    text: TextBlock
 
 
 @dataclass
@@ -93,3 +105,4 @@ class PagePlan:
     footer: FooterPlan
     columns: tuple[int, ...] = field(default=())  # how many sections each column holds
     language: str = "en-GB"  # the page's language (BCP 47): the PDF's /Lang
+    key_message: KeyMessagePlan | None = None

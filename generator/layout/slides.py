@@ -1,8 +1,10 @@
 """Layout of a slide deck (16:9) for delivering a briefing on a shared screen.
 
-A title slide, then one slide per section ("minute n of 7") with the body as large as fits, in
-one of a few sizes from 44 down to 24 pt (so a short section fills the frame rather than its
-top third, and a deck uses a few sizes, not one per slide). Nothing on a slide is under 20 pt,
+A title slide, then one slide per section ("minute n of 7"), every section's body at one size
+for the whole deck: the largest of 44, 40, 36 and 32 pt at which every section fits its slide,
+never below 32 pt (a section too long for its slide at the deck's size continues on the next),
+with the headings a step larger than the body, so the type on neighbouring slides does not jump
+and a heading never reads smaller than the text under it. Nothing on a slide is under 20 pt,
 the foot of the slide included: it is read from the back of a meeting room. The section holding
 the reflective questions is the discussion slide (there is no second copy of the questions). A
 section's links are on its own slide, each with a QR code a quarter of the slide high or more
@@ -36,9 +38,8 @@ from generator.read.theme import Theme
 
 WIDTH, HEIGHT = 960.0, 540.0
 MARGIN = 48.0
-SIZES = (44.0, 40.0, 36.0, 32.0, 28.0, 24.0)  # the body's sizes, largest first
+SIZES = (44.0, 40.0, 36.0, 32.0)  # the body's sizes, largest first: one of them for a whole deck
 SMALLEST = SIZES[-1]
-HEADING_SIZE = 32.0
 QR_SIDE = 140.0  # more than a quarter of the slide's 540 pt
 LINK_SIZE, ADDRESS_SIZE = 24.0, 20.0
 FOOTER_SIZE = 20.0
@@ -69,6 +70,12 @@ class SlideLayout:
         self.m = for_briefing(briefing, theme)
         self.width = WIDTH - 2 * MARGIN
         self.plate_w, self.plate_h = logo_plate(theme, LOGO_HEIGHT, LOGO_HEIGHT * 3)
+        self.size = SIZES[0]  # the deck's body size (see deck)
+
+    @property
+    def heading_size(self) -> float:
+        """A step above the body, so a heading never reads smaller than its text."""
+        return min(48.0, self.size + 8)
 
     def words(self, text: str, bold: bool = False):
         return self.prep.text(text, "the slides", bold=bold)
@@ -115,6 +122,7 @@ class SlideLayout:
 
             raise UserError(self.prep.problems)
         slides = [self.title_slide()]
+        self.size = min((self._best(prepared) for prepared in sections), default=SIZES[0])
         found = questions_section(briefing)
         discussion = found[0] + 1 if found else None
         for number, (prepared, section) in enumerate(zip(sections, briefing.sections, strict=True), 1):
@@ -161,17 +169,31 @@ class SlideLayout:
             plan.logo, plan.logo_plate = fitted_logo(theme, plate), plate
         return plan
 
+    def _best(self, section) -> float:
+        """The largest size at which a section's body (and its links) fits its slide under its
+        heading; the smallest size if it fits at none (it is continued)."""
+        for size in SIZES:
+            self.size = size
+            _, _, heading_h = self._heading(1, "".join(piece.text for word in section.heading
+                                                     for piece in word.pieces) or "x")
+            top = HEIGHT - MARGIN - heading_h - 22
+            available = top - (MARGIN + FOOTER_SIZE + 16) - self._links_height(section.links) - \
+                (LINK_GAP if section.links else 0)
+            if available > 0 and self._height(section.body, size) <= available:
+                return size
+        return SMALLEST
+
     def _heading(self, number: int | None, text: str) -> tuple[TextBlock, tuple | None, float]:
-        badge = HEADING_SIZE * 1.5 if number is not None else 0.0
+        size = self.heading_size
+        badge = size * 1.5 if number is not None else 0.0
         x = MARGIN + (badge + 16 if number is not None else 0)
         top = HEIGHT - MARGIN
         right = WIDTH - MARGIN - (self.plate_w + 20 if self.plate_w else 0)
-        height, block = self.setter(HEADING_SIZE).block("H2", self.words(text, True), x, top, right - x,
-                                                        size=HEADING_SIZE, colour="primary",
-                                                        leading=HEADING_SIZE * 1.15)
+        height, block = self.setter(size).block("H2", self.words(text, True), x, top, right - x,
+                                                size=size, colour="primary", leading=size * 1.15)
         circle = (MARGIN + badge / 2, top - badge / 2, badge / 2) if number is not None else None
         if number is not None and len(block.lines) == 1:
-            block.y = top - badge / 2 - HEADING_SIZE * 0.34
+            block.y = top - badge / 2 - size * 0.34
         return block, circle, max(height, badge)
 
     def flow_slides(self, kind: str, heading: str, items: list, footer: str, number: int | None,
@@ -187,15 +209,11 @@ class SlideLayout:
             top = HEIGHT - MARGIN - heading_h - 22
             bottom = MARGIN + FOOTER_SIZE + 16
             available = top - bottom
-            together = available - self._links_height(pending) - LINK_GAP
-            size = self._largest(remaining, together) if pending and remaining and together > 0 else None
-            if size is None:  # the body alone; the links after it where they fit, else on the next slide
-                size = self._largest(remaining, available)
-            if size is not None:
+            size = self.size
+            if self._height(remaining, size) <= available:
                 fitted, remaining = remaining, []
             else:
                 fitted, remaining = self._split(remaining, available)
-                size = SMALLEST
             height, body = self.setter(size).flow(fitted, MARGIN, top, self.width)
             placed: list[LinkPlan] = []
             if not remaining and pending:
@@ -254,15 +272,11 @@ class SlideLayout:
     def _height(self, items: list, size: float) -> float:
         return TextSetter(self.theme.fonts, size, place=False).flow(items, 0, 0, self.width)[0]
 
-    def _largest(self, items: list, available: float) -> float | None:
-        """The largest of :data:`SIZES` at which ``items`` fit in ``available``, or None."""
-        return next((size for size in SIZES if self._height(items, size) <= available), None)
-
     def _split(self, items: list, available: float) -> tuple[list, list]:
-        """The longest leading part of ``items`` that fits at the smallest size, and the rest."""
+        """The longest leading part of ``items`` that fits at the deck's size, and the rest."""
         fitted: list = []
         for index, item in enumerate(items):
-            if self._height([*fitted, item], SMALLEST) <= available:
+            if self._height([*fitted, item], self.size) <= available:
                 fitted.append(item)
                 continue
             head, tail = self._split_item(item, fitted, available)
@@ -280,7 +294,7 @@ class SlideLayout:
             low, high = 0, len(words)
             while high - low > 1:
                 middle = (low + high) // 2
-                if self._height([*before, Para(words[:middle])], SMALLEST) <= available:
+                if self._height([*before, Para(words[:middle])], self.size) <= available:
                     low = middle
                 else:
                     high = middle
@@ -289,7 +303,7 @@ class SlideLayout:
             return Para(words[:low]), Para(words[low:])
         count = 0
         while count < len(item.items) and self._height(
-                [*before, ListItems(item.ordered, item.items[:count + 1], item.label_width)], SMALLEST) <= available:
+                [*before, ListItems(item.ordered, item.items[:count + 1], item.label_width)], self.size) <= available:
             count += 1
         if count == 0:
             return None, item

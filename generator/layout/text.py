@@ -112,6 +112,15 @@ def _glued(words: list[Word]) -> list[Word]:
     return out
 
 
+def _host_span(text: str) -> tuple[int, int]:
+    """Where the site's name is in an address (after ``//`` up to the next ``/``), or (0, 0)."""
+    start = text.find("//")
+    if start < 0:
+        return 0, 0
+    end = text.find("/", start + 2)
+    return start + 2, end if end >= 0 else len(text)
+
+
 def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
     """Cut a word wider than ``limit`` (1 pt units) into pieces that each fit."""
     chars: list[tuple[str, str, str | None, float, str | None]] = []
@@ -120,15 +129,23 @@ def _split_word(word: Word, limit: float, fonts: FontSet) -> list[Word]:
             chars.append((char, piece.style, piece.href, fonts.width(char, piece.style), piece.lang))
     chunks: list[list[tuple[str, str, str | None, float, str | None]]] = []
     start = 0
+    text = "".join(char[0] for char in chars)
+    host = _host_span(text)
     while start < len(chars):
-        width, end, cut = 0.0, start, -1  # cut: where the best break so far ends this chunk
+        # where the best break so far ends this chunk: after a "/" if any, else before a "-" or
+        # "." outside the site's name, else anywhere allowed ("northlincscmars / .co.uk/" never)
+        width, end, slash, other, inside = 0.0, start, -1, -1, -1
         while end < len(chars) and (width + chars[end][3] <= limit or end == start):
             if chars[end][0] in _BREAK_BEFORE and end > start:
-                cut = end
+                if host[0] <= end < host[1]:
+                    inside = end
+                else:
+                    other = end
             width += chars[end][3]
             if chars[end][0] in _BREAK_AFTER:
-                cut = end + 1
+                slash = end + 1
             end += 1
+        cut = slash if slash > start else other if other > start else inside
         if end < len(chars) and start < cut < end:
             end = cut
         chunks.append(chars[start:end])

@@ -46,6 +46,21 @@ class PackDrawer(SheetDrawer):
                 with self.tags.element("Div", lang=column.lang):
                     self.flow(column.items)
 
+    def blank_page(self, layout: PackLayout, languages: list) -> None:
+        """"This page is intentionally left blank", in each language, small and centred: a
+        reader on screen knows nothing is missing, and the page is still blank for printing."""
+        size = 9.0
+        y = layout.height / 2 + (len(languages) - 1) * size * 0.8
+        with self.artifact():
+            for m in languages:
+                text = m("blank_page")
+                name = self.theme.fonts.face("regular").name
+                width = self.canvas.stringWidth(text, name, size)
+                self.canvas.setFont(name, size)
+                self.canvas.setFillColor(self.colours["text"])
+                self.canvas.drawString((layout.width - width) / 2, y, text)
+                y -= size * 1.6
+
     def contents(self, plan: ContentsPagePlan, keys: list[str], words) -> None:
         """Contents entries as ``TOCI`` elements, each title a link to its briefing."""
         self.text(plan.heading)
@@ -88,7 +103,12 @@ def render_piece(summary: BriefingFacts, plan: PagePlan, briefing, theme: Theme,
         drawer.running_footer(layout, None)
         canvas.showPage()
 
-    return page_pdf(plan, briefing, theme, running_footer=layout.footer(None), after=sheet if record_sheet else None)
+    footer = layout.footer(None)
+    if footer.rule[2] != plan.footer.rule[2]:  # the pack's footer is taller: the page is laid out above it
+        from generator.layout.page import plan_page
+
+        plan = plan_page(briefing, theme, running_footer=footer)
+    return page_pdf(plan, briefing, theme, running_footer=footer, after=sheet if record_sheet else None)
 
 
 def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, record_sheets: bool,
@@ -134,7 +154,9 @@ def render_frame(title: str, summaries: list[BriefingFacts], theme: Theme, *, re
         elif slot.kind == "contents":
             drawer.contents(contents[slot.index], keys, layout.m)
             drawer.running_footer(layout, page_text)
-        canvas.showPage()  # a blank page (the back of the cover, or before a briefing) stays blank
+        else:  # the back of the cover, or before a briefing: said so, as print convention asks
+            drawer.blank_page(layout, words)
+        canvas.showPage()
     drawer.tags.finish(title=title, author=author, subject=subject, keywords=keywords, epoch=epoch)
     canvas.save()
     face = theme.fonts.face("bold").font.face

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.layout.furniture import PageLayout, bottom_of
 from generator.layout.page import MARGIN, fitted_logo, logo_plate
-from generator.layout.plan import ListItemPlan, ListPlan, TextBlock
+from generator.layout.plan import ListPlan, TextBlock
 from generator.layout.text import balanced_width, count_lines
 from generator.read.briefing import BriefingFacts
 from generator.read.messages import Messages, language_of, primary
@@ -71,10 +71,11 @@ class PackLayout(PageLayout):
     def cover(self, title: str, briefings: list[BriefingFacts], date: dt.date, record_sheets: bool,
               also: list[Messages] = ()) -> CoverPlan:
         """The cover: a band with the logo, the title (balanced, so a year never sits alone on a
-        line), the partnership, its contact line and the pack's date; under it what is in the pack
-        and how to use it, at a size that reads at arm's length. In one language, those two side
-        by side; with ``also`` (a bilingual pack: the pack's language first, then these), a column
-        for each language, each listing its own briefings and tagged with its language."""
+        line), the partnership, and how many briefings it holds and when; under it how to use the
+        pack, at a size that reads at arm's length. It does not list the briefings (the contents,
+        the next page, does) nor the contact line (the footer, on every page, does). With ``also``
+        (a bilingual pack: the pack's language first, then these), a column for each language,
+        tagged with its language."""
         theme = self.theme
         languages = [self.m, *also]
         band_top = self.height - MARGIN
@@ -100,7 +101,7 @@ class PackLayout(PageLayout):
         lines = [*kickers[1:]]
         wanted: list[tuple[str, float, bool, Messages]] = []
         for m in languages:  # the theme's words, once each (a partnership's name is often the same)
-            for key, size, bold in (("organisation", 17.0, True), ("contact", 12.5, False)):
+            for key, size, bold in (("organisation", 17.0, True),):
                 if m.theme(key) and m.theme(key) not in [text for text, *_ in wanted]:
                     wanted.append((m.theme(key), size, bold, m))
         for m in languages:
@@ -120,70 +121,29 @@ class PackLayout(PageLayout):
             plate = (x, band_top - pad - logo_box, plate_w, logo_box)
             logo = fitted_logo(theme, plate)
         top, bottom = band_bottom - 34, MARGIN + 20
-        if not also:  # the two columns at the largest size that fills the cover without passing its foot
-            inside_w = (self.full - 2 * pad - 28) * 0.55
-            note_x = x + inside_w + 28
-            for size in (16.0, 15.0, 14.0, 13.0, 12.0):
-                inside = self._inside(self.m, briefings, x, top, inside_w, bottom, size)
-                using = self._using(self.m, record_sheets, note_x, top, self.right - pad - note_x, size)
-                last = inside[-1].items[-1].body[-1] if isinstance(inside[-1], ListPlan) and inside[-1].items \
-                    else inside[-1]
-                if isinstance(inside[-1], ListPlan) and min(bottom_of(last), bottom_of(using[-1])) >= bottom + 40:
-                    break
-            columns = [CoverColumn(None, inside), CoverColumn(None, using)]
+        if not also:  # how to use it, as large as the cover holds, in a measure that reads easily
+            width = min(self.full - 2 * pad, 400.0)
+            using = next((found for size in (16.0, 15.0, 14.0, 13.0, 12.0)
+                          if bottom_of((found := self._using(self.m, record_sheets, x, top, width, size))[-1])
+                          >= bottom + 40), self._using(self.m, record_sheets, x, top, width, 12.0))
+            columns = [CoverColumn(None, using)]
         else:
-            columns = self._language_columns(languages, briefings, record_sheets, x, top, bottom)
+            columns = self._language_columns(languages, record_sheets, x, top, bottom)
         return CoverPlan(band, kickers[0], title_block, lines, logo, plate, columns)
 
-    def _language_columns(self, languages: list[Messages], briefings: list[BriefingFacts], record_sheets: bool,
-                          x: float, top: float, bottom: float) -> list[CoverColumn]:
-        """A bilingual cover's columns, one per language, each its briefings and how to use the
-        pack, at the largest size from 12 pt down to 9.5 pt at which both stay above the margin."""
+    def _language_columns(self, languages: list[Messages], record_sheets: bool, x: float, top: float,
+                          bottom: float) -> list[CoverColumn]:
+        """A bilingual cover's columns, one per language, each how to use the pack in it, at the
+        largest size from 14 pt down to 10 pt at which they stay above the margin."""
         gap = 28.0
         column_w = (self.right - 30 - x - gap * (len(languages) - 1)) / len(languages)
-        for size in (12.0, 11.0, 10.0, 9.5):
-            columns, lowest, complete = [], top, True
-            for index, m in enumerate(languages):
-                left = x + index * (column_w + gap)
-                own = [b for b in briefings if primary_of(b, self.theme) == primary(m.language)]
-                trial = self._using(m, record_sheets, left, 0, column_w, size)
-                room = -bottom_of(trial[-1]) + 24
-                inside = self._inside(m, own, left, top, column_w, bottom + room, size)
-                complete = complete and isinstance(inside[-1], ListPlan)  # no "and N more"
-                last = inside[-1] if not isinstance(inside[-1], ListPlan) else inside[-1].items[-1].body[-1] \
-                    if inside[-1].items else inside[0]
-                using = self._using(m, record_sheets, left, bottom_of(last) - 30, column_w, size)
-                lowest = min(lowest, bottom_of(using[-1]))
-                columns.append(CoverColumn(m.language if m is not self.m else None, inside + using))
-            if lowest >= bottom - 20 and complete:
+        for size in (14.0, 13.0, 12.0, 11.0, 10.0):
+            columns = [CoverColumn(m.language if m is not self.m else None,
+                                   self._using(m, record_sheets, x + index * (column_w + gap), top, column_w, size))
+                       for index, m in enumerate(languages)]
+            if min(bottom_of(column.items[-1]) for column in columns) >= bottom:
                 break
         return columns
-
-    def _inside(self, m: Messages, briefings: list[BriefingFacts], x: float, top: float, width: float,
-                bottom: float, size: float = 12.0) -> list[TextBlock | ListPlan]:
-        """"In this pack": the briefings' titles, numbered as in the contents, as many as the
-        cover holds; a long pack's cover ends with how many more the contents lists."""
-        heading_size = max(16.0, round(size * 1.3))
-        _, heading = self.setter(heading_size).block("H2", self.words(m("in_this_pack"), True), x, top, width,
-                                                     size=heading_size, colour="primary")
-        y = top - heading_size * 1.7
-        label_w = sum(w.width for w in self.words(f"{len(briefings)}.", True)) * size + size * 0.6
-        items: list[ListItemPlan] = []
-        for index, briefing in enumerate(briefings):
-            words = self.words(briefing.title)
-            lines = count_lines(words, (width - label_w) / size, self.theme.fonts)
-            more = len(briefings) - index
-            if y - lines * size * 1.3 < bottom + (size * 2.6 if more > 1 else 0):
-                _, rest = self.setter(size).block("P", self.words(
-                    m("more_in_contents", count=more), italic=True), x + label_w, y, width - label_w,
-                    size=size)
-                return [heading, ListPlan(True, items), rest]
-            _, label = self.setter(size).block("Lbl", self.words(f"{index + 1}.", True), x, y, label_w,
-                                               size=size, colour="accent")
-            height, body = self.setter(size).block("P", words, x + label_w, y, width - label_w, size=size)
-            items.append(ListItemPlan(label, [body]))
-            y -= height + size * 0.45
-        return [heading, ListPlan(True, items)]
 
     def _using(self, m: Messages, record_sheets: bool, x: float, top: float, width: float,
                size: float = 12.0) -> list[TextBlock]:

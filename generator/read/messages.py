@@ -214,7 +214,8 @@ class Messages:
 
 
 # Messages the tool no longer uses: a board's catalogue may still have them, and is read as valid.
-RETIRED = frozenset({"reflections_n"})  # record sheets number each question once (issue 29)
+RETIRED = frozenset({"reflections_n",  # record sheets number each question once (issue 29)
+                     "in_this_pack", "more_in_contents"})  # the cover no longer repeats the contents (issue 37)
 
 
 def _read(path: Path, data: bytes | None = None) -> tuple[str, str, dict]:

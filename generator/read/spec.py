@@ -243,6 +243,8 @@ class Briefing:
     audience: str | None = text(200, "Who it is for.", examples=["All practitioners"])
     tags: list[str] = texts(40, "Keywords, used to make themed packs (at most 20).", max_items=20)
     summary: str | None = text(300, "One sentence for the pack's contents page and the PDF's subject.")
+    key_message: str | None = text(200, "The one thing to remember, printed in a box across the foot of the page "
+                                        "(and on the web page), where a short briefing leaves room.")
     language: str | None = pattern(
         LANGUAGE_TAG, "The briefing's language, as a BCP 47 tag (cy for Welsh, en-GB for English); default: "
                       "from a NAME.cy.yaml or NAME.en.yaml file name, else the theme's.", examples=["cy", "en-GB"])
@@ -350,6 +352,9 @@ class ThemeSettings:
                                "The theme's words in other languages, by language: cy: {organisation: ..., "
                                "contact: ..., label: ..., feedback_label: ...}.")
     page_size: str = choice(("A4", "Letter"), "The paper size.", "A4")
+    series: bool = boolean("The series' look: a large 7 in a clock face beside the label, the board's name in the "
+                           "header band and larger section numbers, so a board's briefings read as one series.",
+                           False)
     qr_codes: bool = boolean("Print a QR code beside each link.", True)
     feedback_url: str | None = address("Where teams say how they used a briefing (https:// or mailto:): shown as a "
                                        "link with a QR code on every briefing page and record sheet.")

@@ -35,6 +35,10 @@ def templates():
                               autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                               keep_trailing_newline=True, trim_blocks=False, lstrip_blocks=False)
     environment.filters["link_groups"] = link_groups
+    from generator.typography import smart, smart_runs
+
+    environment.filters["smart"] = smart
+    environment.filters["smart_runs"] = smart_runs
     environment.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     return environment
 

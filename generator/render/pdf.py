@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 
 from generator import __version__
 from generator.colour import palette
@@ -215,7 +215,21 @@ class PageDrawer:
             self.header(plan, running=running)
             for section in plan.sections:
                 self.section(section)
+            if plan.key_message is not None:
+                self.key_message(plan.key_message)
             self.footer(plan.footer, running=running)
+
+    def key_message(self, plan) -> None:
+        """The key message: a box across the page with an accent bar, its label and its words."""
+        x, y, w, h = plan.box
+        with self.artifact():
+            self.canvas.setFillColor(self.colours["box"])
+            self.canvas.roundRect(x, y, w, h, radius=7, stroke=0, fill=1)
+            self.canvas.setFillColor(self.colours["accent"])
+            self.canvas.rect(x + 10, y + 10, 3, h - 20, stroke=0, fill=1)
+        with self.tags.element("Sect"):
+            self.text(plan.label)
+            self.text(plan.text)
 
     def header(self, plan: PagePlan, *, running: bool = False) -> None:
         """The header band. In a pack (``running``), the label above the title ("7 Minute
@@ -230,12 +244,46 @@ class PageDrawer:
             canvas.setFillColor(self.colours["accent"])
             x, y, _, h = header.band
             canvas.rect(x + 16, y + h - 10, 46, 4, stroke=0, fill=1)
+            if header.mark is not None:
+                self.series_mark(header.mark)
         self.text(header.title)  # the title first: it is what a screen reader should announce first
         self.text(header.label, "Artifact" if running else "P")
         self.text(header.subtitle)
         self.text(header.meta)
+        self.text(header.audience)
         if header.logo is not None:
             self.logo(header.logo_plate, header.logo, radius=7)
+
+    def series_mark(self, mark: tuple[float, float, float]) -> None:
+        """The series' mark: a clock face, its seven minutes marked out, with a large 7 (a
+        decoration: the label beside it says "7 Minute Briefing" in words)."""
+        import math
+
+        canvas = self.canvas
+        cx, cy, r = mark
+        canvas.setFillColor(self.colours["accent"])
+        canvas.circle(cx, cy, r, stroke=0, fill=1)
+        canvas.setStrokeColor(self.colours["on_accent"])
+        canvas.setLineWidth(max(1.2, r * 0.07))
+        canvas.setLineCap(1)
+        for tick in range(12):
+            angle = math.pi / 2 - tick * math.pi / 6
+            inner = r * (0.74 if tick % 3 else 0.68)
+            canvas.line(cx + inner * math.cos(angle), cy + inner * math.sin(angle),
+                        cx + r * 0.86 * math.cos(angle), cy + r * 0.86 * math.sin(angle))
+        light, base = self.colours["on_accent"], self.colours["accent"]
+        canvas.setFillColor(Color(*(0.35 * a + 0.65 * b for a, b in zip(light.rgb(), base.rgb(), strict=True))))
+        path = canvas.beginPath()  # the seven minutes, as a slice of the face (no transparency: PDF/A)
+        path.moveTo(cx, cy)
+        path.arcTo(cx - r * 0.6, cy - r * 0.6, cx + r * 0.6, cy + r * 0.6, startAng=90 - 42, extent=42)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.setFillColor(light)
+        name = self.theme.fonts.face("bold").name
+        size = r * 1.15
+        width = canvas.stringWidth("7", name, size)
+        canvas.setFont(name, size)
+        canvas.drawString(cx - width / 2, cy - size * 0.36, "7")
 
     def logo(self, plate: tuple[float, float, float, float], box: tuple[float, float, float, float],
              radius: float, decorative: bool = False) -> None:

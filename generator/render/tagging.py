@@ -37,6 +37,17 @@ from generator.render.reportlab_compat import (
     set_page_entries,
 )
 
+
+def text_string(text: str) -> PDFString:
+    """A PDF text string: plain where it is ASCII, else UTF-16 with its byte-order mark. ReportLab
+    would write PDFDocEncoding where it can (curly quotes, dashes), which is valid but which some
+    readers (pdfplumber, so the tool's own import) cannot decode; UTF-16 every reader can."""
+    if text.isascii():
+        return PDFString(text)
+    import codecs
+
+    return PDFString(codecs.BOM_UTF16_BE + text.encode("utf_16_be"), enc="raw")
+
 _name = cache(PDFName)  # ReportLab builds each name afresh, which is slow for thousands of elements
 
 
@@ -98,7 +109,7 @@ class _Element(PDFObject):
             text += f" /Pg {ref(elem.page)}"
         parts = [text.encode("latin-1")]
         if elem.alt:
-            parts.append(b"/Alt " + PDFString(elem.alt).format(document))
+            parts.append(b"/Alt " + text_string(elem.alt).format(document))
         if elem.lang:
             parts.append(b"/Lang " + PDFString(elem.lang).format(document))
         if elem.scope:
@@ -196,7 +207,7 @@ class Tagger:
             "Type": _name("Annot"), "Subtype": _name("Link"),
             "Rect": PDFArray([round(v, 3) for v in rect]), "Border": PDFArray([0, 0, 0]),
             "F": 4,  # Print: a link is part of the page on paper as on screen
-            "Contents": PDFString(contents), "StructParent": key,
+            "Contents": text_string(contents), "StructParent": key,
         }
         if url is not None:
             entries["A"] = PDFDictionary({"S": _name("URI"), "URI": PDFString(url)})
@@ -221,7 +232,7 @@ class Tagger:
         self.next_key += 1
         entries = {
             "Type": _name("Annot"), "Subtype": _name("Widget"), "FT": _name("Tx"),
-            "T": PDFString(name), "TU": PDFString(tooltip), "Rect": PDFArray([round(v, 3) for v in rect]),
+            "T": PDFString(name), "TU": text_string(tooltip), "Rect": PDFArray([round(v, 3) for v in rect]),
             "F": 2 if hidden else 4,  # Hidden, or Print
             "Ff": (1 if hidden else 0) | (4096 if multiline else 0),  # ReadOnly; Multiline
             "DA": PDFString("/Helv 10 Tf 0 g"), "StructParent": key,

@@ -21,8 +21,17 @@ class SheetDrawer(PageDrawer):
         is an ``H2`` in a pack (under the cover's ``H1``), the ``H1`` of a sheet on its own."""
         canvas = self.canvas
         with self.tags.element("Sect", lang=plan.language):
+            if plan.band is not None:
+                with self.artifact():
+                    canvas.setFillColor(self.colours["primary"])
+                    canvas.roundRect(*plan.band, radius=9, stroke=0, fill=1)
+                    x, y, _, h = plan.band
+                    canvas.setFillColor(self.colours["accent"])
+                    canvas.rect(x + 14, y + h - 9, 40, 4, stroke=0, fill=1)
             self.text(plan.kicker)
             self.text(plan.title, heading)
+            if plan.logo is not None:
+                self.logo(plan.logo_plate, plan.logo, radius=6, decorative=True)
             self.text(plan.intro)
             self.text(plan.return_line)
             for field in plan.fields:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.layout.furniture import PageLayout
-from generator.layout.page import MARGIN
+from generator.layout.page import MARGIN, SECTION_GAP, fitted_logo, logo_plate
 from generator.layout.plan import LinkPlan, TextBlock
+from generator.layout.text import balanced_width
 from generator.read.briefing import BriefingFacts
 
 SHEET_PREFIX = "rs"
@@ -50,6 +51,9 @@ class RecordSheetPlan:
     briefing_value: str
     feedback: LinkPlan | None = None  # the theme's feedback link, with its QR code
     language: str = "en-GB"  # the sheet's language: the briefing's
+    band: tuple[float, float, float, float] | None = None  # the brand's band behind the kicker and title
+    logo: tuple[float, float, float, float] | None = None
+    logo_plate: tuple[float, float, float, float] | None = None
 
 
 
@@ -69,7 +73,7 @@ def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> R
     The writing spaces share the page: each question gets as many ruled lines as fit, from two
     up to eight, then the actions table as many rows as fit, from three up to six, so a team has
     room to write and the page has no empty foot."""
-    bottom = MARGIN + 24  # the running footer's top
+    bottom = layout.footer(None).rule[2] + SECTION_GAP  # the running footer's rule, and a gap above it
     lines, rows = 2, 3
     while lines < 8 and _sheet(layout, briefing, version, lines + 1, rows)[1] >= bottom:
         lines += 1
@@ -85,16 +89,30 @@ def _sheet(layout: PageLayout, briefing: BriefingFacts, version: str, lines: int
     import json
 
     theme = layout.theme
-    y = layout.height - MARGIN
+    # the brand's band, as on the briefing's page: the kicker and the title in it, the logo beside
+    pad = 14.0
+    band_top = layout.height - MARGIN
+    plate_w, plate_h = logo_plate(theme, 48.0, 150.0)
+    text_x, text_w = layout.left + pad, layout.full - 2 * pad - (plate_w + pad if plate_w else 0)
+    y = band_top - pad
     # the kicker is the same on every sheet: a running header, drawn as an artifact; the sheet
     # says what it is in its own words, with the briefing's title (the intro below)
     m = layout.m
-    _, kicker = layout.setter(11).block("Artifact", layout.words(m("record"), True), layout.left, y,
-                                      layout.full, size=11, colour="accent")
-    y -= 11 * 1.6
-    title_h, title = layout.setter(18).block("H1", layout.words(briefing.title, True), layout.left, y, layout.full,
-                                           size=18, colour="primary", leading=18 * 1.15)
-    y -= title_h + 4
+    _, kicker = layout.setter(10.5).block("Artifact", layout.words(m("record"), True), text_x, y, text_w,
+                                        size=10.5, colour="on_primary")
+    y -= 10.5 * 1.6
+    title_words = layout.words(briefing.title, True)
+    title_h, title = layout.setter(17).block("H1", title_words, text_x, y,
+                                           balanced_width(title_words, text_w, 17, theme.fonts), size=17,
+                                           colour="on_primary", leading=17 * 1.15)
+    y -= title_h
+    band_bottom = min(y - pad + 4, band_top - plate_h - 2 * pad)
+    band = (layout.left, band_bottom, layout.full, band_top - band_bottom)
+    logo = plate = None
+    if theme.logo:
+        plate = (layout.right - pad - plate_w, band_top - pad - plate_h, plate_w, plate_h)
+        logo = fitted_logo(theme, plate)
+    y = band_bottom - 14
     # short enough that its first line always holds the start of the title: a line of the
     # same words on every sheet would be a running header, not part of each sheet
     intro_text = m("record_intro", title=briefing.title)
@@ -186,4 +204,4 @@ def _sheet(layout: PageLayout, briefing: BriefingFacts, version: str, lines: int
                        m("briefing_tip"))
     lowest = feedback.qr[1] if feedback is not None and feedback.qr else rows[-1]
     return RecordSheetPlan(kicker, title, intro, fields, [header_label, *header_cells], table, columns,
-                           rows, cells, return_line, hidden, value, feedback, m.language), lowest
+                           rows, cells, return_line, hidden, value, feedback, m.language, band, logo, plate), lowest
