@@ -179,17 +179,23 @@ def import_(files: tuple[Path, ...], folder: Path | None) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @OUTPUT
 @THEME
 @click.option("--briefings", "briefings", multiple=True, type=click.Path(path_type=Path),
-              help="The briefings (files or folders): sheets made from another version of one are named.")
+              help="The briefings (files or folders; default: the project's): sheets made from another version of "
+                   "one are named, and online returns are matched to them by title.")
+@click.option("--form-questions", is_flag=True,
+              help="Print the questions (and the briefing titles to offer) for a Microsoft Forms or Google Forms form "
+                   "whose responses this command reads.")
 @reports_errors
-def impact(files: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None, briefings: tuple[Path, ...]) -> None:
-    """Read the record sheets that came back (PDFs, folders, impact.csv) into a log and a summary."""
+def impact(files: tuple[Path, ...], out_dir: Path | None, theme_path: Path | None, briefings: tuple[Path, ...],
+           form_questions: bool) -> None:
+    """Read the returns that came back (filled record sheets, impact.csv, the responses of an online
+    form as .xlsx or .csv, or folders of them) into a log and a summary."""
     from generator.commands.impact import run
 
-    _say(run(list(files), out_dir, theme_path, list(briefings)))
+    _say(run(list(files), out_dir, theme_path, list(briefings), form_questions))
 
 
 @main.command()

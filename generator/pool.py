@@ -134,4 +134,12 @@ def end_with_parent() -> None:
         wait([parent.sentinel])
         os.kill(os.getpid(), signal.SIGTERM)
 
-    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
+    # A signal sent to the process goes to any thread that does not block it. Were it the
+    # watcher, the main thread, waiting in C for work (on a semaphore), would never run the
+    # handler, and the pool that stops it would wait for ever (seen: a build hung at its end).
+    # The watcher is started with the signals blocked, so it inherits the mask from its birth.
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

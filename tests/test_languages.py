@@ -252,7 +252,7 @@ def test_welsh_slides_and_record_sheet(partnership_theme):
     facts = BriefingFacts.of(briefing)
     sheet = record_sheet(PageLayout(partnership_theme, for_briefing(facts, partnership_theme)), facts, "abc")
     labels = [field.label.text for field in sheet.fields if field.label is not None]
-    assert labels[:4] == ["Tîm", "Dyddiad", "Cyflwynwyd gan (enw a rôl)", "Yn bresennol"]
+    assert labels[:5] == ["Tîm", "Dyddiad", "Cyflwynwyd gan (enw a rôl)", "Faint gymerodd ran", "Yn bresennol"]
     assert [field.heading.text for field in sheet.fields if field.heading] == ["Myfyrdodau"]
     assert sheet.language == "cy" and "Cofnod o’r drafodaeth" in sheet.kicker.text
 

@@ -261,7 +261,8 @@ def _find_title(draft: Draft, flow: list[Para], used: set[int]) -> None:
 def _has_date(text: str) -> bool:
     from generator.read.dates import read_date
 
-    return read_date(text) is not None
+    typed = read_date(text)
+    return typed is not None and not typed.impossible
 
 
 def _find_dates(draft: Draft, paras: list[Para]) -> set[int]:
@@ -312,6 +313,8 @@ def _dates(text: str):
     from generator.read.dates import dates_in
 
     for typed in dates_in(text):
+        if typed.impossible:  # "31 February 2021": not a date to set; the line stays in the leftovers
+            continue
         if typed.month_only:
             yield typed.day, typed.start, (f"the document says '{typed.text}', a month without a day: the first of "
                                            "the month was taken")

@@ -208,6 +208,17 @@ class Messages:
     def briefings(self, count: int) -> str:
         return self("briefings", count=count)
 
+    def language_name(self) -> str:
+        """The language's own name for itself, as CLDR gives it: English (United Kingdom), Cymraeg."""
+        locale = _locale(self.language)
+        return locale.get_display_name(locale) if locale is not None else self.language
+
+    def date_order(self) -> str:
+        """How a date of numbers is read in this language: day/month/year, or month/day/year."""
+        from generator.read.dates import day_first
+
+        return self("date_order_dmy" if day_first(self.language) else "date_order_mdy")
+
     def theme(self, key: str) -> str:
         """The theme's organisation, contact line, label or feedback label, in this language."""
         return self.theme_words[key]

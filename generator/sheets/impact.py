@@ -11,6 +11,7 @@ page and impact.csv keep it as written), and the summary says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from generator.layout.page import MARGIN, fitted_logo, logo_plate
 from generator.read.messages import messages_for
 from generator.sheets.summary import Summary
 
-GAP = 12.0  # between the summary's parts
+GAP = 8.0  # between the summary's parts
 
 
 def nice_step(largest: int, ticks: int = 5) -> int:
@@ -41,6 +42,9 @@ class Words:
     named: list[str] = field(default_factory=list)
 
     def safe(self, text: str) -> str:
+        """The text as it can be drawn (a web page, with no fonts to ask, shows it as written)."""
+        if self.fonts is None:
+            return text
         shown, named = self.fonts.drawable(text)
         self.named += [char for char in named if char not in self.named]
         return shown
@@ -52,7 +56,7 @@ class Words:
         """When an action is due, in the summary's one style of date (a month as a month), or as
         typed where it is not a date ("after the audit")."""
         if action.due is None:
-            return self.safe(action.when) if self.fonts is not None else action.when
+            return self.safe(action.when)
         return self.m.month(action.due) if action.month_only else self.m.date(action.due)
 
     def when(self, first, last) -> str:
@@ -75,7 +79,7 @@ class _Pen:
     def __init__(self, layout: PageLayout, drawer=None, total: int = 0):
         self.layout, self.drawer, self.total = layout, drawer, total
         self.page, self.y = 1, layout.height - MARGIN
-        self.bottom = MARGIN + 46  # above the footer
+        self.bottom = layout.footer(None).rule[2] + 10  # clear of the footer's rule
 
     def room(self, height: float, repeat=None) -> None:
         """Make sure ``height`` fits below the cursor; on a new page, ``repeat`` draws what must
@@ -154,26 +158,27 @@ class ImpactPage:
     def band(self, pen: _Pen) -> None:
         """The top of the first page, branded like the pack's cover."""
         layout, theme, m = self.layout, self.theme, self.m
-        top, pad = layout.height - MARGIN, 18.0
+        top, pad = layout.height - MARGIN, 16.0
         plate_w, plate_h = logo_plate(theme, 64.0, 170.0)
         x, width = layout.left + pad, layout.full - 2 * pad - (plate_w + pad if plate_w else 0)
         y = top - pad
         blocks = []
-        for text, role, size, bold in ((m("impact_label"), "P", 11, True), (m("impact_title"), "H1", 26, True),
-                                       (m.theme("organisation"), "P", 13, True), (self._period(), "P", 11, False),
-                                       (self._made(), "P", 9.5, False)):
+        y -= 6  # below the accent bar, which is at the top as on every other page
+        for text, role, size, bold in ((m("impact_label"), "P", 11, True), (m("impact_title"), "H1", 24, True),
+                                       (m.theme("organisation"), "P", 13, True), (self._period(), "P", 10, False),
+                                       (self._made(), "P", 9, False)):
             if not text:
                 continue
             height, block = self.block(text, role, size, x, y, width, bold=bold, colour="on_primary")
             blocks.append(block)
-            y -= height + (6 if role == "H1" else 3)
+            y -= height + (6 if role == "H1" else 2)
         bottom = min(y - pad + 3, top - pad - plate_h - pad)
         with pen.shapes() as canvas:
             if canvas is not None:
                 canvas.setFillColor(pen.drawer.colours["primary"])
                 canvas.roundRect(layout.left, bottom, layout.full, top - bottom, radius=10, stroke=0, fill=1)
                 canvas.setFillColor(pen.drawer.colours["accent"])
-                canvas.rect(layout.left + pad, bottom + 12, 60, 5, stroke=0, fill=1)
+                canvas.rect(layout.left + pad, top - 10, 46, 4, stroke=0, fill=1)
         title, others = blocks[1], blocks[:1] + blocks[2:]
         pen.text(title)  # the title first: it is what a screen reader announces first
         for block in others:
@@ -192,18 +197,25 @@ class ImpactPage:
         return m("impact_period", first=m.date(summary.first), last=m.date(summary.last))
 
     def _made(self) -> str:
-        import datetime as dt
+        import os
 
-        return self.m("impact_made", date=self.m.date(dt.date.today()),
-                      sheets=self.m("impact_sheets", count=self.summary.sessions))
+        given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # a reproducible build's date, else today's
+        made = dt.datetime.fromtimestamp(int(given), dt.UTC).date() if given.isdigit() else dt.date.today()
+        return self.m("impact_made", date=self.m.date(made), sheets=self._returns())
+
+    def _returns(self) -> str:
+        """"2 record sheets", or "5 returns" where some came from an online form."""
+        key = "impact_returns_count" if self.summary.online else "impact_sheets"
+        return self.m(key, count=self.summary.sessions)
 
     def headline(self) -> str:
         """The reach in a sentence, to quote in an annual report."""
         m, summary = self.m, self.summary
-        return m("impact_headline", sheets=m("impact_sheets", count=summary.sessions),
-                 briefings=m.briefings(len(summary.briefings)),
-                 teams=m("impact_teams_reached", count=summary.teams),
-                 people=m("impact_people_count", count=summary.people),
+        people = m("impact_people_count", count=summary.people)
+        if summary.counted_people < summary.sessions:
+            people = m("impact_people_given", people=people, count=summary.counted_people)
+        return m("impact_headline", sheets=self._returns(), briefings=m.briefings(len(summary.briefings)),
+                 teams=m("impact_teams_reached", count=summary.teams), people=people,
                  actions=m("impact_actions_count", count=len(summary.actions)))
 
     def figures(self, pen: _Pen) -> None:
@@ -221,13 +233,21 @@ class ImpactPage:
         laid = []
         for index, (number, label, note) in enumerate(tiles):
             x = layout.left + index * (width + gap) + 10
-            y = top - 8
-            number_h, number_block = self.block(m.number(number), "Span", 24, x, y, width - 20, bold=True,
-                                                colour="primary")
-            label_h, label_block = self.block(label, "Span", 11, x, y - number_h, width - 20)
-            note_h, note_block = self.block(note, "Span", 8.5, x, y - number_h - label_h, width - 20) if note \
-                else (0.0, None)
-            laid.append((number_block, label_block, note_block, number_h + label_h + note_h + 14))
+            y = top - 6
+            shown = m.number(number)
+            # the number, and its label beside it on the number's baseline where it fits, else under it
+            number_h, number_block = self.block(shown, "Span", 24, x, y, width - 20, bold=True, colour="primary")
+            number_w = max(line.width for line in number_block.lines)
+            label_x = x + number_w + 6
+            label_h, label_block = self.block(label, "Span", 11, label_x, y - 24 * 0.93 + 11 * 0.93,
+                                              x + width - 20 - label_x)
+            if len(label_block.lines) > 1:
+                label_h, label_block = self.block(label, "Span", 11, x, y - number_h, width - 20)
+                below = number_h + label_h
+            else:
+                below = number_h
+            note_h, note_block = self.block(note, "Span", 8.5, x, y - below, width - 20) if note else (0.0, None)
+            laid.append((number_block, label_block, note_block, below + note_h + 10))
         height = max(item[3] for item in laid)
         pen.room(sentence_h + 8 + height)  # (the first part under the band: always room)
         pen.text(sentence)
@@ -323,7 +343,7 @@ class ImpactPage:
         if not periods:
             return
         labels = [self.words.period(period.start, summary.by_quarter) for period in periods]
-        height = 72.0
+        height = 60.0
         step = nice_step(max(period.sessions for period in periods))
         top_value = max(step, -(-max(period.sessions for period in periods) // step) * step)
         axis_w = 24.0
@@ -391,20 +411,26 @@ class ImpactPage:
                  m.number(reach.actions)] for reach in self.summary.briefings]
         self._table(pen, m("impact_table"), columns, rows)
 
-    def _table(self, pen: _Pen, heading: str, columns: list[tuple[str, float]], rows: list[list[str]]) -> None:
+    def _table(self, pen: _Pen, heading: str, columns: list[tuple[str, float]], rows: list[list[str]],
+               intro: str | None = None, size: float = 9.0) -> None:
         layout = self.layout
 
         def laid(cells: list[str], header: bool):
             x, blocks = layout.left, []
             for text, (_, share) in zip(cells, columns, strict=True):
                 width = share * layout.full
-                blocks.append(self.block(text, "Span", 9, x + 4, 0, width - 8, bold=header)[1])
+                blocks.append(self.block(text, "Span", size, x + 4, 0, width - 8, bold=header)[1])
                 x += width
-            return blocks, max(len(block.lines) for block in blocks) * 9 * 1.25 + 8
+            return blocks, max(len(block.lines) for block in blocks) * size * 1.25 + 2 + size * 0.6
 
         header_blocks, header_h = laid([name for name, _ in columns], True)
         body = [laid(cells, False) for cells in rows]
-        self.heading(pen, heading, header_h + (body[0][1] if body else 0))
+        intro_h, intro_block = self.block(intro, "P", 9.5, layout.left, 0, layout.full) if intro else (0.0, None)
+        self.heading(pen, heading, intro_h + header_h + (body[0][1] if body else 0))
+        if intro_block is not None:
+            intro_block.y = pen.y - 9.5 * 0.93
+            pen.text(intro_block)
+            pen.y -= intro_h + 4
 
         def row(blocks, height: float, header: bool) -> None:
             with pen.shapes() as canvas:
@@ -417,7 +443,7 @@ class ImpactPage:
                     canvas.line(layout.left, pen.y - height, layout.right, pen.y - height)
             with pen.element("TR"):
                 for block in blocks:
-                    block.y = pen.y - 4 - 9 * 0.93
+                    block.y = pen.y - 1 - size * 0.3 - size * 0.93
                     with pen.element("TH" if header else "TD", scope="Column" if header else None):
                         pen.text(block)
             pen.y -= height
@@ -440,7 +466,7 @@ class ImpactPage:
             return
         laid = []
         for quote in summary.quotes:
-            text_h, text = self.block(f"\u201c{words.safe(quote.text)}\u201d", "P", 10.5, layout.left + 14, 0,
+            text_h, text = self.block(f"\u201c{words.safe(quote.text)}\u201d", "P", 10, layout.left + 14, 0,
                                       layout.full - 14, italic=True)
             by_h, by = self.block(m("impact_quote_by", team=words.safe(quote.team or m("impact_a_team")),
                                     briefing=words.safe(quote.briefing)), "P", 9, layout.left + 14, 0,
@@ -455,7 +481,7 @@ class ImpactPage:
                     canvas.setFillColor(pen.drawer.colours["accent"])
                     canvas.rect(layout.left, top - height + 10, 3, height - 10, stroke=0, fill=1)
             with pen.element("BlockQuote"):
-                text.y = top - 10.5 * 0.93
+                text.y = top - 10 * 0.93
                 by.y = top - text_h - 2 - 9 * 0.93
                 pen.text(text)
                 pen.text(by)
@@ -473,31 +499,92 @@ class ImpactPage:
         m, words = self.m, self.words
         if not self.summary.actions:
             return
-        columns = [(m("action"), 0.42), (m("owner"), 0.16), (m("by_when"), 0.15), (m("impact_team_briefing"), 0.27)]
+        columns = [(m("action"), 0.36), (m("owner"), 0.14), (m("by_when"), 0.14), (m("impact_team_briefing"), 0.36)]
         rows = [[words.safe(action.what) or m("impact_no_action"), words.safe(action.owner) or m("impact_not_given"),
                  words.due(action) or m("impact_not_given"),
                  f"{words.safe(action.team) or m('impact_a_team')} ({words.safe(action.briefing)})"]
                 for action in self.summary.actions]
         self._table(pen, m("impact_actions"), columns, rows)
 
-    def notes(self, pen: _Pen) -> None:
-        m, summary, words, layout = self.m, self.summary, self.words, self.layout
+    # ------------------------------------------------ what to know, what to check, where from
+
+    def note_lines(self, words: Words) -> list[str]:
+        """What a reader should know about the figures: dates read two ways, sessions returned
+        twice, sessions with no date, characters named."""
+        m, summary = self.m, self.summary
         lines = [m("impact_ambiguous", team=words.safe(item.team) or m("impact_a_team"), typed=words.safe(item.typed),
                    first=m.date(item.readings[0]), second=m.date(item.readings[1])) for item in summary.ambiguous]
-        unreadable = summary.undated - len(summary.ambiguous)
-        if unreadable:
-            lines.append(m("impact_undated", count=unreadable))
-        if words.named:
-            lines.append(m("impact_named", characters=", ".join(words.named)))
+        lines += [m("impact_twice", team=words.safe(team) or m("impact_a_team"), briefing=words.safe(briefing),
+                    day=m.date(day) if day else m("impact_not_given"), sources=words.safe(f"{source}; {other}"
+                                                                                          .replace("; ", ", ")))
+                  for team, briefing, source, day, other in summary.twice]
+        dates_checked = sum(item.what.startswith("date") for item in summary.to_check)
+        undated = summary.undated - len(summary.ambiguous) - dates_checked
+        if undated:
+            lines.append(m("impact_undated", count=undated))
+        return lines
+
+    def check_rows(self, words: Words) -> list[list[str]]:
+        """What to check before quoting the figures: each with its team and briefing, and the
+        return it came from."""
+        m = self.m
+        rows = []
+        for item in self.summary.to_check:
+            extra = {}
+            if item.what == "date_impossible":
+                extra = {"order": m.date_order(), "language": m.language_name()}
+            elif item.what == "date_after_sent":
+                extra = {"first": m.date(item.readings[0]), "second": m.date(item.readings[1])}
+            rows.append([m(f"impact_check_{item.what}", typed=words.safe(item.typed), **extra),
+                         f"{words.safe(item.team) or m('impact_a_team')} ({words.safe(item.briefing)})",
+                         words.safe(item.source)])
+        return rows
+
+    def return_rows(self, words: Words) -> list[list[str]]:
+        """Every return counted, with where it came from: what each figure adds up."""
+        m = self.m
+        return [[words.safe(item.briefing), words.safe(item.team) or m("impact_not_given"),
+                 m.date(item.day) if item.day else (words.safe(item.typed_date) or m("impact_not_given")),
+                 m.number(item.people) if item.people is not None else m("impact_not_given"), words.safe(item.source)]
+                for item in sorted(self.summary.returns, key=lambda item: (item.briefing.casefold(),
+                                                                           item.day or dt.date.max,
+                                                                           item.team.casefold()))]
+
+    def return_columns(self) -> list[tuple[str, float]]:
+        m = self.m
+        return [(m("impact_briefing"), 0.34), (m("team"), 0.19), (m("impact_date_column"), 0.16),
+                (m("impact_people_column"), 0.08), (m("impact_from_column"), 0.23)]
+
+    def check_columns(self) -> list[tuple[str, float]]:
+        m = self.m
+        return [(m("impact_check_what"), 0.5), (m("impact_team_briefing"), 0.25), (m("impact_from_column"), 0.25)]
+
+    def paragraphs(self, pen: _Pen, heading: str | None, lines: list[str]) -> None:
+        layout = self.layout
         if not lines:
             return
         blocks = [self.block(line, "P", 9.5, layout.left, 0, layout.full) for line in lines]
-        self.heading(pen, m("impact_notes"), blocks[0][0])
+        if heading:
+            self.heading(pen, heading, blocks[0][0])
         for height, block in blocks:
             pen.room(height + 4)
             block.y = pen.y - 9.5 * 0.93
             pen.text(block)
             pen.y -= height + 4
+
+    def notes(self, pen: _Pen) -> None:
+        m, words = self.m, self.words
+        rows = self.check_rows(words)
+        if rows:
+            self._table(pen, m("impact_check"), self.check_columns(), rows, intro=m("impact_check_intro"))
+        lines = self.note_lines(words)
+        if words.named:
+            lines.append(m("impact_named", characters=", ".join(words.named)))
+        self.paragraphs(pen, m("impact_notes"), lines)
+        if lines:
+            pen.y -= GAP
+        # (the web page says what the list is for; on paper its heading and columns say it)
+        self._table(pen, m("impact_returns"), self.return_columns(), self.return_rows(words), size=8.5)
 
     # ---------------------------------------------------------------- the whole
 
@@ -551,12 +638,11 @@ def impact_html(summary: Summary, theme) -> str:
 
     page = ImpactPage(summary, theme)
     m, words = page.m, Words(page.m, None)
-    widest = max((reach.sessions for reach in summary.briefings), default=1)
+    largest = max((reach.sessions for reach in summary.briefings), default=1)
+    step = nice_step(largest)
+    widest = -(-largest // step) * step  # the axis ends on a whole step, as the PDF's does
     busiest = max((period.sessions for period in summary.periods), default=1) or 1
-    notes = [m("impact_ambiguous", team=item.team or m("impact_a_team"), typed=item.typed,
-               first=m.date(item.readings[0]), second=m.date(item.readings[1])) for item in summary.ambiguous]
-    if summary.undated - len(summary.ambiguous):
-        notes.append(m("impact_undated", count=summary.undated - len(summary.ambiguous)))
+    notes = page.note_lines(words)
     return render_page(
         "impact.html", theme, m, m("impact_title"), m("impact_skip"),
         label=m("impact_label"), heading=m("impact_title"), organisation=m.theme("organisation"),
@@ -573,6 +659,7 @@ def impact_html(summary: Summary, theme) -> str:
         by_briefing=m("impact_by_briefing"),
         bars=[{"label": reach.title, "value": reach.sessions, "share": round(100 * reach.sessions / widest, 1)}
               for reach in summary.briefings],
+        ticks=[{"value": value, "share": round(100 * value / widest, 1)} for value in range(0, widest + 1, step)],
         by_time=m("impact_by_quarter" if summary.by_quarter else "impact_by_month") if summary.periods else "",
         columns_over_time=[{"label": words.period(period.start, summary.by_quarter), "value": period.sessions,
                             "share": round(100 * period.sessions / busiest, 1)} for period in summary.periods],
@@ -592,4 +679,8 @@ def impact_html(summary: Summary, theme) -> str:
         actions=[[action.what or m("impact_no_action"), action.owner or m("impact_not_given"),
                   words.due(action) or m("impact_not_given"),
                   f"{action.team or m('impact_a_team')} ({action.briefing})"] for action in summary.actions],
-        notes_heading=m("impact_notes") if notes else "", notes=notes)
+        notes_heading=m("impact_notes") if notes else "", notes=notes,
+        check_heading=m("impact_check") if summary.to_check else "", check_intro=m("impact_check_intro"),
+        check_columns=[name for name, _ in page.check_columns()], checks=page.check_rows(words),
+        returns_heading=m("impact_returns"), returns_intro=m("impact_returns_intro"),
+        return_columns=[name for name, _ in page.return_columns()], returns=page.return_rows(words))

@@ -58,7 +58,7 @@ class RecordSheetPlan:
 
 
 def field_name(version: str, part: str) -> str:
-    """A record sheet's field name: ``rs_<version>_<part>`` (team, date, delivered_by, attendees,
+    """A record sheet's field name: ``rs_<version>_<part>`` (team, date, delivered_by, people, attendees,
     reflection_1..., action_1_what, action_1_owner, action_1_when, briefing). The version is the
     digest of the briefing file the sheet was made from, so every briefing's sheet has its own
     names in a pack, and what comes back is read by ``briefing impact``."""
@@ -66,7 +66,8 @@ def field_name(version: str, part: str) -> str:
 
 
 def record_sheet(layout: PageLayout, briefing: BriefingFacts, version: str) -> RecordSheetPlan:
-    """The record of discussion for ``briefing``: team, date, who delivered it, who came, a
+    """The record of discussion for ``briefing``: team, date, who delivered it, how many came (a
+    number, for the impact summary to add up) and who, a
     writing space under each of its questions, the actions agreed; each a form field that
     prints as ruled lines, named for the briefing's ``version`` (:func:`field_name`).
 
@@ -154,7 +155,11 @@ def _sheet(layout: PageLayout, briefing: BriefingFacts, version: str, lines: int
     row = max(field_box(m("team"), layout.left, y, half, 1, "team", m("team_tip")),
               field_box(m("date"), layout.left + half + 12, y, half, 1, "date", m("date_tip")))
     y -= row + 8
-    y -= field_box(m("delivered_by"), layout.left, y, layout.full, 1, "delivered_by", m("delivered_tip")) + 8
+    wide = layout.full * 0.7
+    row = max(field_box(m("delivered_by"), layout.left, y, wide, 1, "delivered_by", m("delivered_tip")),
+              field_box(m("people"), layout.left + wide + 12, y, layout.full - wide - 12, 1, "people",
+                        m("people_tip")))  # asked as a number: the impact summary adds it up
+    y -= row + 8
     y -= field_box(m("attendees"), layout.left, y, layout.full, 2, "attendees", m("attendees_tip")) + 8
     questions = list(briefing.questions) or [m("default_question")]
     _, reflections = layout.setter(9.5).block("Lbl", layout.words(m("reflections"), True), layout.left, y,

@@ -1,7 +1,9 @@
-"""The figures of an impact summary, from the record sheets that came back: the reach (sessions,
+"""The figures of an impact summary, from the returns that came back: the reach (sessions,
 teams or agencies, people) overall, by briefing and over time; what teams said, chosen so that a
-page shows each briefing's voice; the actions agreed; and what about the figures a reader should
-know (a date that could be read two ways is named, never guessed)."""
+page shows each briefing's voice; the actions agreed; what a reader should check before quoting
+the figures (a date or a number of people the tool cannot be sure of is named with the return it
+came from, never guessed, and left out of the figure it would change); and every return counted,
+with where it came from, so that each figure can be traced."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from generator.read.dates import read_date
 
 MAX_QUOTES = 6  # reflections quoted on the summary; the rest are in impact.csv
+MIN_PERIODS = 3  # months (or quarters) the sessions must span for a chart of them over time to say anything
 QUOTE_LENGTH = 320  # characters: a reflection this long or shorter is preferred for quoting
 
 
@@ -65,11 +68,36 @@ class Ambiguous:
 
 
 @dataclass
+class ToCheck:
+    """Something in a return the summary could not be sure of, and left out of a figure."""
+
+    what: str  # people | date | date_impossible | date_after_sent
+    typed: str
+    team: str
+    briefing: str
+    source: str
+    readings: tuple[dt.date, ...] = ()
+
+
+@dataclass
+class Counted:
+    """One return as counted: the line of the summary's list of returns."""
+
+    briefing: str
+    team: str
+    day: dt.date | None
+    typed_date: str
+    people: int | None
+    source: str
+
+
+@dataclass
 class Summary:
     sessions: int = 0
     teams: int = 0
     people: int = 0
     counted_people: int = 0  # sessions that said how many came
+    online: int = 0  # returns from an online form
     briefings: list[BriefingReach] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     by_quarter: bool = False  # periods are quarters (a long span), else months
@@ -77,13 +105,21 @@ class Summary:
     last: dt.date | None = None
     undated: int = 0  # sessions with no date a reader can be sure of
     ambiguous: list[Ambiguous] = field(default_factory=list)
+    to_check: list[ToCheck] = field(default_factory=list)
+    twice: list[tuple[str, str, str, dt.date | None, str]] = field(default_factory=list)  # returned twice
+    returns: list[Counted] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     reflections: int = 0  # every reflection written, quoted or not
     actions: list[Action] = field(default_factory=list)
 
 
-def summarise(sheets) -> Summary:
-    """The summary of returned sheets (:class:`generator.sheets.returned.Sheet`)."""
+def summarise(sheets, language: str = "en-GB", twice=()) -> Summary:
+    """The summary of returns (:class:`generator.sheets.returned.Sheet`, their dates read by
+    :func:`generator.sheets.returned.gather`), dates of actions read as ``language`` writes them;
+    ``twice`` the sessions returned twice (:class:`generator.sheets.returned.Twice`)."""
+    from generator.read.dates import day_first
+
+    first = day_first(language)
     summary = Summary(sessions=len(sheets))
     by_briefing: dict[str, BriefingReach] = {}
     days: list[dt.date] = []
@@ -91,37 +127,68 @@ def summarise(sheets) -> Summary:
     for sheet in sheets:
         reach = by_briefing.setdefault(sheet.briefing_id, BriefingReach(sheet.briefing_id, sheet.briefing_title))
         reach.sessions += 1
+        summary.online += sheet.online
         if sheet.team:
             reach.teams.add(sheet.team.casefold())
-        if sheet.attendee_count is not None:
-            reach.people += sheet.attendee_count
-            summary.people += sheet.attendee_count
+        count = sheet.count
+        if count.number is not None:
+            reach.people += count.number
+            summary.people += count.number
             summary.counted_people += 1
-        typed = read_date(sheet.date) if sheet.date else None
-        if typed is not None and typed.ambiguous:
-            summary.ambiguous.append(Ambiguous(sheet.team, typed.text, typed.readings))
-        if typed is None or typed.ambiguous:
+        elif count.to_check:
+            summary.to_check.append(ToCheck("people", count.typed, sheet.team, sheet.briefing_title, sheet.source))
+        day = _day(sheet, summary, first)
+        if day is None:
             summary.undated += 1
         else:
-            reach.days.append(typed.day)
-            days.append(typed.day)
+            reach.days.append(day)
+            days.append(day)
+        summary.returns.append(Counted(sheet.briefing_title, sheet.team, day, sheet.date, count.number,
+                                       sheet.source))
         reach.actions += len(sheet.actions)
         for what, owner, when in sheet.actions:
-            due = read_date(when) if when else None
+            due = read_date(when, first) if when else None
             summary.actions.append(Action(what, owner, when, due.day if due and not due.ambiguous else None,
                                           sheet.team, sheet.briefing_title, bool(due and due.month_only)))
         for text in sheet.reflections:
             said.setdefault(sheet.briefing_id, []).append(Quote(text, sheet.team, sheet.briefing_title))
             summary.reflections += 1
+    summary.twice = [(item.kept.team, item.kept.briefing_title, item.kept.source, item.kept.when.day
+                      if item.kept.when else None, item.other) for item in twice]
     summary.teams = len({team for reach in by_briefing.values() for team in reach.teams})
     summary.briefings = sorted(by_briefing.values(), key=lambda reach: (-reach.sessions, reach.title.casefold()))
     if days:
         summary.first, summary.last = min(days), max(days)
         summary.by_quarter = _months(summary.first, summary.last) > 18
-        summary.periods = _periods(days, summary.by_quarter)
+        periods = _periods(days, summary.by_quarter)
+        summary.periods = periods if len(periods) >= MIN_PERIODS else []
     summary.quotes = _chosen(said, [reach.briefing_id for reach in summary.briefings])
     summary.actions.sort(key=lambda action: (action.due is None, action.due or dt.date.max, action.briefing.casefold()))
     return summary
+
+
+def _day(sheet, summary: Summary, day_first: bool) -> dt.date | None:
+    """The session's day, or None with what to check said: a date that is no date (31/02/2026),
+    one that could be read two ways (where the language was not known), words that hold no date,
+    or a day after the online form says the return was sent."""
+    typed = sheet.when
+    if not sheet.date:
+        return None
+    place = (sheet.team, sheet.briefing_title, sheet.source)
+    if typed is None:
+        summary.to_check.append(ToCheck("date", sheet.date, *place))
+        return None
+    if typed.ambiguous:
+        summary.ambiguous.append(Ambiguous(sheet.team, typed.text, typed.readings))
+        return None
+    if typed.impossible:
+        summary.to_check.append(ToCheck("date_impossible", sheet.date, *place))
+        return None
+    sent = read_date(sheet.sent, day_first) if sheet.sent else None
+    if sent is not None and sent.day is not None and typed.day > sent.day:
+        summary.to_check.append(ToCheck("date_after_sent", sheet.date, *place, readings=(typed.day, sent.day)))
+        return None
+    return typed.day
 
 
 def _months(first: dt.date, last: dt.date) -> int:
