@@ -9,6 +9,7 @@ reported as one (see :mod:`generator.cli`).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ERROR = "error"
@@ -80,15 +81,26 @@ def display_path(path: Path) -> str:
     else as it was given."""
     import os
 
-    absolute = path.absolute()
+    return _displayed(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _displayed(given: str, cwd: str) -> str:
+    """:func:`display_path` of a path given as ``given`` from the folder ``cwd`` (kept: every
+    message and every briefing's review names its file)."""
+    import os
+
+    path = Path(given)
+    here = Path(cwd)
+    absolute = here / path
     try:
-        return str(absolute.relative_to(Path.cwd()))
+        return str(absolute.relative_to(here))
     except ValueError:
         pass
     try:
-        common = Path(os.path.commonpath([absolute, Path.cwd()]))
-        relative = os.path.relpath(absolute, Path.cwd())
+        common = Path(os.path.commonpath([absolute, here]))
+        relative = os.path.relpath(absolute, here)
     except ValueError:  # another drive, on Windows
-        return str(path)
+        return given
     near = relative.count("..") <= 2 and len(common.parts) > 2  # a project's folder, not /tmp or /home
-    return relative if near else str(path)
+    return relative if near else given

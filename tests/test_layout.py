@@ -263,7 +263,8 @@ def test_a_language_without_a_dictionary_is_not_hyphenated(default_theme):
 
 @settings(max_examples=40, deadline=None)
 @given(words=st.lists(st.sampled_from(["protection", "safeguarding", "a", "of", "practitioners", "children",
-                                       "exploitation", "GOV.UK", "Lincolnshire", "review,"]),
+                                       "exploitation", "GOV.UK", "Lincolnshire", "review,", "\n",
+                                       "https://www.example.org/a/very/long/address"]),
                       min_size=1, max_size=60),
        width=st.floats(min_value=6, max_value=40))
 def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_theme):
@@ -275,7 +276,7 @@ def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_the
     lines = break_lines(measured, 1.0, width, default_theme.fonts, hyphenate)
     assert len(lines) == count_lines(measured, width, default_theme.fonts, hyphenate)
     text = "".join(piece.text for line in lines for _, piece, _ in line.parts)
-    assert text.replace(SOFT_HYPHEN, "") == " ".join(words)
+    assert "".join(text.replace(SOFT_HYPHEN, "").split()) == "".join(words).replace("\n", "")  # (a new line is not drawn)
     for line in lines:
         pieces = [piece.text for _, piece, _ in line.parts]
         assert line.width <= width + 1e-6 or len(pieces) == 1
@@ -355,3 +356,27 @@ def test_a_bilingual_footer_keeps_the_organisation_on_one_line(partnership_theme
     footer = PageLayout(partnership_theme, words, numbering=[words, messages_for("en-GB", partnership_theme)]) \
         .footer("Tudalen 15 o 18 / Page 15 of 18")
     assert len(footer.organisation.lines) == 1
+
+
+@given(st.lists(st.floats(min_value=1, max_value=400), min_size=7, max_size=7),
+       st.lists(st.floats(min_value=0.5, max_value=3), min_size=7, max_size=7),
+       st.floats(min_value=100, max_value=3000), st.sampled_from([(9.0, 12.0), (6.0, 12.0), (10.0, 10.0)]),
+       st.booleans())
+def test_the_size_chosen_is_the_largest_that_fits_as_a_search_of_every_size_finds(bases, growth, available, sizes,
+                                                                                  known):
+    """The estimate-led search gives what trying every size in turn gives (heights that grow
+    with the size, as set text's do), with or without a size known to fit."""
+    from generator.layout.fit import STEP, Fit, best_split, choose_size
+
+    smallest, largest = sizes
+
+    def measure(size: float) -> list[float]:
+        return [base * (size / largest) ** exponent for base, exponent in zip(bases, growth, strict=True)]
+
+    steps = round((largest - smallest) / STEP)
+    fitting = [step for step in range(steps + 1)
+               if best_split(measure(round(smallest + step * STEP, 2)), 9.0).tallest <= available]
+    expected = round(smallest + max(fitting) * STEP, 2) if fitting else None
+    fits_from = round(smallest + min(fitting) * STEP, 2) if known and fitting else None
+    result = choose_size(measure, available, smallest, largest, 9.0, fits_from=fits_from)
+    assert (result.size if isinstance(result, Fit) else None) == expected

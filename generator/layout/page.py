@@ -338,7 +338,10 @@ def _fit(briefing: Briefing, theme: Theme, running_footer: FooterPlan | None = N
     key = _key_words(briefing, prep, words, theme.fonts, width - 2 * MARGIN)
     reserved = key[2] + SECTION_GAP if key else 0.0  # the key message's box, across the foot
 
-    def fitted(hyphenate: Hyphenator | None) -> tuple[HeaderPlan, Fit | Overflow, float, float]:
+    def fitted(hyphenate: Hyphenator | None, known: dict[int, float] | None = None
+               ) -> tuple[HeaderPlan, Fit | Overflow, float, float]:
+        """The header and the size, with ``hyphenate`` or without; ``known``: the sizes that fit
+        without it, by header (none is tried smaller: hyphenation only takes lines away)."""
         measured: dict[float, list[float]] = {}  # the sections' heights at a size: the same under either header
 
         def measure(size: float) -> list[float]:
@@ -351,7 +354,11 @@ def _fit(briefing: Briefing, theme: Theme, running_footer: FooterPlan | None = N
         def attempt(header: HeaderPlan) -> tuple[Fit | Overflow, float, float]:
             top = header.band[1] - SECTION_GAP
             available = top - (footer.rule[2] + SECTION_GAP) - reserved
-            return choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP), top, available
+            result = choose_size(measure, available, sizes.min, sizes.max, SECTION_GAP,
+                                 fits_from=(known or {}).get(id(header)))
+            if known is None and isinstance(result, Fit):
+                fitting[id(header)] = result.size
+            return result, top, available
 
         header = headers[0]
         result, top, available = attempt(header)
@@ -364,10 +371,11 @@ def _fit(briefing: Briefing, theme: Theme, running_footer: FooterPlan | None = N
     # Words are hyphenated only where the space is tight: when breaking them lets the briefing
     # be set larger (or fit at all), never in a briefing that fits at its largest size whole.
     hyphenate = None
+    fitting: dict[int, float] = {}  # the size each header fits at, unhyphenated
     header, result, top, available = fitted(None)
     if not (isinstance(result, Fit) and result.size >= sizes.max):
         hyphenator = Hyphenator(words.language, fonts)
-        tried = fitted(hyphenator)
+        tried = fitted(hyphenator, fitting)
         if isinstance(tried[1], Fit) and (isinstance(result, Overflow) or tried[1].size > result.size):
             hyphenate, (header, result, top, available) = hyphenator, tried
     if isinstance(result, Overflow):

@@ -251,7 +251,36 @@ def count_lines(words: list[Word], limit: float, fonts: FontSet, hyphenate: Hyph
                 lines += 1
                 used, gap, started = 0.0, 0.0, False
         return lines + (1 if started else 0)
-    return sum(1 for _ in _fill(words, limit, fonts, hyphenate))
+    # the same with hyphenation, as _fill does it: a word that would start a new line is first
+    # offered the room left on this one, and its second part starts the next
+    lines, used, gap, started = 0, 0.0, 0.0, False
+    zone = limit * HYPHENATION_ZONE
+    queue = iter(words)
+    carry = None
+    while True:
+        word = carry if carry is not None else next(queue, None)
+        carry = None
+        if word is None:
+            return lines + (1 if started else 0)
+        width = word.width
+        if width > limit:  # a word wider than a line: counted as _fill breaks it
+            return sum(1 for _ in _fill(words, limit, fonts, hyphenate))
+        if started and used + gap + width > limit:
+            room = limit - used - gap
+            split = hyphenate(word, room) if room > zone else None
+            lines += 1
+            if split is not None:
+                carry, used, gap, started = split[1], 0.0, 0.0, False
+                continue
+            used = width
+        elif started:
+            used += gap + width
+        else:
+            used, started = width, True
+        gap = word.space
+        if word.hard_break:
+            lines += 1
+            used, gap, started = 0.0, 0.0, False
 
 
 def break_lines(words: list[Word], size: float, width: float, fonts: FontSet,

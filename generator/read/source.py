@@ -152,11 +152,12 @@ def read_text(path: Path, *, limit: int = MAX_BYTES, what: str = "file") -> str:
 def decode(raw: bytes, path: Path) -> str:
     """A file's bytes as its text (UTF-8, with or without a byte-order mark), refusing another
     kind of document or another encoding, at the place where it starts to go wrong."""
-    name = display_path(path)
-    _refuse_other_formats(name, raw)
+    if raw.startswith(_MAGIC_STARTS):  # (the name is made only for a message: it asks the system for the folder)
+        _refuse_other_formats(display_path(path), raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        name = display_path(path)
         before = raw[: error.start].decode("utf-8", "replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
@@ -174,6 +175,9 @@ _OTHER_FORMATS = (
     (b"\xd0\xcf\x11\xe0", "an old Word document (.doc)", False),
     (b"{\\rtf", "a Rich Text document (.rtf)", False),
 )
+
+
+_MAGIC_STARTS = tuple(magic for magic, _, _ in _OTHER_FORMATS)
 
 
 def _refuse_other_formats(name: str, raw: bytes) -> None:
