@@ -276,7 +276,7 @@ def test_hyphenated_lines_fit_and_keep_every_character(words, width, default_the
     lines = break_lines(measured, 1.0, width, default_theme.fonts, hyphenate)
     assert len(lines) == count_lines(measured, width, default_theme.fonts, hyphenate)
     text = "".join(piece.text for line in lines for _, piece, _ in line.parts)
-    assert "".join(text.replace(SOFT_HYPHEN, "").split()) == "".join(words).replace("\n", "")  # (a new line is not drawn)
+    assert "".join(text.replace(SOFT_HYPHEN, "").split()) == "".join(words).replace("\n", "")  # new lines: not drawn
     for line in lines:
         pieces = [piece.text for _, piece, _ in line.parts]
         assert line.width <= width + 1e-6 or len(pieces) == 1
