@@ -17,6 +17,7 @@ is interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 
@@ -71,8 +72,9 @@ def prepare(count: int) -> None:
 
 
 def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None] = lambda: None) -> list:
-    """``function(item, theme)`` for each item, in order: in a pool of processes if there are
-    enough items (see the module's text)."""
+    """``function(item, theme)`` for each item, in order: in worker processes if there are
+    enough items (see the module's text). An error in a worker is raised here, once every
+    worker has ended."""
     jobs = workers(len(items))
     if jobs <= 1:
         results = []
@@ -85,16 +87,108 @@ def run_many(function: Callable, items: list, theme, *, tick: Callable[[], None]
         import multiprocessing
 
         _worker_theme = theme
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(None,))
+        start, theme_file = multiprocessing.get_context("fork"), None
     else:
-        pool = context().Pool(jobs, initializer=_init_worker, initargs=(theme.file,))
-    with pool:
-        results = []  # leaving the block, normally or not, terminates the workers
-        for result in pool.imap(_call, [(function, item) for item in items],
-                                chunksize=max(1, len(items) // (jobs * 4))):
-            results.append(result)
-            tick()
-        return results
+        start, theme_file = context(), theme.file
+    size = max(1, len(items) // (jobs * 4))
+    chunks = [items[at:at + size] for at in range(0, len(items), size)]
+    crew = _Crew(start, jobs, function, theme_file)
+    try:
+        return crew.run(chunks, tick)
+    finally:
+        crew.stop()
+
+
+class _Crew:
+    """Worker processes, each with its own pipe, handed one chunk of items at a time. Written
+    rather than taken from ``multiprocessing.Pool``: when a worker failed, or was stopped while
+    it wrote its result, Pool's own threads were seen waiting for ever (on a pipe half written,
+    on a lock), and the command with them; here nothing waits without a limit."""
+
+    def __init__(self, start, jobs: int, function: Callable, theme_file):
+        self.links, self.workers = [], []
+        for _ in range(jobs):
+            here, there = start.Pipe()
+            worker = start.Process(target=_serve, args=(there, function, theme_file), daemon=True)
+            worker.start()
+            there.close()
+            self.links.append(here)
+            self.workers.append(worker)
+
+    def run(self, chunks: list[list], tick: Callable[[], None]) -> list:
+        from multiprocessing.connection import wait
+
+        done: dict[int, list] = {}
+        waiting = list(range(len(chunks)))[::-1]
+        busy: dict = {}
+        for link in self.links:
+            if waiting:
+                number = waiting.pop()
+                link.send((number, chunks[number]))
+                busy[link] = number
+        while busy:
+            for link in wait(list(busy)):
+                try:
+                    number, ok, value = link.recv()
+                except EOFError:  # the worker ended without a word: killed, or out of memory
+                    raise RuntimeError("a worker process ended before it finished its work") from None
+                if not ok:
+                    raise value
+                done[number] = value
+                for _ in value:
+                    tick()
+                del busy[link]
+                if waiting:
+                    number = waiting.pop()
+                    link.send((number, chunks[number]))
+                    busy[link] = number
+        return [result for number in range(len(chunks)) for result in done[number]]
+
+    def stop(self) -> None:
+        """End every worker: told there is no more work; one still busy (after an error, or
+        Ctrl+C) asked to stop (SIGTERM: a file being written is removed), then, after
+        :data:`STOP_WAIT`, killed."""
+        import time
+
+        for link in self.links:
+            with contextlib.suppress(OSError):
+                link.send(None)
+        deadline = time.monotonic() + STOP_WAIT / 4
+        for worker in self.workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+            if worker.exitcode is None:
+                worker.terminate()
+        deadline = time.monotonic() + STOP_WAIT
+        for worker in self.workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+            if worker.exitcode is None:
+                worker.kill()
+                worker.join()
+        for link in self.links:
+            link.close()
+
+
+STOP_WAIT = 2.0  # seconds a worker has to end when asked, before it is killed
+
+
+def _serve(link, function: Callable, theme_file) -> None:
+    """A worker: the items of each chunk it is handed, in turn, until it is told to stop."""
+    _init_worker(theme_file)
+    while True:
+        try:
+            job = link.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        number, chunk = job
+        try:
+            link.send((number, True, [function(item, _worker_theme) for item in chunk]))
+        except Exception as error:  # said in the command, as the error it is
+            try:
+                link.send((number, False, error))
+            except Exception:  # an error that cannot be sent as it is
+                link.send((number, False, RuntimeError(f"{type(error).__name__}: {error}")))
 
 
 def _init_worker(theme_file) -> None:
@@ -111,11 +205,6 @@ def _init_worker(theme_file) -> None:
 
 def _stopped(signum, frame) -> None:
     raise SystemExit(128 + signum)
-
-
-def _call(job):
-    function, item = job
-    return function(item, _worker_theme)
 
 
 def end_with_parent() -> None:

@@ -105,3 +105,17 @@ def test_a_stop_signal_always_reaches_the_worker_s_main_thread(default_theme):
     # the watcher inheriting a mask that lets SIGTERM in left a pool waiting for ever on a worker
     # whose main thread never ran the handler (a hang seen at the end of a build)
     assert run_many(_watcher_blocks_signals, list(range(8)), default_theme) == [True] * 8
+
+
+def _fails_once(item, theme):
+    if item == 3:
+        raise ValueError("the third briefing went wrong")
+    return b"x" * 2_000_000  # results larger than a pipe holds: a worker is writing when the error comes
+
+
+def test_an_error_in_a_worker_is_raised_at_once_and_no_worker_is_left_waiting(default_theme):
+    with pytest.raises(ValueError, match="third briefing"):  # (it hung before: a worker outlived its signal)
+        run_many(_fails_once, list(range(12)), default_theme)
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []

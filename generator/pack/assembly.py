@@ -53,11 +53,41 @@ def assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bo
     """The finished pack's bytes: ``pieces[n]`` holds briefing n's page (and record sheet) as a
     PDF, with its :func:`resource_keys`. The same frame and pieces give the same bytes."""
     pdf = _assemble(frame, pieces, bookmarks, _Sharing())
-    out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
-             compress_streams=True, recompress_flate=False)
+    for salt in range(SALTS):
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
+                 compress_streams=True, recompress_flate=False)  # (PDF/A kept: a new line before endstream)
+        data = out.getvalue()
+        if not _ends_in_cr(data):
+            break
+        # qpdf ends a stream with LF: after data whose last byte is CR, a validator reads CR LF as
+        # the end of line, and the data as a byte shorter than its /Length (PDF/A's rule 6.1.7).
+        # The streams qpdf compresses (object streams, the cross-reference stream) hold object
+        # numbers: a few more objects early on renumber what follows, and change them all.
+        _salt(pdf, salt + 1)
     pdf.close()
-    return out.getvalue()
+    return data
+
+
+SALTS = 16  # saves tried: each has a 1 in 256 chance, an object stream at a time, of ending in CR
+
+
+def _ends_in_cr(data: bytes) -> bool:
+    """Whether a stream of the saved file has data whose last byte is CR."""
+    import re
+
+    for found in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream(\r\n|\n)", data):
+        end = found.end() + int(found.group(1))
+        if data[end - 1:end] == b"\r":
+            return True
+    return False
+
+
+def _salt(pdf: pikepdf.Pdf, count: int) -> None:
+    """Renumber the pack's objects without changing what it says: ``count`` empty entries in
+    its structure tree's class map (which no element uses), written before the rest."""
+    pdf.Root.StructTreeRoot.ClassMap = pdf.make_indirect(Dictionary(
+        {f"/Unused{index}": pdf.make_indirect(Dictionary()) for index in range(count)}))
 
 
 def _assemble(frame: Frame, pieces: list[tuple[bytes, tuple]], bookmarks: list[Bookmark],
@@ -126,8 +156,14 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: Stamp, font: pikepdf.Obj
 
 
 def _compressed(pdf: pikepdf.Pdf, data: bytes, **entries) -> pikepdf.Stream:
-    """A new stream, compressed now (qpdf copies compressed streams as they are)."""
-    return pdf.make_stream(zlib.compress(data), Filter=Name.FlateDecode, **entries)
+    """A new stream, compressed now (qpdf copies compressed streams as they are), of drawing
+    instructions: white space after them keeps the compressed data from ending in CR (see
+    :func:`assemble`)."""
+    packed = zlib.compress(data)
+    while packed.endswith(b"\r"):
+        data += b" "
+        packed = zlib.compress(data)
+    return pdf.make_stream(packed, Filter=Name.FlateDecode, **entries)
 
 
 class _StructureTree:
@@ -300,7 +336,7 @@ def _form(pdf: pikepdf.Pdf) -> None:
         return
     helvetica = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
     pdf.Root.AcroForm = pdf.make_indirect(Dictionary(
-        Fields=Array(fields), NeedAppearances=True, DA=String("/Helv 10 Tf 0 g"),
+        Fields=Array(fields), DA=String("/Helv 10 Tf 0 g"),  # each field has its appearance (PDF/A)
         DR=Dictionary(Font=Dictionary(Helv=pdf.make_indirect(helvetica)))))
 
 

@@ -74,8 +74,17 @@ def install() -> None:
     _installed.append(True)
 
 
+def _paddable(dictionary) -> bool:
+    """Whether a stream's data may take white space at its end: drawing instructions (a page's, a
+    form's) may; a font (its length is said) and a picture (its size is) may not."""
+    entries = dictionary.dict
+    return not ({"Length1", "Length2", "Length3", "Width", "N"} & set(entries)) and \
+        str(entries.get("Subtype", "")) != "/Image"
+
+
 def _format_stream(self, document) -> bytes:
-    """ReportLab's ``PDFStream.format``, naming a single filter (see :func:`install`), and
+    """ReportLab's ``PDFStream.format``, naming a single filter (see :func:`install`), ending the
+    data with an end of line as PDF/A asks, and
     writing no ``/Filter`` at all for a stream with none (ReportLab writes an empty array, which
     is legal PDF but stops a veraPDF-class validator reading the XMP metadata: PDF/UA-1 then
     fails for want of its identifier and title)."""
@@ -84,7 +93,8 @@ def _format_stream(self, document) -> bytes:
     if content is None:
         raise ValueError("stream content not set")
     filters = self.filters if self.filters is not None else document.defaultStreamFilters
-    if filters and "Filter" not in dictionary.dict:  # applied last to first, as ReportLab does
+    encoded_here = bool(filters) and "Filter" not in dictionary.dict
+    if encoded_here:  # applied last to first, as ReportLab does
         names = []
         for stream_filter in reversed(filters):
             content = stream_filter.encode(content)
@@ -93,9 +103,24 @@ def _format_stream(self, document) -> bytes:
     given = dictionary.dict.get("Filter")  # set above, or by the caller (images set their own)
     if isinstance(given, pdfdoc.PDFArray) and len(given.sequence) == 1:
         dictionary["Filter"] = given.sequence[0]
+    if content[-1:] == b"\r" and encoded_here and _paddable(dictionary):
+        # Compressed data that ends in CR (1 in 256): once a pack is put together, its end of line
+        # before "endstream" is LF alone, and CR LF reads as the end of line (PDF/A's rule 6.1.7).
+        # Drawing instructions may end in white space: one more changes the data's checksum.
+        padded = self.content + (b"\n" if isinstance(self.content, bytes) else "\n")
+        while True:
+            content = padded
+            for stream_filter in reversed(filters):
+                content = stream_filter.encode(content)
+            if content[-1:] != b"\r":
+                break
+            padded += padded[-1:]
     content = document.encrypt.encode(content)
     dictionary["Length"] = len(content)
-    return pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document) + b"endstream\n"
+    # An end of line before "endstream", not counted in /Length, as PDF/A asks (ReportLab writes
+    # none): CR LF, so that data that itself ends in CR is not read as ending one byte early.
+    return (pdfdoc.format(dictionary, document) + b"\nstream\n" + pdfdoc.format(content, document)
+            + b"\r\nendstream\n")
 
 
 @lru_cache(maxsize=256)

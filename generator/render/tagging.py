@@ -225,17 +225,25 @@ class Tagger:
     def form_field(self, rect: tuple[float, float, float, float], *, name: str, tooltip: str,
                    multiline: bool = False, hidden: bool = False, value: str = "") -> None:
         """A text field (a widget annotation) owned by a ``Form`` element, so that a screen reader
-        can fill it in: its tooltip (``/TU``) says what goes in it. A ``hidden`` field is neither
-        shown nor printed and cannot be changed: it carries data (which briefing a sheet is for)."""
+        can fill it in: its tooltip (``/TU``) says what goes in it. A ``hidden`` field cannot be
+        changed and shows nothing (a point at the sheet's edge, with an empty appearance: PDF/A
+        allows no hidden annotation): it carries data (which briefing a sheet is for)."""
         page = self._page()
         key = self.next_key
         self.next_key += 1
+        self.count += 1
+        appearance = f"FieldLook{self.count}"
+        width, height = round(rect[2] - rect[0], 3), round(rect[3] - rect[1], 3)
+        self.doc.Reference(PDFStream(PDFDictionary({  # what the empty field looks like: nothing
+            "Type": _name("XObject"), "Subtype": _name("Form"), "BBox": PDFArray([0, 0, width, height]),
+            "Resources": PDFDictionary({})}), b"/Tx BMC EMC", filters=[]), appearance)
         entries = {
             "Type": _name("Annot"), "Subtype": _name("Widget"), "FT": _name("Tx"),
             "T": PDFString(name), "TU": text_string(tooltip), "Rect": PDFArray([round(v, 3) for v in rect]),
-            "F": 2 if hidden else 4,  # Hidden, or Print
+            "F": 4,  # Print, as PDF/A asks of every annotation
             "Ff": (1 if hidden else 0) | (4096 if multiline else 0),  # ReadOnly; Multiline
             "DA": PDFString("/Helv 10 Tf 0 g"), "StructParent": key,
+            "AP": PDFDictionary({"N": PDFObjectReference(appearance)}),
         }
         if value:
             entries["V"] = PDFString(value)
@@ -249,8 +257,9 @@ class Tagger:
             self.parent_tree.append((key, elem))
 
     def finish_page(self, page) -> None:
-        """Called as ReportLab closes a page: give it its parent-tree key and tab order."""
-        entries = {"Tabs": _name("S")}
+        """Called as ReportLab closes a page: give it its parent-tree key, its tab order, and the
+        colour space its transparency (a logo's alpha channel) is blended in, as PDF/A asks."""
+        entries = {"Tabs": _name("S"), "Group": PAGE_GROUP}
         if self.page_key is not None:
             entries["StructParents"] = self.page_key
             self.parent_tree.append((self.page_key, list(self.page_mcids)))
@@ -299,22 +308,70 @@ class Tagger:
                                  lang=self.lang, epoch=epoch).encode("utf-8"), filters=[])
         self.doc.Reference(metadata, "XMPMetadata")
         catalog.Metadata = PDFObjectReference("XMPMetadata")
+        catalog.OutputIntents = output_intents(self.doc)
+        if "OutputIntents" not in catalog.__NoDefault__:  # ReportLab writes only the entries it lists
+            catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
         if self.fields:
             catalog.AcroForm = acro_form([self.doc.annotationName(name) for name in self.fields])
 
 
 def acro_form(fields: list) -> PDFDictionary:
     """The document's form: its fields, and how viewers draw what is typed in them (Helvetica,
-    which every viewer has; the viewer makes the appearance: ``/NeedAppearances``)."""
+    which every viewer has). Each field has its own appearance (empty until something is
+    typed), as PDF/A asks, rather than asking the viewer to make one (``/NeedAppearances``)."""
     helvetica = PDFDictionary({"Type": _name("Font"), "Subtype": _name("Type1"), "BaseFont": _name("Helvetica"),
                                "Encoding": _name("WinAnsiEncoding")})
     return PDFDictionary({"Fields": PDFArray([PDFObjectReference(name) for name in fields]),
-                          "NeedAppearances": b"true", "DA": PDFString("/Helv 10 Tf 0 g"),
+                          "DA": PDFString("/Helv 10 Tf 0 g"),
                           "DR": PDFDictionary({"Font": PDFDictionary({"Helv": helvetica})})})
 
 
+PAGE_GROUP = PDFDictionary({"Type": _name("Group"), "S": _name("Transparency"), "CS": _name("DeviceRGB")})
+SRGB = "sRGB IEC61966-2.1"
+
+
+@cache
+def _srgb_profile() -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).parent / "data" / "sRGB.icc").read_bytes()
+
+
+def output_intents(doc) -> PDFArray:
+    """The output intent PDF/A asks for: the colours are sRGB (the profile, compressed, once a
+    document)."""
+    profile = PDFStream(PDFDictionary({"N": 3}), _srgb_profile())
+    doc.Reference(profile, "sRGBProfile")
+    return PDFArray([PDFDictionary({"Type": _name("OutputIntent"), "S": _name("GTS_PDFA1"),
+                                    "OutputConditionIdentifier": PDFString(SRGB), "Info": PDFString(SRGB),
+                                    "RegistryName": PDFString("http://www.color.org"),
+                                    "DestOutputProfile": PDFObjectReference("sRGBProfile")})])
+
+
+PDFUA_EXTENSION = (
+    '  <rdf:Description rdf:about=""\n'
+    '    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"\n'
+    '    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"\n'
+    '    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\n'
+    '   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">\n'
+    '    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n'
+    '    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n'
+    '    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n'
+    '    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">\n'
+    '     <pdfaProperty:name>part</pdfaProperty:name>\n'
+    '     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n'
+    '     <pdfaProperty:category>internal</pdfaProperty:category>\n'
+    '     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed'
+    '</pdfaProperty:description>\n'
+    '    </rdf:li></rdf:Seq></pdfaSchema:property>\n'
+    '   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n'
+    '  </rdf:Description>\n'
+)
+
+
 def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str, epoch: int) -> str:
-    """XMP metadata: Dublin Core title, creator and language, and the PDF/UA-1 identifier."""
+    """XMP metadata: Dublin Core title, creator and language, the PDF/UA-1 and PDF/A-2a
+    identifiers, and the extension schema PDF/A asks for to declare PDF/UA's."""
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     description = (f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{_xml(subject)}</rdf:li>"
                    f"</rdf:Alt></dc:description>" if subject else "")
@@ -326,7 +383,8 @@ def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str
         '    xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
         '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"\n'
         '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
-        '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"\n'
+        '    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">\n'
         f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>\n'
         f'   <dc:creator><rdf:Seq><rdf:li>{_xml(author)}</rdf:li></rdf:Seq></dc:creator>\n'
         f'   {description}\n'
@@ -336,7 +394,10 @@ def xmp(*, title: str, author: str, subject: str, keywords: list[str], lang: str
         f'   <xmp:CreateDate>{stamp}</xmp:CreateDate>\n'
         f'   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n'
         '   <pdfuaid:part>1</pdfuaid:part>\n'
+        '   <pdfaid:part>2</pdfaid:part>\n'
+        '   <pdfaid:conformance>A</pdfaid:conformance>\n'
         '  </rdf:Description>\n'
+        + PDFUA_EXTENSION +
         ' </rdf:RDF>\n'
         '</x:xmpmeta>\n'
         '<?xpacket end="w"?>'
